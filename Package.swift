@@ -1,0 +1,97 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "sanarip",
+    defaultLocalization: "en",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sanarip", targets: ["sanarip"]),
+        .library(name: "SanaripCore", targets: ["SanaripCore"]),
+        .library(name: "SanaripInstrument", targets: ["SanaripInstrument"]),
+        .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
+        .library(name: "SanaripServer", targets: ["SanaripServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+    ],
+    targets: [
+        // Domain core: studies, instruments, questions, choice lists, expressions, answers. No frameworks.
+        .target(name: "SanaripCore", swiftSettings: swiftSettings),
+        // Instrument engine: spreadsheets (XLSX/CSV), XLSForm reader, XForm writer, expressions, manuals.
+        .target(
+            name: "SanaripInstrument",
+            dependencies: [
+                "SanaripCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Storage: GRDB on SQLite behind the protocols the server uses.
+        .target(
+            name: "SanaripStorage",
+            dependencies: [
+                "SanaripCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
+        .target(
+            name: "SanaripServer",
+            dependencies: [
+                "SanaripCore",
+                "SanaripInstrument",
+                "SanaripStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/templates"), .process("Resources/Localization"), .copy("Resources/static")],
+            swiftSettings: swiftSettings
+        ),
+        // The thin `sanarip` command line.
+        .executableTarget(
+            name: "sanarip",
+            dependencies: [
+                "SanaripCore",
+                "SanaripInstrument",
+                "SanaripStorage",
+                "SanaripServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/SanaripCLI",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SanaripCoreTests", dependencies: ["SanaripCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SanaripInstrumentTests",
+            dependencies: ["SanaripInstrument"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SanaripStorageTests", dependencies: ["SanaripStorage"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SanaripServerTests",
+            dependencies: [
+                "SanaripServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the image lacks, idempotently: a Python venv with pyxform (it carries ODK Validate,
+# the JavaRosa validator the tests run every XForm through) and Java for it.
+# Usage: scripts/setup.sh            (everything the tests need)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+venv="${SANARIP_VENV:-$root/.venv}"
+
+have_java() { command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -qE 'version "(1[7-9]|2[0-9])'; }
+if ! have_java; then
+  echo "setup: installing Java 17 (for ODK Validate)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+if ! command -v sqlite3 >/dev/null 2>&1 || ! [ -e /usr/include/sqlite3.h ]; then
+  echo "setup: installing SQLite headers (for GRDB)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev sqlite3 >/dev/null
+fi
+if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyxform' 2>/dev/null; then
+  echo "setup: creating $venv with pyxform (ODK Validate)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'pyxform==4.5.0'
+fi
+echo "setup: ok (java, sqlite, pyxform in $venv)"
