@@ -1,0 +1,94 @@
+import SanaripCore
+
+/// A column header of an XLSForm sheet, split into its XLSForm meaning and language.
+///
+/// `label::Kyrgyz (ky)` has key `label` and language `Kyrgyz (ky)`; `media::image::English (en)`
+/// and `image::English (en)` both have key `media::image`; `body::accuracyThreshold` keeps its
+/// attribute name as written. Keys are matched without regard to case, spaces or underscores,
+/// and the usual aliases (`relevance`, `jr:constraintMsg`, `list name`, …) are folded in.
+struct XLSFormColumn: Hashable {
+    var index: Int
+    /// The header as written.
+    var header: String
+    /// The canonical key, such as `label`, `relevant`, `media::image`, `body::rows`, `bind::odk:length`.
+    var key: String
+    var language: String?
+
+    static let translatable: Set<String> = [
+        "label", "hint", "guidance_hint", "constraint_message", "required_message",
+        "media::image", "media::big-image", "media::audio", "media::video",
+    ]
+
+    static let aliases: [String: String] = [
+        "relevance": "relevant", "jr:constraintmsg": "constraint_message",
+        "jr:requiredmsg": "required_message", "calculate": "calculation", "jr:count": "repeat_count",
+        "readonly": "read_only", "list": "list_name", "value": "name", "caption": "label",
+        "guidance": "guidance_hint", "image": "media::image", "big-image": "media::big-image",
+        "audio": "media::audio", "video": "media::video", "media::big_image": "media::big-image",
+        "big_image": "media::big-image", "id_string": "form_id", "title": "form_title",
+        "public key": "public_key", "submission url": "submission_url",
+    ]
+
+    init(index: Int, header: String) {
+        self.index = index
+        self.header = header
+        let parts = header.components(separatedBy: "::").map { $0.trimmingSpaces() }
+        let head = Self.normalized(parts[0])
+        if head == "body" || head == "bind" || head == "instance" {
+            key = head + "::" + parts.dropFirst().joined(separator: "::")
+            return
+        }
+        var base = head
+        var rest = Array(parts.dropFirst())
+        if base == "media", let kind = rest.first {
+            base = "media::" + Self.normalized(kind).replacingOccurrences(of: "_", with: "-")
+            rest.removeFirst()
+        }
+        key = Self.aliases[base] ?? base
+        if key == "big-image" { key = "media::big-image" }
+        language = rest.isEmpty ? nil : rest.joined(separator: "::")
+    }
+
+    /// Lower-cased with spaces folded to underscores, except inside namespaced names like `jr:count`.
+    static func normalized(_ text: String) -> String {
+        let lower = text.trimmingSpaces().lowercased()
+        if let alias = aliases[lower] { return alias }
+        return lower.split(whereSeparator: { $0 == " " }).joined(separator: "_")
+    }
+
+    var letter: String { SpreadsheetColumn.letter(index) }
+}
+
+/// The columns of one sheet with fast look-up by key and language.
+struct XLSFormHeader {
+    var sheetName: String
+    var row: Int
+    var columns: [XLSFormColumn]
+
+    init(sheetName: String, row: Row) {
+        self.sheetName = sheetName
+        self.row = row.number
+        columns = row.cells.enumerated().compactMap { index, text in
+            text.trimmingSpaces().isEmpty ? nil : XLSFormColumn(index: index, header: text.trimmingSpaces())
+        }
+    }
+
+    func column(_ key: String, language: String? = nil) -> XLSFormColumn? {
+        columns.first { $0.key == key && $0.language == language }
+    }
+
+    /// Every column with the given translatable key, one per language (untranslated as ``Language/defaultName``).
+    func translations(_ key: String) -> [(language: String, column: XLSFormColumn)] {
+        columns.filter { $0.key == key }.map { ($0.language ?? Language.defaultName, $0) }
+    }
+
+    /// Languages named in this sheet's columns of the given keys.
+    func languages(in keys: Set<String>) -> [String] {
+        var seen: [String] = []
+        for column in columns where keys.contains(column.key) {
+            let language = column.language ?? Language.defaultName
+            if !seen.contains(language) { seen.append(language) }
+        }
+        return seen
+    }
+}

@@ -1,0 +1,325 @@
+import SanaripCore
+
+extension XLSFormParser {
+    // MARK: Languages
+
+    /// Finds the form's languages from its label columns and reports translation columns in languages used nowhere else.
+    mutating func checkLanguages() -> [Language] {
+        let headers = [surveyHeader, choicesHeader].compactMap { $0 }
+        var names: [String] = []
+        for header in headers {
+            for name in header.languages(in: ["label"]) where !names.contains(name) { names.append(name) }
+        }
+        if names.isEmpty {
+            for header in headers {
+                for name in header.languages(in: XLSFormColumn.translatable) where !names.contains(name) { names.append(name) }
+            }
+        }
+        for header in headers {
+            for column in header.columns where XLSFormColumn.translatable.contains(column.key) && column.key != "label" {
+                let language = column.language ?? Language.defaultName
+                guard !names.contains(language) else { continue }
+                let suggestion = closestMatch(to: language, in: names.filter { $0 != Language.defaultName })
+                report(.error, sheet: header.sheetName, row: header.row, column: column,
+                       "language '\(language)' of this column is used by no label column",
+                       fix: suggestion.map { "Did you mean '\(column.key)::\($0)'?" } ?? "Add label::\(language) columns, or rename this column to a language the labels use")
+            }
+        }
+        if let wanted = settings.defaultLanguage, !names.isEmpty, !names.contains(wanted) {
+            let header = workbook.sheet(named: "settings").flatMap(split).map(\.header)
+            report(.error, sheet: header?.sheetName ?? "settings", row: (header?.row ?? 1) + 1, column: header?.column("default_language"),
+                   "default_language '\(wanted)' is not one of the form's languages (\(names.joined(separator: ", ")))",
+                   fix: "Write it exactly as in the label columns, e.g. '\(names.first { $0 != Language.defaultName } ?? names[0])'")
+        }
+        return names.map(Language.init(name:))
+    }
+
+    // MARK: or_other
+
+    /// Adds the "other" choice and the `NAME_other` text question that `or_other` asks for, as pyxform does.
+    mutating func addOtherChoices(to instrument: inout Instrument) {
+        var listsNeedingOther: Set<String> = []
+        let languages = instrument.languages
+        func transform(_ elements: [SurveyElement]) -> [SurveyElement] {
+            var result: [SurveyElement] = []
+            for element in elements {
+                switch element {
+                case .group(var group):
+                    group.children = transform(group.children)
+                    result.append(.group(group))
+                case .question(let question):
+                    result.append(element)
+                    guard question.orOther, let list = question.type.choiceList else { continue }
+                    listsNeedingOther.insert(list)
+                    var other = Question(name: question.name + "_other", type: .text)
+                    other.label = Self.otherText(languages: languages, ky: "Башкасын жазыңыз.", ru: "Укажите другое.", en: "Specify other.")
+                    other.relevant = "selected(${\(question.name)}, 'other')"
+                    other.row = question.row
+                    result.append(.question(other))
+                }
+            }
+            return result
+        }
+        instrument.elements = transform(instrument.elements)
+        for index in instrument.choiceLists.indices where listsNeedingOther.contains(instrument.choiceLists[index].name) {
+            guard instrument.choiceLists[index].choice(named: "other") == nil else { continue }
+            instrument.choiceLists[index].choices.append(
+                Choice(name: "other", label: Self.otherText(languages: languages, ky: "Башка", ru: "Другое", en: "Other"))
+            )
+        }
+    }
+
+    private static func otherText(languages: [Language], ky: String, ru: String, en: String) -> LocalizedText {
+        var text = LocalizedText()
+        for language in languages.isEmpty ? [Language(name: Language.defaultName)] : languages {
+            text[language.name] = switch language.code { case "ky": ky; case "ru": ru; default: en }
+        }
+        return text
+    }
+
+    // MARK: Elements
+
+    mutating func checkElements(of instrument: Instrument) {
+        let located = instrument.walk()
+        var byName: [String: [LocatedElement]] = [:]
+        for element in located { byName[element.element.name, default: []].append(element) }
+        let sheet = surveyHeader?.sheetName ?? "survey"
+        var siblings: [String: LocatedElement] = [:]
+        var missing = MissingTranslations(languages: instrument.languages.map(\.name))
+
+        for element in located {
+            let row = element.element.row
+            let name = element.element.name
+            let nameColumn = surveyHeader?.column("name")
+            if !isValidXMLName(name) {
+                report(.error, sheet: sheet, row: row, column: nameColumn, "'\(name)' is not a valid name",
+                       fix: "Start with a letter or _, and use only letters, digits, _, - and . (no spaces)")
+            }
+            if element.path.count == 1, name == "meta" {
+                report(.error, sheet: sheet, row: row, column: nameColumn, "'meta' is reserved for the form's metadata",
+                       fix: "Choose another name")
+            }
+            let siblingKey = element.path.dropLast().joined(separator: "/") + "/" + name.lowercased()
+            if let first = siblings[siblingKey] {
+                report(.error, sheet: sheet, row: row, column: nameColumn,
+                       "the name '\(name)' is already used at row \(first.element.row ?? 0) in the same \(element.ancestors.last.map { "group '\($0.name)'" } ?? "form")",
+                       fix: "Give every question a unique name (names are compared without regard to case)")
+            } else {
+                siblings[siblingKey] = element
+            }
+
+            switch element.element {
+            case .question(let question):
+                checkQuestion(question, located: element, names: byName, instrument: instrument)
+                missing.add(question.label, row: row, sheet: sheet, column: "label")
+                missing.add(question.hint, row: row, sheet: sheet, column: "hint")
+                missing.add(question.constraintMessage, row: row, sheet: sheet, column: "constraint_message")
+                missing.add(question.requiredMessage, row: row, sheet: sheet, column: "required_message")
+            case .group(let group):
+                checkExpression(group.relevant, key: "relevant", row: row, names: byName)
+                if let count = group.repeatCount, Int(count) == nil {
+                    checkExpression(count, key: "repeat_count", row: row, names: byName)
+                } else if let count = group.repeatCount, let value = Int(count), value < 0 {
+                    report(.error, sheet: sheet, row: row, column: surveyHeader?.column("repeat_count"),
+                           "repeat_count \(value) is negative", fix: "Use a count of 0 or more")
+                }
+                if let readOnly = group.readOnly.flatMap(Self.booleanExpression), readOnly != "true()" {
+                    checkExpression(readOnly, key: "read_only", row: row, names: byName)
+                }
+                missing.add(group.label, row: row, sheet: sheet, column: "label")
+            }
+        }
+        for list in instrument.choiceLists {
+            for choice in list.choices where choice.row != nil {
+                missing.add(choice.label, row: choice.row, sheet: choicesHeader?.sheetName ?? "choices", column: "label")
+            }
+        }
+        if let instanceName = settings.instanceName {
+            let header = workbook.sheet(named: "settings").flatMap(split).map(\.header)
+            checkExpression(instanceName, key: "instance_name", row: (header?.row ?? 1) + 1, names: byName, header: header)
+        }
+        for warning in missing.warnings {
+            report(.warning, sheet: warning.sheet, row: warning.rows.first, column: nil,
+                   "\(warning.column)::\(warning.language) is empty in \(warning.rows.count) row\(warning.rows.count == 1 ? "" : "s") where another language has text (rows \(warning.rows.prefix(8).map(String.init).joined(separator: ", "))\(warning.rows.count > 8 ? ", …" : ""))",
+                   fix: "Translate them, or ODK Collect shows '-' in that language")
+        }
+    }
+
+    private mutating func checkQuestion(_ question: Question, located: LocatedElement, names: [String: [LocatedElement]], instrument: Instrument) {
+        let sheet = surveyHeader?.sheetName ?? "survey"
+        let row = question.row
+        let typeColumn = surveyHeader?.column("type")
+        if let list = question.type.choiceList, instrument.choiceList(named: list) == nil {
+            let suggestion = closestMatch(to: list, in: instrument.choiceLists.map(\.name))
+            report(.error, sheet: sheet, row: row, column: typeColumn,
+                   "choice list '\(list)' is not in the choices sheet",
+                   fix: suggestion.map { "Did you mean '\($0)'?" } ?? "Add rows with list_name '\(list)' to the choices sheet")
+        }
+        if question.orOther, question.choiceFilter != nil {
+            report(.error, sheet: sheet, row: row, column: typeColumn, "or_other cannot be combined with a choice_filter",
+                   fix: "Add an 'other' choice to the list and a text question for it instead")
+        }
+        if question.type == .calculate, question.calculation == nil {
+            report(.error, sheet: sheet, row: row, column: surveyHeader?.column("calculation") ?? typeColumn,
+                   "the calculate question '\(question.name)' has no calculation", fix: "Write the expression to compute")
+        }
+        if !question.type.isSilent, question.label.isEmpty, question.hint.isEmpty, question.media.isEmpty {
+            report(.error, sheet: sheet, row: row, column: surveyHeader?.column("label"),
+                   "the \(question.type.xlsformName) question '\(question.name)' has no label or hint",
+                   fix: "Write the question as interviewers should read it")
+        }
+        checkExpression(question.relevant, key: "relevant", row: row, names: names)
+        checkExpression(question.constraint, key: "constraint", row: row, names: names)
+        checkExpression(question.calculation, key: "calculation", row: row, names: names)
+        checkExpression(question.choiceFilter, key: "choice_filter", row: row, names: names)
+        if let required = question.required, required != "true()" {
+            checkExpression(required, key: "required", row: row, names: names)
+        }
+        if let readOnly = question.readOnly, readOnly != "true()" {
+            checkExpression(readOnly, key: "read_only", row: row, names: names)
+        }
+        if let value = question.defaultValue, Self.isDynamicDefault(value) {
+            checkExpression(value, key: "default", row: row, names: names)
+        }
+        if let trigger = question.trigger {
+            checkTrigger(trigger, question: question, names: names)
+        }
+        checkParameters(question)
+    }
+
+    /// pyxform's rule: a default that references a field or calls a function is computed when the form opens.
+    static func isDynamicDefault(_ value: String) -> Bool {
+        if value.contains("${") { return true }
+        var previous: Character = " "
+        for character in value {
+            if character == "(", previous.isLetter || previous == "-" { return true }
+            if character != " " { previous = character }
+        }
+        return false
+    }
+
+    private mutating func checkTrigger(_ trigger: String, question: Question, names: [String: [LocatedElement]]) {
+        let column = surveyHeader?.column("trigger")
+        let sheet = surveyHeader?.sheetName ?? "survey"
+        guard trigger.hasPrefix("${"), trigger.hasSuffix("}"), trigger.count > 3 else {
+            report(.error, sheet: sheet, row: question.row, column: column,
+                   "trigger '\(trigger)' must name one question as ${name}", fix: "Write the question to watch, e.g. ${age}")
+            return
+        }
+        checkExpression(trigger, key: "trigger", row: question.row, names: names)
+        if question.calculation == nil {
+            report(.warning, sheet: sheet, row: question.row, column: column,
+                   "trigger without a calculation clears the value when ${…} changes", fix: "Add a calculation to set a value instead")
+        }
+    }
+
+    /// Parameters each type accepts, as ODK Collect reads them.
+    static let acceptedParameters: [String: [String]] = [
+        "range": ["start", "end", "step"],
+        "image": ["max-pixels", "app"],
+        "audio": ["quality"],
+        "text": ["rows"],
+        "select": ["randomize", "seed"],
+        "fromFile": ["value", "label", "randomize", "seed"],
+        "geo": ["capture-accuracy", "warning-accuracy", "allow-mock-accuracy"],
+        "audit": ["location-priority", "location-min-interval", "location-max-age", "track-changes", "track-changes-reasons", "identify-user"],
+    ]
+
+    private mutating func checkParameters(_ question: Question) {
+        guard !question.parameters.isEmpty else { return }
+        let group: String? =
+            switch question.type {
+            case .range: "range"
+            case .image: "image"
+            case .audio: "audio"
+            case .text: "text"
+            case .selectOne, .selectMultiple, .rank: "select"
+            case .selectOneFromFile, .selectMultipleFromFile: "fromFile"
+            case .geopoint, .geotrace, .geoshape: "geo"
+            case .metadata(.audit): "audit"
+            default: nil
+            }
+        let column = surveyHeader?.column("parameters")
+        let sheet = surveyHeader?.sheetName ?? "survey"
+        let accepted = group.flatMap { Self.acceptedParameters[$0] } ?? []
+        for (key, value) in question.parameters {
+            guard accepted.contains(key.lowercased()) else {
+                report(.error, sheet: sheet, row: question.row, column: column,
+                       "parameter '\(key)' does not apply to \(question.type.xlsformName)",
+                       fix: accepted.isEmpty ? "This type takes no parameters" : "Accepted: \(accepted.joined(separator: ", "))")
+                continue
+            }
+            if value.isEmpty {
+                report(.error, sheet: sheet, row: question.row, column: column, "parameter '\(key)' has no value",
+                       fix: "Write it as \(key)=VALUE")
+            } else if ["start", "end", "step", "max-pixels", "capture-accuracy", "warning-accuracy", "rows"].contains(key.lowercased()), Double(value) == nil {
+                report(.error, sheet: sheet, row: question.row, column: column, "parameter '\(key)' must be a number, not '\(value)'",
+                       fix: "Write a number, e.g. \(key)=1")
+            }
+        }
+        if case .range = question.type, let step = question.parameter("step").flatMap(Double.init), step == 0 {
+            report(.error, sheet: sheet, row: question.row, column: column, "range step must not be 0", fix: "Use step=1 or another non-zero step")
+        }
+    }
+
+    /// Parses `text` and checks that every `${name}` it uses names exactly one element.
+    mutating func checkExpression(_ text: String?, key: String, row: Int?, names: [String: [LocatedElement]], header: XLSFormHeader? = nil) {
+        guard let text, !text.isEmpty else { return }
+        let header = header ?? surveyHeader
+        let column = header?.column(key)
+        let sheet = header?.sheetName ?? "survey"
+        let expression: Expression
+        do {
+            expression = try ExpressionParser.parse(text)
+        } catch {
+            report(.error, sheet: sheet, row: row, column: column,
+                   "\(error.message) at position \(error.offset + 1) in \"\(text)\"",
+                   fix: "Correct the expression; positions count characters from 1")
+            return
+        }
+        for name in expression.referencedNames {
+            let targets = names[name] ?? []
+            if targets.isEmpty {
+                let suggestion = closestMatch(to: name, in: Array(names.keys))
+                report(.error, sheet: sheet, row: row, column: column, "${\(name)} does not name any question",
+                       fix: suggestion.map { "Did you mean ${\($0)}?" } ?? "Check the spelling against the name column")
+            } else if targets.count > 1 {
+                report(.error, sheet: sheet, row: row, column: column,
+                       "${\(name)} is ambiguous: rows \(targets.compactMap(\.element.row).map(String.init).joined(separator: ", ")) all use that name",
+                       fix: "Rename all but one of them")
+            }
+        }
+    }
+}
+
+/// Collects, per column and language, the rows whose text is missing in that language.
+struct MissingTranslations {
+    struct Warning {
+        var sheet: String
+        var column: String
+        var language: String
+        var rows: [Int]
+    }
+
+    let languages: [String]
+    private var rows: [String: Warning] = [:]
+    private var order: [String] = []
+
+    init(languages: [String]) {
+        self.languages = languages
+    }
+
+    mutating func add(_ text: LocalizedText, row: Int?, sheet: String, column: String) {
+        guard languages.count > 1, !text.isEmpty, let row else { return }
+        for language in languages where text[language] == nil {
+            let key = sheet + "|" + column + "|" + language
+            if rows[key] == nil {
+                order.append(key)
+                rows[key] = Warning(sheet: sheet, column: column, language: language, rows: [])
+            }
+            rows[key]?.rows.append(row)
+        }
+    }
+
+    var warnings: [Warning] { order.compactMap { rows[$0] } }
+}

@@ -1,0 +1,50 @@
+import SanaripCore
+
+extension XLSFormParser {
+    mutating func readChoices() {
+        guard let sheet = workbook.sheet(named: "choices"), let (header, rows) = split(sheet) else { return }
+        choicesHeader = header
+        checkDuplicateHeaders(header)
+        guard let listColumn = header.column("list_name") else {
+            report(.error, sheet: sheet.name, row: header.row, "the choices sheet has no list_name column",
+                   fix: "Add columns list_name, name and label to the first row of the choices sheet")
+            return
+        }
+        guard header.column("name") != nil else {
+            report(.error, sheet: sheet.name, row: header.row, "the choices sheet has no name column",
+                   fix: "Add a name column holding the value stored for each choice")
+            return
+        }
+        let known: Set<String> = ["list_name", "name"]
+        var index: [String: Int] = [:]
+        for row in rows {
+            guard let list = cell(row, "list_name", in: header) else {
+                if cell(row, "name", in: header) != nil {
+                    report(.error, sheet: sheet.name, row: row.number, column: listColumn,
+                           "the choice has no list_name", fix: "Write the name of the list this choice belongs to")
+                }
+                continue
+            }
+            guard let name = cell(row, "name", in: header) else {
+                report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
+                       "the choice in list '\(list)' has no name", fix: "Write the value to store when this choice is picked")
+                continue
+            }
+            var choice = Choice(name: name, label: localized(row, "label", in: header))
+            choice.media = media(row, in: header)
+            choice.extra = attributes(row, in: header, known: known).extra
+            choice.row = row.number
+            if let position = index[list] {
+                if !settings.allowChoiceDuplicates, let first = choiceLists[position].choice(named: name) {
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
+                           "choice '\(name)' appears twice in list '\(list)' (first at row \(first.row ?? 0))",
+                           fix: "Give each choice of a list its own name, or set allow_choice_duplicates to yes in settings")
+                }
+                choiceLists[position].choices.append(choice)
+            } else {
+                index[list] = choiceLists.count
+                choiceLists.append(ChoiceList(name: list, choices: [choice]))
+            }
+        }
+    }
+}

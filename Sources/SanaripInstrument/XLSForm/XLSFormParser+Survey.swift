@@ -1,0 +1,177 @@
+import SanaripCore
+
+extension XLSFormParser {
+    static let surveyKeys: Set<String> = [
+        "type", "name", "required", "relevant", "constraint", "calculation", "default", "read_only",
+        "appearance", "choice_filter", "parameters", "trigger", "repeat_count",
+    ]
+
+    /// A group or repeat still open while reading the survey sheet.
+    private struct OpenBlock {
+        var group: Group
+        var row: Int
+    }
+
+    mutating func readSurvey() {
+        guard let sheet = workbook.sheet(named: "survey") else {
+            let names = workbook.sheets.map(\.name).joined(separator: ", ")
+            report(.error, sheet: nil, row: nil,
+                   "there is no survey sheet" + (names.isEmpty ? "" : " (sheets found: \(names))"),
+                   fix: "Name the sheet with the questions 'survey' (or the CSV file survey.csv)")
+            return
+        }
+        guard let (header, rows) = split(sheet) else {
+            report(.error, sheet: sheet.name, row: nil, "the survey sheet is empty",
+                   fix: "Put the column names (type, name, label) in the first row and one question per row below")
+            return
+        }
+        surveyHeader = header
+        checkDuplicateHeaders(header)
+        for key in ["type", "name"] where header.column(key) == nil {
+            report(.error, sheet: sheet.name, row: header.row, "the survey sheet has no \(key) column",
+                   fix: "Add a '\(key)' column to the first row of the survey sheet")
+        }
+        guard let typeColumn = header.column("type") else { return }
+
+        var stack: [OpenBlock] = []
+        var top: [SurveyElement] = []
+        func append(_ element: SurveyElement) {
+            if stack.isEmpty { top.append(element) } else { stack[stack.count - 1].group.children.append(element) }
+        }
+
+        for row in rows {
+            let typeText = row[typeColumn.index].trimmingSpaces()
+            let name = cell(row, "name", in: header)
+            if typeText.isEmpty {
+                if name != nil || !localized(row, "label", in: header).isEmpty {
+                    report(.error, sheet: sheet.name, row: row.number, column: typeColumn,
+                           "the row has a name or label but no type", fix: "Write its type (text, integer, select_one LIST, …) or delete the row")
+                }
+                continue
+            }
+            switch XLSFormTypeName.parse(typeText) {
+            case .failure(let error):
+                reportTypeError(error, text: typeText, sheet: sheet.name, row: row.number, column: typeColumn)
+            case .success(.beginGroup), .success(.beginRepeat):
+                let isRepeat = XLSFormTypeName.parse(typeText) == .success(.beginRepeat)
+                guard let name else {
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name") ?? typeColumn,
+                           "\(isRepeat ? "begin_repeat" : "begin_group") has no name", fix: "Give the block a name")
+                    continue
+                }
+                var group = Group(name: name, kind: isRepeat ? .repeat : .group)
+                group.label = localized(row, "label", in: header)
+                group.hint = localized(row, "hint", in: header)
+                group.relevant = cell(row, "relevant", in: header)
+                group.appearance = cell(row, "appearance", in: header)
+                group.readOnly = cell(row, "read_only", in: header)
+                group.repeatCount = cell(row, "repeat_count", in: header)
+                (group.bodyAttributes, group.bindAttributes, group.extra) = attributes(row, in: header, known: Self.surveyKeys)
+                group.row = row.number
+                if !isRepeat, group.repeatCount != nil {
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("repeat_count"),
+                           "repeat_count is set on a group, which does not repeat", fix: "Use begin_repeat, or clear repeat_count")
+                }
+                stack.append(OpenBlock(group: group, row: row.number))
+            case .success(.endGroup), .success(.endRepeat):
+                let isRepeat = XLSFormTypeName.parse(typeText) == .success(.endRepeat)
+                let word = isRepeat ? "end_repeat" : "end_group"
+                guard let open = stack.popLast() else {
+                    report(.error, sheet: sheet.name, row: row.number, column: typeColumn,
+                           "\(word) has no matching \(isRepeat ? "begin_repeat" : "begin_group") above it",
+                           fix: "Delete this row or add the begin row where the block starts")
+                    continue
+                }
+                if open.group.isRepeat != isRepeat {
+                    report(.error, sheet: sheet.name, row: row.number, column: typeColumn,
+                           "\(word) closes '\(open.group.name)', which row \(open.row) opens with \(open.group.isRepeat ? "begin_repeat" : "begin_group")",
+                           fix: "Use \(open.group.isRepeat ? "end_repeat" : "end_group") here, or check the nesting of the blocks above")
+                }
+                if let name, name != open.group.name {
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
+                           "\(word) is named '\(name)' but closes '\(open.group.name)' from row \(open.row)",
+                           fix: "Clear the name of the end row or correct the nesting")
+                }
+                append(.group(open.group))
+            case .success(.question(let type, let orOther)):
+                guard let name else {
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name") ?? typeColumn,
+                           "the \(type.xlsformName) question has no name", fix: "Give it a unique name such as q\(row.number)")
+                    continue
+                }
+                append(.question(question(named: name, type: type, orOther: orOther, row: row, header: header)))
+            }
+        }
+        while let open = stack.popLast() {
+            report(.error, sheet: sheet.name, row: open.row, column: typeColumn,
+                   "\(open.group.isRepeat ? "begin_repeat" : "begin_group") '\(open.group.name)' is never closed",
+                   fix: "Add an \(open.group.isRepeat ? "end_repeat" : "end_group") row where the block ends")
+            append(.group(open.group))
+        }
+        elements = top
+    }
+
+    private func question(named name: String, type: QuestionType, orOther: Bool, row: Row, header: XLSFormHeader) -> Question {
+        var question = Question(name: name, type: type)
+        question.orOther = orOther
+        question.label = localized(row, "label", in: header)
+        question.hint = localized(row, "hint", in: header)
+        question.guidanceHint = localized(row, "guidance_hint", in: header)
+        question.media = media(row, in: header)
+        question.required = cell(row, "required", in: header).flatMap(Self.booleanExpression)
+        question.requiredMessage = localized(row, "required_message", in: header)
+        question.relevant = cell(row, "relevant", in: header)
+        question.constraint = cell(row, "constraint", in: header)
+        question.constraintMessage = localized(row, "constraint_message", in: header)
+        question.calculation = cell(row, "calculation", in: header)
+        question.defaultValue = cell(row, "default", in: header)
+        question.readOnly = cell(row, "read_only", in: header).flatMap(Self.booleanExpression)
+        question.appearance = cell(row, "appearance", in: header)
+        question.choiceFilter = cell(row, "choice_filter", in: header)
+        question.trigger = cell(row, "trigger", in: header)
+        (question.bodyAttributes, question.bindAttributes, question.extra) = attributes(row, in: header, known: Self.surveyKeys)
+        question.row = row.number
+        if let text = cell(row, "parameters", in: header) {
+            question.parameters = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\n" }).map { token in
+                let parts = token.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }
+        }
+        return question
+    }
+
+    /// `yes`/`true` become `true()`, `no`/`false` become nil; anything else is an expression.
+    static func booleanExpression(_ text: String) -> String? {
+        switch text.lowercased() {
+        case "yes", "true", "true()", "1": "true()"
+        case "no", "false", "false()", "0": nil
+        default: text
+        }
+    }
+
+    private mutating func reportTypeError(_ error: XLSFormTypeName.TypeError, text: String, sheet: String, row: Int, column: XLSFormColumn) {
+        switch error {
+        case .empty:
+            break
+        case .unknown(let word):
+            let suggestion = closestMatch(to: word, in: XLSFormTypeName.knownNames.map { String($0.split(separator: " ")[0]) })
+            report(.error, sheet: sheet, row: row, column: column, "unknown type '\(text)'",
+                   fix: suggestion.map { "Did you mean '\($0)'?" } ?? "See the XLSForm types: text, integer, decimal, select_one LIST, select_multiple LIST, date, note, calculate, begin_group, …")
+        case .missingList(let type):
+            report(.error, sheet: sheet, row: row, column: column, "'\(type)' needs the name of a choice list",
+                   fix: "Write it as '\(type) LIST_NAME', with LIST_NAME from the list_name column of the choices sheet")
+        case .missingFile(let type):
+            report(.error, sheet: sheet, row: row, column: column, "'\(type)' needs a file name",
+                   fix: "Write it as '\(type) FILE.csv' and attach FILE.csv to the form")
+        case .badFile(let file):
+            report(.error, sheet: sheet, row: row, column: column, "'\(file)' is not a .csv, .xml or .geojson file",
+                   fix: "Choices from a file must come from a .csv, .xml or .geojson file")
+        case .unexpectedWords(let type, let words):
+            report(.error, sheet: sheet, row: row, column: column,
+                   "unexpected '\(words.joined(separator: " "))' after '\(type)'",
+                   fix: words.first?.lowercased().contains("other") == true ? "Write 'or_other' exactly" : "Remove the extra words")
+        case .unsupported(let type, let advice):
+            report(.error, sheet: sheet, row: row, column: column, "'\(type)' is not supported", fix: advice.prefix(1).uppercased() + advice.dropFirst())
+        }
+    }
+}
