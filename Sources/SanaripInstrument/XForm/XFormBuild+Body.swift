@@ -101,7 +101,9 @@ extension XFormBuild {
             translations.add(id: id, text: text, media: media)
             return XMLNode("label", [("ref", "jr:itext('\(id)')")])
         }
-        return XMLNode("label", text: text.text(in: Language.defaultName) ?? "")
+        var node = XMLNode("label")
+        node.markup = markup(text.text(in: Language.defaultName) ?? "")
+        return node
     }
 
     private mutating func hint(_ question: Question, id: String) -> XMLNode? {
@@ -110,7 +112,9 @@ extension XFormBuild {
             translations.add(id: id, text: question.hint, guidance: question.guidanceHint)
             return XMLNode("hint", [("ref", "jr:itext('\(id)')")])
         }
-        return XMLNode("hint", text: question.hint.text(in: Language.defaultName) ?? "")
+        var node = XMLNode("hint")
+        node.markup = markup(question.hint.text(in: Language.defaultName) ?? "")
+        return node
     }
 
     private func itemset(for question: Question, element: LocatedElement) throws(XFormWriterError) -> XMLNode {

@@ -88,7 +88,7 @@ struct XFormBuild {
         let binds = try self.binds()
         let setvalues = try modelSetvalues()
         if usesItext {
-            model.append(translations.itext(languages: languages, defaultLanguage: instrument.defaultLanguage?.name ?? languages[0]))
+            model.append(translations.itext(languages: languages, defaultLanguage: instrument.defaultLanguage?.name ?? languages[0], markup: markup))
         }
         model.append(XMLNode("instance", children: [primary]))
         for instance in secondary { model.append(instance) }
@@ -112,7 +112,10 @@ struct XFormBuild {
     func primaryInstance() -> XMLNode {
         var data = XMLNode(root, [("id", instrument.settings.formID ?? root)])
         data.set("version", instrument.settings.version)
-        func nodes(_ elements: [SurveyElement]) -> [XMLNode] {
+        // As pyxform: a top-level repeat gets a template and one copy; inside a template, nested
+        // repeats appear as templates only, and inside the copy as plain nodes only.
+        enum Mode { case normal, template, copy }
+        func nodes(_ elements: [SurveyElement], mode: Mode) -> [XMLNode] {
             var result: [XMLNode] = []
             for element in elements {
                 switch element {
@@ -121,16 +124,24 @@ struct XFormBuild {
                     let value = question.defaultValue.flatMap { XLSFormParser.isDynamicDefault($0) ? nil : $0 }
                     result.append(XMLNode(question.name, text: value))
                 case .group(let group):
-                    let children = nodes(group.children)
-                    if group.isRepeat {
-                        result.append(XMLNode(group.name, [("jr:template", "")], children: children))
+                    guard group.isRepeat else {
+                        result.append(XMLNode(group.name, children: nodes(group.children, mode: mode)))
+                        continue
                     }
-                    result.append(XMLNode(group.name, children: children))
+                    if let count = group.repeatCount, !Self.isSingleReference(count) {
+                        result.append(XMLNode(group.name + "_count"))
+                    }
+                    if mode != .copy {
+                        result.append(XMLNode(group.name, [("jr:template", "")], children: nodes(group.children, mode: .template)))
+                    }
+                    if mode != .template {
+                        result.append(XMLNode(group.name, children: nodes(group.children, mode: .copy)))
+                    }
                 }
             }
             return result
         }
-        for node in nodes(instrument.elements) { data.append(node) }
+        for node in nodes(instrument.elements, mode: .normal) { data.append(node) }
         var meta = XMLNode("meta", children: [XMLNode("instanceID")])
         if instrument.settings.instanceName != nil { meta.append(XMLNode("instanceName")) }
         for question in instrument.questions where question.type == .metadata(.audit) {
@@ -187,5 +198,24 @@ struct XFormBuild {
             rootNode.append(item)
         }
         return XMLNode("instance", [("id", list.name)], children: [rootNode])
+    }
+}
+
+extension XFormBuild {
+    /// A label or hint as XForm content: the text escaped, with each `${name}` as an `<output/>` of that field.
+    func markup(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
+            result += XMLNode.escape(String(rest[..<start.lowerBound]), attribute: false)
+            let name = String(rest[start.upperBound..<end])
+            if let target = byName[name] {
+                result += "<output value=\" " + XMLNode.escape(path(of: target), attribute: true) + " \"/>"
+            } else {
+                result += XMLNode.escape("${" + name + "}", attribute: false)
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return result + XMLNode.escape(String(rest), attribute: false)
     }
 }

@@ -23,7 +23,7 @@ struct XFormTranslations {
     }
 
     /// The `<itext>` element with one translation per language; a missing text is written as `-`, as pyxform does.
-    func itext(languages: [String], defaultLanguage: String) -> XMLNode {
+    func itext(languages: [String], defaultLanguage: String, markup: (String) -> String) -> XMLNode {
         var itext = XMLNode("itext")
         for language in languages {
             var translation = XMLNode("translation")
@@ -32,12 +32,16 @@ struct XFormTranslations {
             for entry in entries {
                 var node = XMLNode("text", [("id", entry.id)])
                 if !entry.text.isEmpty {
-                    node.append(XMLNode("value", text: entry.text[language] ?? "-"))
+                    var value = XMLNode("value")
+                    value.markup = markup(entry.text[language] ?? "-")
+                    node.append(value)
                 }
                 for (form, text) in entry.forms {
                     guard let value = text[language] ?? text[Language.defaultName] else { continue }
                     let prefix = Self.mediaPrefixes[form] ?? ""
-                    node.append(XMLNode("value", [("form", form)], text: prefix + value))
+                    var formValue = XMLNode("value", [("form", form)])
+                    formValue.markup = form == "guidance" ? markup(value) : XMLNode.escape(prefix + value, attribute: false)
+                    node.append(formValue)
                 }
                 if node.children.isEmpty { node.append(XMLNode("value", text: "-")) }
                 translation.append(node)

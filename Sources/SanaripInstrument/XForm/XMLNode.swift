@@ -4,6 +4,8 @@ struct XMLNode: Sendable {
     var attributes: [(String, String)] = []
     var children: [XMLNode] = []
     var text: String?
+    /// Inner content already rendered as XML (text with `<output/>` elements), written as is.
+    var markup: String?
 
     init(_ name: String, _ attributes: [(String, String)] = [], text: String? = nil, children: [XMLNode] = []) {
         self.name = name
@@ -28,7 +30,9 @@ struct XMLNode: Sendable {
         for (key, value) in attributes {
             output += " " + key + "=\"" + Self.escape(value, attribute: true) + "\""
         }
-        if let text, !text.isEmpty {
+        if let markup, !markup.isEmpty {
+            output += ">" + markup + "</" + name + ">\n"
+        } else if let text, !text.isEmpty {
             output += ">" + Self.escape(text, attribute: false) + "</" + name + ">\n"
         } else if children.isEmpty {
             output += "/>\n"

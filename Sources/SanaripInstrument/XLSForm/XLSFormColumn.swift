@@ -41,7 +41,7 @@ struct XLSFormColumn: Hashable {
         var base = head
         var rest = Array(parts.dropFirst())
         if base == "media", let kind = rest.first {
-            base = "media::" + Self.normalized(kind).replacingOccurrences(of: "_", with: "-")
+            base = "media::" + kind.trimmingSpaces().lowercased().replacingOccurrences(of: "_", with: "-")
             rest.removeFirst()
         }
         key = Self.aliases[base] ?? base

@@ -111,6 +111,9 @@ extension XLSFormParser {
             switch element.element {
             case .question(let question):
                 checkQuestion(question, located: element, names: byName, instrument: instrument)
+                for (key, text) in [("label", question.label), ("hint", question.hint), ("guidance_hint", question.guidanceHint), ("constraint_message", question.constraintMessage), ("required_message", question.requiredMessage)] {
+                    checkTextReferences(text, key: key, row: row, names: byName)
+                }
                 missing.add(question.label, row: row, sheet: sheet, column: "label")
                 missing.add(question.hint, row: row, sheet: sheet, column: "hint")
                 missing.add(question.constraintMessage, row: row, sheet: sheet, column: "constraint_message")
@@ -259,6 +262,31 @@ extension XLSFormParser {
         }
         if case .range = question.type, let step = question.parameter("step").flatMap(Double.init), step == 0 {
             report(.error, sheet: sheet, row: question.row, column: column, "range step must not be 0", fix: "Use step=1 or another non-zero step")
+        }
+    }
+
+    /// Checks the `${name}` references that labels and hints show as answers.
+    mutating func checkTextReferences(_ text: LocalizedText, key: String, row: Int?, names: [String: [LocatedElement]]) {
+        for language in text.values.keys.sorted() {
+            guard let value = text[language], value.contains("${") else { continue }
+            var rest = Substring(value)
+            while let start = rest.range(of: "${") {
+                guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                    report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row,
+                           column: surveyHeader?.column(key, language: language == Language.defaultName ? nil : language),
+                           "'${' without a closing '}'", fix: "Write the reference as ${name}")
+                    break
+                }
+                let name = String(rest[start.upperBound..<end])
+                if names[name] == nil {
+                    let suggestion = closestMatch(to: name, in: Array(names.keys))
+                    report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row,
+                           column: surveyHeader?.column(key, language: language == Language.defaultName ? nil : language),
+                           "${\(name)} does not name any question",
+                           fix: suggestion.map { "Did you mean ${\($0)}?" } ?? "Check the spelling against the name column")
+                }
+                rest = rest[rest.index(after: end)...]
+            }
         }
     }
 

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import SanaripCore
+import SanaripInstrument
+
+/// The form a `sanarip form` subcommand reads: an `.xlsx` file or a folder of CSV sheets.
+struct FormInputOptions: ParsableArguments {
+    @Argument(help: "The XLSForm: an .xlsx file, or a folder with survey.csv, choices.csv and settings.csv.")
+    var form: String
+
+    @Flag(name: .customLong("no-warnings"), help: "Do not print warnings.")
+    var hideWarnings = false
+
+    var url: URL { URL(fileURLWithPath: form) }
+
+    /// Reads the form, prints its diagnostics to standard error, and fails when it has errors.
+    func load() throws -> Instrument {
+        let result = XLSFormReader().read(contentsOf: url)
+        report(result)
+        if result.hasErrors { throw ExitCode(1) }
+        return result.instrument
+    }
+
+    func report(_ result: XLSFormResult) {
+        for diagnostic in result.diagnostics where diagnostic.severity == .error || !hideWarnings {
+            Terminal.error(diagnostic.description)
+        }
+        if result.hasErrors {
+            let errors = result.errors.count
+            Terminal.error("\(form): \(errors) error\(errors == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"); nothing written.")
+        }
+    }
+}
+
+/// Where a command writes its result.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The file to write.")
+    var output: String
+
+    var url: URL { URL(fileURLWithPath: output) }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `sanarip` command: the research workbench from the command line.
+@main
+struct Sanarip: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sanarip",
+        abstract: "Sanarip: a research workbench for digital-divide studies.",
+        discussion: "Instruments (XLSForm → XForm), the web workbench, and more. Run 'sanarip help SUBCOMMAND' for details.",
+        version: "0.1.0",
+        subcommands: [FormCommand.self]
+    )
+}

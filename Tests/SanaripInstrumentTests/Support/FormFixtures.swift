@@ -1,0 +1,24 @@
+import Foundation
+
+/// The XLSForm corpus under `Fixtures/forms`: valid forms that must pass ODK Validate and invalid ones with expected problems.
+enum FormFixtures {
+    static var root: URL {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("forms")
+    }
+
+    static func folders(_ kind: String) -> [String] {
+        let url = root.appendingPathComponent(kind)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+    }
+
+    static func url(_ kind: String, _ name: String) -> URL {
+        root.appendingPathComponent(kind).appendingPathComponent(name)
+    }
+
+    /// A fresh temporary folder for one test.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sanarip-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
