@@ -2,18 +2,25 @@
 # Installs what the image lacks, idempotently: a Python venv with pyxform (it carries ODK Validate,
 # the JavaRosa validator the tests run every XForm through) and Java for it.
 # Usage: scripts/setup.sh            (everything the tests need)
+#        scripts/setup.sh --serve    (only what the workbench needs to run)
 set -euo pipefail
+mode=${1:-test}
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv="${SANARIP_VENV:-$root/.venv}"
+
+if ! [ -e /usr/include/sqlite3.h ]; then
+  echo "setup: installing SQLite headers (for GRDB)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev sqlite3 >/dev/null
+fi
+if [ "$mode" = "--serve" ]; then
+  echo "setup: ok (sqlite)"
+  exit 0
+fi
 
 have_java() { command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -qE 'version "(1[7-9]|2[0-9])'; }
 if ! have_java; then
   echo "setup: installing Java 17 (for ODK Validate)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
-fi
-if ! command -v sqlite3 >/dev/null 2>&1 || ! [ -e /usr/include/sqlite3.h ]; then
-  echo "setup: installing SQLite headers (for GRDB)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev sqlite3 >/dev/null
 fi
 if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyxform' 2>/dev/null; then
   echo "setup: creating $venv with pyxform (ODK Validate)"
