@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "sanarip", targets: ["sanarip"]),
         .library(name: "SanaripCore", targets: ["SanaripCore"]),
         .library(name: "SanaripInstrument", targets: ["SanaripInstrument"]),
+        .library(name: "SanaripStatistics", targets: ["SanaripStatistics"]),
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
     ],
@@ -38,6 +39,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Statistics: sample design, selection, weighting and design-based estimation. Pure Swift.
+        .target(name: "SanaripStatistics", swiftSettings: swiftSettings),
         // Storage: GRDB on SQLite behind the protocols the server uses.
         .target(
             name: "SanaripStorage",
@@ -70,6 +73,7 @@ let package = Package(
             dependencies: [
                 "SanaripCore",
                 "SanaripInstrument",
+                "SanaripStatistics",
                 "SanaripStorage",
                 "SanaripServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -84,6 +88,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SanaripStatisticsTests", dependencies: ["SanaripStatistics"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripCLITests", dependencies: ["sanarip"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripStorageTests", dependencies: ["SanaripStorage"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the image lacks, idempotently: a Python venv with pyxform (it carries ODK Validate,
-# the JavaRosa validator the tests run every XForm through) and Java for it.
+# the JavaRosa validator the tests run every XForm through), Java for it, and R with survey and sampling.
 # Usage: scripts/setup.sh            (everything the tests need)
 #        scripts/setup.sh --serve    (only what the workbench needs to run)
 set -euo pipefail
@@ -22,9 +22,15 @@ if ! have_java; then
   echo "setup: installing Java 17 (for ODK Validate)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
 fi
+# R with survey and sampling: the reference the statistics tests compare with.
+if ! Rscript -e 'library(survey); library(sampling)' >/dev/null 2>&1; then
+  echo "setup: installing R with the survey and sampling packages (statistics reference)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    r-base-core r-cran-survey r-cran-sampling r-cran-data.table >/dev/null
+fi
 if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyxform' 2>/dev/null; then
   echo "setup: creating $venv with pyxform (ODK Validate)"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'pyxform==4.5.0'
 fi
-echo "setup: ok (java, sqlite, pyxform in $venv)"
+echo "setup: ok (java, sqlite, R survey/sampling, pyxform in $venv)"

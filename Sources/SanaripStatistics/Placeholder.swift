@@ -1,0 +1,1 @@
+// Statistics: sampling, weighting, design-based estimation. Pure Swift, no frameworks.
