@@ -22,6 +22,29 @@ struct XFormValidationTests {
         #expect(outcome.valid, "\(outcome.output)")
     }
 
+    @Test("the built-in digital-divide instrument passes ODK Validate, in all three languages")
+    func builtInInstrument() throws {
+        let folder = RepositoryPaths.root.appendingPathComponent("instruments/digital-divide-kg")
+        let result = XLSFormReader().read(contentsOf: folder)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let instrument = try result.get()
+        #expect(instrument.languages.compactMap(\.code) == ["ky", "ru", "en"])
+        #expect(instrument.defaultLanguage?.code == "ky")
+        for question in instrument.questions where !question.type.isSilent {
+            for language in instrument.languages {
+                #expect(question.label[language.name] != nil, "\(question.name) has no \(language.name) label")
+            }
+        }
+        let municipalities = try #require(instrument.choiceList(named: "municipality"))
+        #expect(municipalities.choices.count == 155)
+        let output = try FormFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let file = output.appendingPathComponent("digital-divide-kg.xml")
+        try XFormWriter().xml(for: instrument).write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try ODKValidate.run([file])
+        #expect(outcome.valid, "\(outcome.output)")
+    }
+
     @Test("output is deterministic")
     func deterministic() throws {
         for name in FormFixtures.folders("valid") {
