@@ -33,7 +33,7 @@ struct ManualStrings: Sendable {
         "automatic": ("Автоматтык түрдө жазылуучу маалыматтар", "Автоматически записываемые данные", "Recorded automatically"),
         "repeat": ("Бул бөлүм бир нече жолу кайталанат", "Этот блок повторяется несколько раз", "This block repeats"),
         "times": ("Кайталоолордун саны", "Число повторений", "Number of repetitions"),
-        "questions": ("суроо", "вопросов", "questions"),
+        "questions": ("суроолор", "вопросов", "questions"),
         "type.integer": ("Бүтүн сан", "Целое число", "Whole number"),
         "type.decimal": ("Сан", "Число", "Number"),
         "type.range": ("Шкаладагы сан", "Число на шкале", "Number on a scale"),

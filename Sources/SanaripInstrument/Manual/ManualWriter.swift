@@ -85,14 +85,11 @@ struct ManualPage {
     }
 
     mutating func writeContents() {
-        let sections = instrument.elements.compactMap { element -> Group? in
-            if case .group(let group) = element { group } else { nil }
-        }
+        let sections = instrument.sections
         guard !sections.isEmpty else { return }
         output += "<h2>\(strings["contents"])</h2>\n<ol>\n"
         for section in sections {
-            let count = Instrument(elements: section.children).questions.filter { !$0.type.isSilent }.count
-            output += "<li><a href=\"#\(Self.escape(section.name))\">\(Self.escape(text(section.label) ?? section.name))</a> (\(count) \(strings["questions"]))</li>\n"
+            output += "<li><a href=\"#\(Self.escape(section.name))\">\(Self.escape(text(section.label) ?? section.name))</a> (\(strings["questions"]): \(section.askedQuestionCount))</li>\n"
         }
         output += "</ol>\n"
     }
@@ -101,8 +98,11 @@ struct ManualPage {
         for element in elements {
             switch element {
             case .group(let group):
-                let heading = repeatDepth == 0 && inherited.isEmpty ? "h2" : "h3"
-                output += "<\(heading) id=\"\(Self.escape(group.name))\">\(Self.escape(text(group.label) ?? group.name))</\(heading)>\n"
+                let isSection = instrument.sections.contains { $0.name == group.name && $0.row == group.row }
+                if let label = text(group.label) {
+                    let heading = isSection ? "h2" : "h3"
+                    output += "<\(heading) id=\"\(Self.escape(group.name))\">\(Self.escape(label))</\(heading)>\n"
+                }
                 var notes: [String] = []
                 if let relevant = group.relevant {
                     notes.append("<strong>\(strings["asked"]):</strong> \(Self.escape(describer.describe(relevant)))")
