@@ -42,22 +42,3 @@ public enum WorkbookLoader {
 }
 public struct XLSXWriter { public init() {}; public func data(for workbook: Workbook) throws -> Data { Data() } }
 public enum WorkbookWriter { public static func writeCSVFolder(_ workbook: Workbook, to url: URL) throws {} }
-public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String; public var offset: Int; public var length: Int
-    public var description: String { message }
-}
-public struct Expression: Sendable {
-    var text: String
-    public var referencedNames: [String] {
-        let regex = try! NSRegularExpression(pattern: #"\$\{([^}]*)\}"#)
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) }
-    }
-    public func xpath(resolving: (String, Bool) -> String) -> String {
-        var out = text
-        for name in referencedNames { out = out.replacingOccurrences(of: "${\(name)}", with: " " + resolving(name, false) + " ") }
-        return out
-    }
-}
-public enum ExpressionParser {
-    public static func parse(_ source: String) throws(ExpressionError) -> Expression { Expression(text: source) }
-}

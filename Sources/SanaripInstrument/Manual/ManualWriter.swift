@@ -104,7 +104,7 @@ struct ManualPage {
                     output += "<\(heading) id=\"\(Self.escape(group.name))\">\(Self.escape(label))</\(heading)>\n"
                 }
                 var notes: [String] = []
-                if let relevant = group.relevant {
+                if let relevant = group.relevant, !group.label.isEmpty {
                     notes.append("<strong>\(strings["asked"]):</strong> \(Self.escape(describer.describe(relevant)))")
                 }
                 if group.isRepeat {
@@ -116,8 +116,10 @@ struct ManualPage {
                 }
                 if let hint = text(group.hint) { notes.append(Self.escape(hint)) }
                 if !notes.isEmpty { output += "<p class=\"section-note\">\(notes.joined(separator: "<br>"))</p>\n" }
+                // A labelled group states its condition in its heading; an unlabelled one passes it to its questions.
+                let passed = group.label.isEmpty ? (group.relevant.map { [$0] } ?? []) : []
                 writeElements(
-                    group.children, inherited: inherited + (group.relevant.map { [$0] } ?? []),
+                    group.children, inherited: inherited + passed,
                     repeatDepth: repeatDepth + (group.isRepeat ? 1 : 0)
                 )
             case .question(let question):
