@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import SanaripStatistics
+
+/// `sanarip weight`: calibrates base weights to population margins and writes them next to the data.
+struct WeightCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weight",
+        abstract: "Weight survey data to population margins: raking, linear (GREG) or raking calibration, post-stratification, trimming.",
+        discussion: """
+            --margins is a CSV/XLSX with columns variable,level,total (an empty level calibrates to the total of a
+            numeric column, linear/raking-calibration only). The output keeps every input column and adds `weight`.
+            --bounds L,U bounds g = weight/base in calibration (R calibrate bounds); --trim L,U then caps the final
+            weights at L and U and shares the trimmed amount equally among the others (R trimWeights).
+            Diagnostics go to standard error, and with --diagnostics to a CSV of achieved margins.
+            Example: sanarip weight --data survey.csv --base w0 --margins margins.csv --method rake -o weighted.csv
+            """
+    )
+
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case rake, linear, poststratify
+        case rakingCalibration = "raking-calibration"
+    }
+
+    @Option(help: "The survey data (CSV or XLSX).") var data: String
+    @Option(help: "Column with the base (design, nonresponse-adjusted) weights.") var base: String
+    @Option(help: "Population margins: CSV/XLSX with variable,level,total.") var margins: String
+    @Option(help: "rake, linear, raking-calibration or poststratify.") var method: Method = .rake
+    @Option(help: "Bounds L,U on g = weight/base (linear and raking-calibration).") var bounds: String?
+    @Option(help: "Trim final weights to L,U, redistributing the excess.") var trim: String?
+    @Option(name: .customLong("max-iterations"), help: "Iteration limit.") var maxIterations: Int?
+    @Option(help: "Convergence tolerance (raking: change in cell totals, relative to Σw below 1; calibration: relative misfit).") var epsilon: Double?
+    @Option(help: "Also write achieved margins against targets to this CSV.") var diagnostics: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try reportingStatisticsFailures {
+            let table = try StatisticsTable.load(data, what: "data")
+            let baseWeights = try table.numbers(table.column(base, option: "--base"), requirement: "a weight ≥ 0", accept: { $0.isFinite && $0 >= 0 })
+            let marginRows = try Self.loadMargins(margins)
+            var variables: [WeightingVariable] = []
+            var numeric: [String: [Double]] = [:]
+            for name in Self.orderedVariables(marginRows) {
+                let index = try table.column(name, option: "--margins")
+                if marginRows.contains(where: { $0.variable == name && $0.level.isEmpty }) {
+                    numeric[name] = try table.numbers(index)
+                } else {
+                    variables.append(WeightingVariable(name: name, values: table.rows.map { $0[index].trimmingCharacters(in: .whitespaces) }))
+                }
+            }
+            if !numeric.isEmpty && (method == .rake || method == .poststratify) {
+                throw StatisticsCommandFailure("\(margins): rows with an empty level (numeric totals) need --method linear or raking-calibration")
+            }
+            var result: WeightingResult
+            do {
+                switch method {
+                case .rake:
+                    result = try Raking.rake(
+                        weights: baseWeights, variables: variables, margins: marginRows,
+                        options: .init(maxIterations: maxIterations ?? 100, epsilon: epsilon ?? 1e-10))
+                case .poststratify:
+                    result = try PostStratification.adjust(weights: baseWeights, variables: variables, margins: marginRows)
+                case .linear, .rakingCalibration:
+                    let options = Calibration.Options(
+                        distance: method == .linear ? .linear : .raking, bounds: try Self.pair(bounds, option: "--bounds"),
+                        maxIterations: maxIterations ?? 50, epsilon: epsilon ?? 1e-7)
+                    result = try Calibration.calibrate(weights: baseWeights, variables: variables, numeric: numeric, margins: marginRows, options: options)
+                }
+                if let limits = try Self.pair(trim, option: "--trim") {
+                    let trimmed = try WeightTrimming.trim(weights: result.weights, lower: limits.lower, upper: limits.upper)
+                    result.weights = trimmed.weights
+                    result.adjustments = zip(trimmed.weights, baseWeights).map { $1 == 0 ? 0 : $0 / $1 }
+                    let before = result.diagnostics
+                    result.diagnostics = WeightDiagnostics(weights: trimmed.weights)
+                    result.diagnostics.iterations = before.iterations
+                    result.diagnostics.margins = Self.recheck(before.margins, weights: trimmed.weights, variables: variables, numeric: numeric)
+                }
+            } catch let error as WeightingError {
+                throw StatisticsCommandFailure("\(data) with \(margins): \(error)")
+            }
+            let rows = table.rows.enumerated().map { k, row in row + [StatisticsCSV.number(result.weights[k])] }
+            try StatisticsCSV.write(header: table.header + ["weight"], rows: rows, to: output.output)
+            report(result)
+            if let diagnostics {
+                let rows = result.diagnostics.margins.map { m in
+                    [m.variable, m.level, StatisticsCSV.number(m.target), StatisticsCSV.number(m.achieved), "\(m.relativeError)"]
+                }
+                try StatisticsCSV.write(header: ["variable", "level", "target", "achieved", "relative_error"], rows: rows, to: diagnostics)
+            }
+            Terminal.error("wrote \(output.output) (\(rows.count) records, method \(method.rawValue))")
+        }
+    }
+
+    private func report(_ result: WeightingResult) {
+        let d = result.diagnostics
+        func f(_ x: Double) -> String { String(format: "%.6g", x) }
+        Terminal.error("iterations \(d.iterations), max relative error of margins \(f(d.maxRelativeError))")
+        Terminal.error("weights: n \(d.count), sum \(f(d.sum)), min \(f(d.minimum)), max \(f(d.maximum)), CV \(f(d.coefficientOfVariation)), Kish deff \(f(d.kishDesignEffect))")
+        for m in d.margins {
+            Terminal.error("  \(m.variable)\(m.level.isEmpty ? "" : " = \(m.level)"): target \(f(m.target)), achieved \(f(m.achieved))")
+        }
+    }
+
+    static func loadMargins(_ path: String) throws -> [WeightingMargin] {
+        let table = try StatisticsTable.load(path, what: "margins")
+        let v = try table.column("variable", option: "--margins")
+        let l = try table.column("level", option: "--margins")
+        let t = try table.column("total", option: "--margins")
+        let totals = try table.numbers(t, requirement: "a total ≥ 0", accept: { $0.isFinite && $0 >= 0 })
+        var seen = Set<[String]>()
+        return try table.rows.enumerated().map { k, row in
+            let key = [row[v].trimmingCharacters(in: .whitespaces), row[l].trimmingCharacters(in: .whitespaces)]
+            guard !key[0].isEmpty else { throw StatisticsCommandFailure("\(path), row \(table.rowNumbers[k]), column variable: empty; name the data column") }
+            guard seen.insert(key).inserted else {
+                throw StatisticsCommandFailure("\(path), row \(table.rowNumbers[k]): \(key[0]) = '\(key[1])' is listed twice")
+            }
+            return WeightingMargin(variable: key[0], level: key[1], total: totals[k])
+        }
+    }
+
+    static func orderedVariables(_ margins: [WeightingMargin]) -> [String] {
+        var order: [String] = []
+        for m in margins where !order.contains(m.variable) { order.append(m.variable) }
+        return order
+    }
+
+    static func pair(_ text: String?, option: String) throws -> (lower: Double, upper: Double)? {
+        guard let text else { return nil }
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "inf", with: "infinity")) }
+        guard parts.count == 2, let lower = parts[0], let upper = parts[1], lower <= upper else {
+            throw StatisticsCommandFailure("\(option) '\(text)': write L,U with L ≤ U, e.g. 0.5,2")
+        }
+        return (lower, upper)
+    }
+
+    static func recheck(_ checks: [WeightDiagnostics.MarginCheck], weights: [Double], variables: [WeightingVariable], numeric: [String: [Double]]) -> [WeightDiagnostics.MarginCheck] {
+        checks.map { check in
+            var updated = check
+            if let values = numeric[check.variable] {
+                updated.achieved = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 }
+            } else if let variable = variables.first(where: { $0.name == check.variable }), let code = variable.levels.firstIndex(of: check.level) {
+                updated.achieved = zip(variable.codes, weights).reduce(0) { Int($1.0) == code ? $0 + $1.1 : $0 }
+            }
+            return updated
+        }
+    }
+}

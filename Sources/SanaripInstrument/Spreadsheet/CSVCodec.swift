@@ -1,0 +1,183 @@
+import Foundation
+
+/// Parses and writes CSV as RFC 4180 describes it: fields in double quotes may hold the delimiter,
+/// line breaks and doubled quotes (`""`); records end in CRLF, LF or CR.
+public struct CSVCodec: Sendable, Hashable {
+    /// Why text is not CSV: the 1-based line where the problem starts and what it is.
+    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// The field separator, an ASCII character other than a quote or a line break.
+    public let delimiter: Character
+    private let delimiterByte: UInt8
+
+    public init(delimiter: Character = ",") {
+        precondition(
+            delimiter.isASCII && delimiter != "\"" && !delimiter.isNewline,
+            "a CSV delimiter must be an ASCII character other than a quote or a line break"
+        )
+        self.delimiter = delimiter
+        self.delimiterByte = delimiter.asciiValue ?? UInt8(ascii: ",")
+    }
+
+    // MARK: - Parsing
+
+    /// The records of UTF-8 `data`, a leading byte order mark skipped.
+    public func records(in data: Data) throws(ParseError) -> [[String]] {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw ParseError(line: Self.lineOfFirstInvalidUTF8(in: bytes), message: "the text is not UTF-8")
+        }
+        return try records(inUTF8: bytes)
+    }
+
+    /// The records of `text`, a leading byte order mark skipped. A final line break ends the last record
+    /// rather than starting an empty one.
+    public func records(in text: String) throws(ParseError) -> [[String]] {
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return try records(inUTF8: bytes)
+    }
+
+    private func records(inUTF8 bytes: [UInt8]) throws(ParseError) -> [[String]] {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var records: [[String]] = []
+        var record: [String] = []
+        var field: [UInt8] = []
+        var index = 0
+        var line = 1
+        var fieldStarted = false
+
+        func endField() {
+            record.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldStarted = false
+        }
+        func endRecord() {
+            endField()
+            records.append(record)
+            record = []
+        }
+
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == quote && !fieldStarted && field.isEmpty {
+                let openedOn = line
+                index += 1
+                var closed = false
+                while index < bytes.count {
+                    let inner = bytes[index]
+                    if inner == quote {
+                        if index + 1 < bytes.count && bytes[index + 1] == quote {
+                            field.append(quote)
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        closed = true
+                        break
+                    }
+                    if inner == lf || (inner == cr && (index + 1 >= bytes.count || bytes[index + 1] != lf)) { line += 1 }
+                    field.append(inner)
+                    index += 1
+                }
+                guard closed else {
+                    throw ParseError(line: openedOn, message: "a quoted field is never closed (a \" is missing)")
+                }
+                fieldStarted = true
+                continue
+            }
+            switch byte {
+            case delimiterByte:
+                endField()
+                index += 1
+            case lf:
+                endRecord()
+                line += 1
+                index += 1
+            case cr:
+                endRecord()
+                line += 1
+                index += (index + 1 < bytes.count && bytes[index + 1] == lf) ? 2 : 1
+            default:
+                field.append(byte)
+                fieldStarted = true
+                index += 1
+            }
+        }
+        if fieldStarted || !field.isEmpty || !record.isEmpty {
+            endRecord()
+        }
+        return records
+    }
+
+    private static func lineOfFirstInvalidUTF8(in bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
+            if String(validating: bytes[start..<end], as: UTF8.self) == nil { return line }
+            line += 1
+            start = end
+        }
+        return line
+    }
+
+    /// The delimiter of CSV `text` judged from its first line: a semicolon or a tab when the line has
+    /// one of those and no comma (Excel writes semicolons where the decimal mark is a comma), else a comma.
+    public static func detectDelimiter(in text: String) -> Character {
+        var commas = 0, semicolons = 0, tabs = 0
+        var quoted = false
+        scan: for scalar in text.unicodeScalars {
+            if scalar == "\"" {
+                quoted.toggle()
+                continue
+            }
+            guard !quoted else { continue }
+            switch scalar {
+            case "\n", "\r": break scan
+            case ",": commas += 1
+            case ";": semicolons += 1
+            case "\t": tabs += 1
+            default: continue
+            }
+        }
+        if commas == 0 && semicolons > 0 && semicolons >= tabs { return ";" }
+        if commas == 0 && tabs > 0 { return "\t" }
+        return ","
+    }
+
+    // MARK: - Writing
+
+    /// CSV text for `records`: each record on its own line ending in LF, fields quoted only when they hold
+    /// the delimiter, a quote, a line break, or leading or trailing spaces.
+    public func text(for records: [[String]]) -> String {
+        var text = ""
+        for record in records {
+            text += record.map(field).joined(separator: String(delimiter))
+            text += "\n"
+        }
+        return text
+    }
+
+    private func field(_ value: String) -> String {
+        let delimiterScalar = Unicode.Scalar(delimiterByte)
+        let special = value.unicodeScalars.contains { scalar in
+            scalar == delimiterScalar || scalar == "\"" || scalar == "\n" || scalar == "\r"
+        }
+        let edges: [Unicode.Scalar?] = [value.unicodeScalars.first, value.unicodeScalars.last]
+        let padded = edges.contains { $0 == " " || $0 == "\t" }
+        guard special || padded || value.unicodeScalars.first == "\u{FEFF}" else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

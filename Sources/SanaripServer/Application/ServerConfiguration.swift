@@ -1,0 +1,39 @@
+import Foundation
+
+/// Where the workbench keeps its data, where it finds instruments and where it listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The folder holding `sanarip.sqlite`.
+    public var dataDirectory: URL
+    /// The folder whose sub-folders (CSV sheets) and `.xlsx` files are XLSForms to load at start-up.
+    public var instrumentsDirectory: URL?
+    /// The first admin's password; a random one is made and shown once when nil.
+    public var adminPassword: String?
+    /// The bcrypt cost for new password hashes; tests lower it to stay fast.
+    public var bcryptCost: UInt8
+    /// Sends the session cookie only over HTTPS; turn on behind a TLS proxy.
+    public var secureCookies: Bool
+    /// Where messages for the person who started the server go (the first admin password, the address).
+    public var console: @Sendable (String) -> Void
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        dataDirectory: URL = URL(fileURLWithPath: "sanarip-data"),
+        instrumentsDirectory: URL? = URL(fileURLWithPath: "instruments"),
+        adminPassword: String? = ProcessInfo.processInfo.environment["SANARIP_ADMIN_PASSWORD"],
+        bcryptCost: UInt8 = 12,
+        secureCookies: Bool = false,
+        console: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.instrumentsDirectory = instrumentsDirectory
+        self.adminPassword = adminPassword
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.console = console
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HummingbirdBcrypt
+import SanaripStorage
+
+/// Creating users, changing passwords and checking sign-ins, shared by the web pages and the `sanarip user` command.
+public struct Accounts: Sendable {
+    let users: any UserStore
+    let hasher: PasswordHasher
+
+    /// Passwords shorter than this are refused.
+    public static let minimumPasswordLength = 10
+
+    public init(users: any UserStore, hasher: PasswordHasher = PasswordHasher()) {
+        self.users = users
+        self.hasher = hasher
+    }
+
+    /// Adds a user with a bcrypt hash of `password`; `actor` is recorded in the audit log.
+    @discardableResult
+    public func create(username: String, password: String, role: UserRole, by actor: String) async throws -> User {
+        let username = username.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Self.isValidUsername(username) else { throw AccountError.invalidUsername }
+        try Self.checkStrength(password)
+        let hash = try await hasher.hash(password)
+        return try await users.insert(User(username: username, passwordHash: hash, role: role), by: actor)
+    }
+
+    /// Replaces a user's password.
+    public func setPassword(_ password: String, for username: String, by actor: String) async throws {
+        guard var user = try await users.user(username: username) else { throw StorageError.notFound("user \(username)") }
+        try Self.checkStrength(password)
+        user.passwordHash = try await hasher.hash(password)
+        try await users.update(user, by: actor)
+    }
+
+    /// The user whose username and password these are, unless the account is disabled.
+    ///
+    /// Unknown usernames still cost one bcrypt check, so timing does not tell which usernames exist.
+    public func authenticate(username: String, password: String) async throws -> User? {
+        guard let user = try await users.user(username: username) else {
+            _ = try await hasher.verify(password, against: Self.decoyHash)
+            return nil
+        }
+        guard try await hasher.verify(password, against: user.passwordHash), !user.disabled else { return nil }
+        return user
+    }
+
+    /// Letters, digits, `.`, `_` and `-`, 2 to 64 characters.
+    static func isValidUsername(_ username: String) -> Bool {
+        (2...64).contains(username.count)
+            && username.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+    }
+
+    static func checkStrength(_ password: String) throws(AccountError) {
+        guard password.count >= minimumPasswordLength else { throw .weakPassword(minimumLength: minimumPasswordLength) }
+    }
+
+    /// A random password for the first admin: 20 characters without look-alikes.
+    public static func generatePassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        return String((0..<20).map { _ in alphabet.randomElement()! })
+    }
+
+    /// A hash of a random password at the default cost, checked against when a username is unknown.
+    static let decoyHash = Bcrypt.hash(generatePassword(), cost: PasswordHasher().cost)
+}
+
+/// Why an account could not be created or changed.
+public enum AccountError: Error, Sendable, Hashable, CustomStringConvertible {
+    case invalidUsername
+    case weakPassword(minimumLength: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidUsername: "a username has 2 to 64 letters, digits, '.', '_' or '-'"
+        case .weakPassword(let length): "a password needs at least \(length) characters"
+        }
+    }
+}

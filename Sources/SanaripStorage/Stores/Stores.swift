@@ -1,0 +1,32 @@
+/// Every store the server uses, behind protocols so that another database can stand in for SQLite.
+public struct Stores: Sendable {
+    public var studies: any StudyStore
+    public var instruments: any InstrumentStore
+    public var users: any UserStore
+    public var auditLog: any AuditLogStore
+    public var sessions: any SessionStore
+    /// Answers whether the database can be reached, for `/health`.
+    public var health: any StorageHealthCheck
+
+    public init(
+        studies: any StudyStore,
+        instruments: any InstrumentStore,
+        users: any UserStore,
+        auditLog: any AuditLogStore,
+        sessions: any SessionStore,
+        health: any StorageHealthCheck
+    ) {
+        self.studies = studies
+        self.instruments = instruments
+        self.users = users
+        self.auditLog = auditLog
+        self.sessions = sessions
+        self.health = health
+    }
+}
+
+/// A cheap round trip to the database.
+public protocol StorageHealthCheck: Sendable {
+    /// Returns when the database answers a query; throws otherwise.
+    func checkHealth() async throws
+}

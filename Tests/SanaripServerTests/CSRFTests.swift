@@ -1,0 +1,84 @@
+import Hummingbird
+import HummingbirdTesting
+import SanaripStorage
+import Testing
+
+@testable import SanaripServer
+
+@Suite("CSRF and roles")
+struct CSRFTests {
+    let app: TestApp
+
+    init() throws {
+        app = try TestApp()
+    }
+
+    @Test("a sign-in form without the session's token is refused")
+    func loginWithoutToken() async throws {
+        try await app.test { client in
+            let browser = Browser(client, cookies: ["lang": "en"])
+            _ = try await browser.get("/login")
+            let response = try await browser.post("/login", form: [("username", "admin"), ("password", TestApp.adminPassword)])
+            #expect(response.status == .forbidden)
+            #expect(response.text.contains("Not allowed"))
+            #expect(try await browser.get("/").status == .seeOther)
+        }
+        #expect(try await app.stores.auditLog.entries(limit: 10).allSatisfy { $0.action != .login })
+    }
+
+    @Test("signing out with a missing or wrong token is refused and the session stays")
+    func logoutWithoutToken() async throws {
+        try await app.test { client in
+            let browser = Browser(client)
+            try await browser.logIn()
+            #expect(try await browser.post("/logout", form: []).status == .forbidden)
+            #expect(try await browser.post("/logout", form: [("_csrf", String(repeating: "0", count: 64))]).status == .forbidden)
+            #expect(try await browser.get("/").status == .ok)
+        }
+    }
+
+    @Test("an admin adds a user with the form's token; the change is logged with who made it")
+    func adminAddsUser() async throws {
+        try await app.test { client in
+            let browser = Browser(client, cookies: ["lang": "en"])
+            try await browser.logIn()
+            let page = try await browser.get("/users")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Add a user"))
+            let token = try #require(Browser.csrfToken(in: page.text))
+
+            let forged = try await browser.post("/users", form: [("username", "mallory"), ("password", "0123456789ab"), ("role", "admin")])
+            #expect(forged.status == .forbidden)
+
+            let form = [("_csrf", token), ("username", "aida"), ("password", "aida-strong-pass"), ("role", "viewer")]
+            let created = try await browser.post("/users", form: form)
+            #expect(created.status == .seeOther)
+            #expect(try await browser.get("/users").text.contains("aida"))
+
+            let duplicate = try await browser.post("/users", form: form)
+            #expect(duplicate.status == .conflict)
+            #expect(duplicate.text.contains("There is already a user with this name."))
+        }
+        #expect(try await app.stores.users.user(username: "mallory") == nil)
+        #expect(try await app.stores.users.user(username: "aida")?.role == .viewer)
+        let log = try await app.stores.auditLog.entries(objectType: "user", objectID: "aida")
+        #expect(log.map(\.user) == ["admin"])
+        #expect(log.first?.detail == ["role": "viewer"])
+    }
+
+    @Test("a viewer reads pages but may not manage users")
+    func viewerCannotManageUsers() async throws {
+        let accounts = Accounts(users: app.stores.users, hasher: PasswordHasher(cost: 4))
+        try await app.test { client in
+            try await accounts.create(username: "bakyt", password: "bakyt-password", role: .viewer, by: "test")
+            let browser = Browser(client, cookies: ["lang": "ru"])
+            try await browser.logIn(username: "bakyt", password: "bakyt-password")
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(!home.text.contains(#"href="/users""#))
+            let users = try await browser.get("/users")
+            #expect(users.status == .forbidden)
+            #expect(users.text.contains("Доступ запрещён"))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import Hummingbird
+import HummingbirdTesting
+
+/// Keeps cookies between requests the way a browser does, and fills in forms with their CSRF token.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol, cookies: [String: String] = [:]) {
+        self.client = client
+        self.cookies = cookies
+    }
+
+    @discardableResult
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await send(uri, method: .get, headers: headers)
+    }
+
+    @discardableResult
+    func post(_ uri: String, form: [(String, String)]) async throws -> TestResponse {
+        let body = form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(
+            uri, method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        )
+    }
+
+    /// Opens the sign-in page, then posts the form with its token.
+    @discardableResult
+    func logIn(username: String = "admin", password: String = TestApp.adminPassword, next: String = "/") async throws -> TestResponse {
+        let page = try await get("/login")
+        let token = try #require(Self.csrfToken(in: page.text))
+        return try await post("/login", form: [("_csrf", token), ("username", username), ("password", password), ("next", next)])
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer? = nil) async throws -> TestResponse {
+        var headers = headers
+        if !cookies.isEmpty {
+            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            if header.contains("Max-Age=0") || header.lowercased().contains("expires=thu, 01 jan 1970") {
+                cookies[String(pair[0])] = nil
+            } else {
+                cookies[String(pair[0])] = String(pair[1])
+            }
+        }
+        return response
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value="([0-9a-f]+)""#, options: .regularExpression) else { return nil }
+        return String(html[range].dropFirst(#"name="_csrf" value=""#.count).dropLast())
+    }
+
+    private static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
