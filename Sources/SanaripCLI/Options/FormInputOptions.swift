@@ -16,18 +16,19 @@ struct FormInputOptions: ParsableArguments {
     /// Reads the form, prints its diagnostics to standard error, and fails when it has errors.
     func load() throws -> Instrument {
         let result = XLSFormReader().read(contentsOf: url)
-        report(result)
+        report(result, writes: true)
         if result.hasErrors { throw ExitCode(1) }
         return result.instrument
     }
 
-    func report(_ result: XLSFormResult) {
+    /// Prints the diagnostics and, when there are errors, a summary line; `writes` adds that nothing was written.
+    func report(_ result: XLSFormResult, writes: Bool = false) {
         for diagnostic in result.diagnostics where diagnostic.severity == .error || !hideWarnings {
             Terminal.error(diagnostic.description)
         }
         if result.hasErrors {
             let errors = result.errors.count
-            Terminal.error("\(form): \(errors) error\(errors == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"); nothing written.")
+            Terminal.error("\(form): \(errors) error\(errors == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")\(writes ? "; nothing written" : "").")
         }
     }
 }

@@ -16,6 +16,7 @@ struct FormCheckCommand: AsyncParsableCommand {
         if result.hasErrors { throw ExitCode(1) }
         let instrument = result.instrument
         let warnings = result.warnings.count
-        print("\(input.form): ok, \(instrument.questions.count) questions, \(instrument.choiceLists.count) choice lists, languages: \(instrument.languages.map(\.name).joined(separator: ", ")); \(warnings) warning\(warnings == 1 ? "" : "s")")
+        let asked = instrument.questions.filter { !$0.type.isSilent }.count
+        print("\(input.form): ok, \(asked) questions (+\(instrument.questions.count - asked) computed or metadata), \(instrument.choiceLists.count) choice lists, languages: \(instrument.languages.map(\.name).joined(separator: ", ")); \(warnings) warning\(warnings == 1 ? "" : "s")")
     }
 }

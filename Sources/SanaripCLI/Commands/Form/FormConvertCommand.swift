@@ -21,6 +21,6 @@ struct FormConvertCommand: AsyncParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         }
-        Terminal.error("wrote \(output.output) (\(instrument.questions.count) questions, \(instrument.languages.count) language\(instrument.languages.count == 1 ? "" : "s"))")
+        Terminal.error("wrote \(output.output) (\(instrument.questions.filter { !$0.type.isSilent }.count) questions, \(instrument.languages.count) language\(instrument.languages.count == 1 ? "" : "s"))")
     }
 }
