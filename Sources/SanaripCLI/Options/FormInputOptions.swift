@@ -21,6 +21,12 @@ struct FormInputOptions: ParsableArguments {
         return result.instrument
     }
 
+    /// The form's sheets as they are, after checking that they make a valid form.
+    func checkedSheets() throws -> Workbook {
+        _ = try load()
+        return try WorkbookLoader.load(contentsOf: url)
+    }
+
     /// Prints the diagnostics and, when there are errors, a summary line; `writes` adds that nothing was written.
     func report(_ result: XLSFormResult, writes: Bool = false) {
         for diagnostic in result.diagnostics where diagnostic.severity == .error || !hideWarnings {

@@ -1,3 +1,4 @@
+import SanaripCore
 /// Turns Excel serial day numbers into ISO 8601 text.
 ///
 /// In the 1900 date system day 1 is 1900-01-01 and, as in Lotus 1-2-3, day 60 is the non-existent
@@ -30,18 +31,9 @@ enum ExcelDate {
         return civil(daysSince1970: days < 60 ? days - 25_568 : days - 25_569)
     }
 
-    /// The proleptic Gregorian date for a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    /// The proleptic Gregorian date for a day count from 1970-01-01.
     private static func civil(daysSince1970: Int) -> String {
-        let z = daysSince1970 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        CivilDateTime(daysSinceEpoch: daysSince1970)?.dateString ?? String(daysSince1970)
     }
 
     private static func clock(hours: Int, minutes: Int, seconds: Int) -> String {

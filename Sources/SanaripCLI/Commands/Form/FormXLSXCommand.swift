@@ -13,8 +13,7 @@ struct FormXLSXCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        _ = try input.load()
-        let workbook = try WorkbookLoader.load(contentsOf: input.url)
+        let workbook = try input.checkedSheets()
         try Terminal.writeAtomically(try XLSXWriter().data(for: workbook), to: output.url)
         Terminal.error("wrote \(output.output) (sheets: \(workbook.sheets.map(\.name).joined(separator: ", ")))")
     }
@@ -31,8 +30,7 @@ struct FormCSVCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        _ = try input.load()
-        let workbook = try WorkbookLoader.load(contentsOf: input.url)
+        let workbook = try input.checkedSheets()
         try WorkbookWriter.writeCSVFolder(workbook, to: output.url)
         Terminal.error("wrote \(output.output)/ (\(workbook.sheets.map { $0.name + ".csv" }.joined(separator: ", ")))")
     }

@@ -1,0 +1,132 @@
+/// One column of a ``DataTable``: numbers (missing = NaN) or dictionary-encoded text (missing = code −1).
+///
+/// A CSV column becomes numeric when every non-missing cell parses as a decimal number, text otherwise.
+/// Text keeps its distinct values once (`levels`, in order of first appearance) and one `Int32` code per row.
+public struct DataColumn: Sendable {
+    /// How the values are held.
+    public enum Storage: Sendable {
+        case numeric([Double])
+        case text(codes: [Int32], levels: [String])
+    }
+
+    public let name: String
+    public let storage: Storage
+
+    public init(name: String, numbers: [Double]) {
+        self.name = name
+        self.storage = .numeric(numbers)
+    }
+
+    public init(name: String, codes: [Int32], levels: [String]) {
+        self.name = name
+        self.storage = .text(codes: codes, levels: levels)
+    }
+
+    /// Builds a text column from strings; `nil` is missing.
+    public init(name: String, strings: [String?]) {
+        var lookup: [String: Int32] = [:]
+        var levels: [String] = []
+        let codes = strings.map { value -> Int32 in
+            guard let value else { return -1 }
+            if let code = lookup[value] { return code }
+            let code = Int32(levels.count)
+            lookup[value] = code
+            levels.append(value)
+            return code
+        }
+        self.init(name: name, codes: codes, levels: levels)
+    }
+
+    public var count: Int {
+        switch storage {
+        case .numeric(let values): values.count
+        case .text(let codes, _): codes.count
+        }
+    }
+
+    public var isNumeric: Bool {
+        if case .numeric = storage { return true }
+        return false
+    }
+
+    /// Whether row `row` is missing.
+    public func isMissing(_ row: Int) -> Bool {
+        switch storage {
+        case .numeric(let values): values[row].isNaN
+        case .text(let codes, _): codes[row] < 0
+        }
+    }
+
+    /// The value of row `row` as text (`nil` when missing); numbers print as R prints them.
+    public func string(at row: Int) -> String? {
+        switch storage {
+        case .numeric(let values): values[row].isNaN ? nil : DataColumn.label(values[row])
+        case .text(let codes, let levels): codes[row] < 0 ? nil : levels[Int(codes[row])]
+        }
+    }
+
+    /// The numbers of this column; a text column fails naming the first row (1-based, header excluded) that is not a number.
+    public func numbers() throws(DataTableError) -> [Double] {
+        switch storage {
+        case .numeric(let values):
+            return values
+        case .text(let codes, let levels):
+            let parsed = levels.map { DecimalParser.parse(Array($0.utf8)) }
+            var values = [Double](repeating: .nan, count: codes.count)
+            for (row, code) in codes.enumerated() where code >= 0 {
+                guard let value = parsed[Int(code)] else {
+                    throw .notNumeric(column: name, row: row + 1, value: levels[Int(code)])
+                }
+                values[row] = value
+            }
+            return values
+        }
+    }
+
+    /// The column as a categorical variable with sorted levels (numerically for numbers, by code points for text).
+    public func factor() -> DataFactor {
+        switch storage {
+        case .numeric(let values):
+            if let factor = DataColumn.integerFactor(values) { return factor }
+            let distinct = Array(Set(values.lazy.filter { !$0.isNaN })).sorted()
+            var index: [Double: Int32] = [:]
+            for (position, value) in distinct.enumerated() { index[value] = Int32(position) }
+            let codes = values.map { $0.isNaN ? -1 : index[$0]! }
+            return DataFactor(codes: codes, levels: distinct.map(DataColumn.label))
+        case .text(let codes, let levels):
+            let order = levels.indices.sorted { levels[$0] < levels[$1] }
+            var recode = [Int32](repeating: 0, count: levels.count)
+            for (position, old) in order.enumerated() { recode[old] = Int32(position) }
+            return DataFactor(codes: codes.map { $0 < 0 ? -1 : recode[Int($0)] }, levels: order.map { levels[$0] })
+        }
+    }
+
+    /// Codes for whole numbers in a modest range by direct indexing (ids, strata, codes), nil otherwise.
+    private static func integerFactor(_ values: [Double]) -> DataFactor? {
+        var low = Double.infinity, high = -Double.infinity
+        for value in values where !value.isNaN {
+            guard value == value.rounded() else { return nil }
+            low = min(low, value)
+            high = max(high, value)
+        }
+        guard low.isFinite, high - low < Double(max(4 * values.count, 1 << 16)) else {
+            return low.isFinite ? nil : DataFactor(codes: [Int32](repeating: -1, count: values.count), levels: [])
+        }
+        let offset = Int(low)
+        var present = [Int32](repeating: -1, count: Int(high - low) + 1)
+        for value in values where !value.isNaN { present[Int(value) - offset] = 0 }
+        var levels: [String] = []
+        for slot in present.indices where present[slot] == 0 {
+            present[slot] = Int32(levels.count)
+            levels.append(String(slot + offset))
+        }
+        let codes = values.map { $0.isNaN ? -1 : present[Int($0) - offset] }
+        return DataFactor(codes: codes, levels: levels)
+    }
+
+    /// R's `as.character` of a number: integers without a decimal point, others shortest round-trip.
+    static func label(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

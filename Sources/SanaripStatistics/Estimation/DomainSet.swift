@@ -1,0 +1,39 @@
+/// The domains (subpopulations) rows belong to: the cells of one or several grouping columns, every cell
+/// reported even when empty. Domain estimates are computed on the full design, never on a subset table.
+public struct DomainSet: Sendable {
+    /// Domain of each row; −1 when a grouping value is missing (the row is in no domain).
+    public let codes: [Int32]
+    /// The grouping columns.
+    public let names: [String]
+    /// For each domain, its value in each grouping column.
+    public let labels: [[String]]
+    public var count: Int { labels.count }
+
+    public init(codes: [Int32], names: [String], labels: [[String]]) {
+        self.codes = codes
+        self.names = names
+        self.labels = labels
+    }
+
+    /// The whole sample as one domain.
+    public static func whole(rows: Int) -> DomainSet {
+        DomainSet(codes: [Int32](repeating: 0, count: rows), names: [], labels: [[]])
+    }
+
+    /// The cross-classification of `columns` (first column varying fastest, levels sorted, as R's `svyby`).
+    public init(_ table: DataTable, by columns: [String]) throws(DataTableError) {
+        guard !columns.isEmpty else {
+            self = .whole(rows: table.rowCount)
+            return
+        }
+        var factors: [DataFactor] = []
+        for column in columns { factors.append(try table.column(column).factor()) }
+        let crossed = DataFactor.crossing(factors)
+        self.init(codes: crossed.factor.codes, names: columns, labels: crossed.labels)
+    }
+
+    /// The domain whose labels are `values`, if any.
+    public func index(of values: [String]) -> Int? {
+        labels.firstIndex(of: values)
+    }
+}

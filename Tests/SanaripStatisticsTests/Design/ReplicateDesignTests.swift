@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import SanaripStatistics
+
+@Suite("Replicate designs against R survey")
+struct ReplicateDesignTests {
+    static let reference: [String: Double] = RScript.cached(RScript.prelude + """
+    data(api)
+    dclus1 <- svydesign(id=~dnum, weights=~pw, data=apiclus1, fpc=~fpc)
+    r <- as.svrepdesign(dclus1, type="JK1"); m <- svymean(~api00, r); out("jk1", c(coef(m), SE(m)))
+    b <- svyby(~api00, ~stype, r, svymean); out("jk1_by", c(coef(b), SE(b)))
+    t <- svytotal(~enroll, r); out("jk1_total", c(coef(t), SE(t)))
+    q <- svyratio(~api.stu, ~enroll, r); out("jk1_ratio", c(coef(q), SE(q)))
+    dclus1n <- svydesign(id=~dnum, weights=~pw, data=apiclus1)
+    r <- as.svrepdesign(dclus1n, type="JK1"); m <- svymean(~api00, r); out("jk1n", c(coef(m), SE(m)))
+    dstrat <- svydesign(id=~1, strata=~stype, weights=~pw, data=apistrat, fpc=~fpc)
+    r <- as.svrepdesign(dstrat, type="JKn"); m <- svymean(~api00, r); out("jkn", c(coef(m), SE(m)))
+    b <- svyby(~api00, ~awards, r, svymean); out("jkn_by", c(coef(b), SE(b)))
+    set.seed(7)
+    rb <- as.svrepdesign(dstrat, type="bootstrap", replicates=40)
+    rw <- weights(rb, "analysis")
+    given <- cbind(apistrat[, c("api00", "enroll", "stype", "pw")], rw)
+    names(given) <- c("api00", "enroll", "stype", "pw", paste0("rw", 1:40))
+    write.csv(given, "\(RScript.directory.path)/apistrat-boot.csv", row.names=FALSE)
+    g <- svrepdesign(data=given, weights=~pw, repweights="rw[0-9]+", type="bootstrap", combined.weights=TRUE)
+    m <- svymean(~api00, g); out("boot", c(coef(m), SE(m)))
+    b <- svyby(~enroll, ~stype, g, svytotal); out("boot_by", c(coef(b), SE(b)))
+    nh <- data.frame(s = rep(1:6, each = 8), psu = rep(rep(1:2, each = 4), 6), w = rep(c(10, 12, 9, 14, 11, 8), each = 8) + rep(0:3, 12), y = sin(1:48) * 10 + 50)
+    write.csv(nh, "\(RScript.directory.path)/brr.csv", row.names=FALSE)
+    d <- svydesign(id=~psu, strata=~s, weights=~w, data=nh, nest=TRUE)
+    r <- as.svrepdesign(d, type="BRR"); t <- svytotal(~y, r); out("brr_total", c(coef(t), SE(t)))
+    f <- as.svrepdesign(d, type="Fay", fay.rho=0.3); fw <- weights(f, "analysis"); colnames(fw) <- paste0("fw", 1:ncol(fw))
+    write.csv(cbind(nh, fw), "\(RScript.directory.path)/fay.csv", row.names=FALSE)
+    m <- svymean(~y, f); out("fay_mean", c(coef(m), SE(m), ncol(fw)))
+    """)
+
+    @Test func jackknifeUnstratified() throws {
+        let table = try DataTable(csvFile: RScript.dataset("apiclus1"))
+        let r = Self.reference
+        let design = try SurveyDesign(table, SurveyDesignSpecification(ids: ["dnum"], weights: "pw", fpc: ["fpc"]))
+        let jackknife = ReplicateDesign(jackknife: design)
+        #expect(jackknife.kind == .jk1 && jackknife.replicateCount == 15)
+        let whole = DomainSet.whole(rows: table.rowCount)
+        let mean = jackknife.mean(try table.numbers("api00"), variable: "api00", domains: whole).estimates[0]
+        expectClose(mean.estimate, r["jk1_1"], 1e-9, "JK1 mean")
+        expectClose(mean.standardError, r["jk1_2"], 1e-9, "JK1 SE")
+        let by = jackknife.mean(try table.numbers("api00"), variable: "api00", domains: try DomainSet(table, by: ["stype"])).estimates
+        expectDomains(by, r, "JK1 by mean", estimate: { index in "jk1_by_\(index + 1)" }, standardError: { index in "jk1_by_\(index + 4)" })
+        let total = jackknife.total(try table.numbers("enroll"), variable: "enroll", domains: whole).estimates[0]
+        expectClose(total.estimate, r["jk1_total_1"], 1e-9, "JK1 total")
+        expectClose(total.standardError, r["jk1_total_2"], 1e-9, "JK1 total SE")
+        let ratio = jackknife.ratio(try table.numbers("api.stu"), try table.numbers("enroll"), variable: "r", domains: whole).estimates[0]
+        expectClose(ratio.estimate, r["jk1_ratio_1"], 1e-9, "JK1 ratio")
+        expectClose(ratio.standardError, r["jk1_ratio_2"], 1e-9, "JK1 ratio SE")
+        let noFPC = ReplicateDesign(jackknife: try SurveyDesign(table, SurveyDesignSpecification(ids: ["dnum"], weights: "pw")))
+        expectClose(noFPC.mean(try table.numbers("api00"), variable: "api00", domains: whole).estimates[0].standardError, r["jk1n_2"], 1e-9, "JK1 SE without fpc")
+    }
+
+    @Test func jackknifeStratified() throws {
+        let table = try DataTable(csvFile: RScript.dataset("apistrat"))
+        let r = Self.reference
+        let jackknife = ReplicateDesign(jackknife: try SurveyDesign(table, SurveyDesignSpecification(strata: "stype", weights: "pw", fpc: ["fpc"])))
+        #expect(jackknife.kind == .jkn && jackknife.replicateCount == 200)
+        let mean = jackknife.mean(try table.numbers("api00"), variable: "api00", domains: .whole(rows: table.rowCount)).estimates[0]
+        expectClose(mean.estimate, r["jkn_1"], 1e-9, "JKn mean")
+        expectClose(mean.standardError, r["jkn_2"], 1e-9, "JKn SE")
+        let by = jackknife.mean(try table.numbers("api00"), variable: "api00", domains: try DomainSet(table, by: ["awards"])).estimates
+        expectDomains(by, r, "JKn by mean", estimate: { index in "jkn_by_\(index + 1)" }, standardError: { index in "jkn_by_\(index + 3)" })
+    }
+
+    @Test func givenBootstrapWeights() throws {
+        _ = Self.reference
+        let table = try DataTable(csvFile: RScript.directory.appendingPathComponent("apistrat-boot.csv").path)
+        let r = Self.reference
+        let design = try ReplicateDesign(table, weights: "pw", replicateWeights: (1...40).map { "rw\($0)" }, kind: .bootstrap)
+        let mean = design.mean(try table.numbers("api00"), variable: "api00", domains: .whole(rows: table.rowCount)).estimates[0]
+        expectClose(mean.estimate, r["boot_1"], 1e-9, "bootstrap mean")
+        expectClose(mean.standardError, r["boot_2"], 1e-9, "bootstrap SE")
+        let by = design.total(try table.numbers("enroll"), variable: "enroll", domains: try DomainSet(table, by: ["stype"])).estimates
+        expectDomains(by, r, "bootstrap total", estimate: { index in "boot_by_\(index + 1)" }, standardError: { index in "boot_by_\(index + 4)" })
+    }
+
+    @Test func seededBootstrapIsReproducible() throws {
+        let table = try DataTable(csvFile: RScript.dataset("apistrat"))
+        let design = try SurveyDesign(table, SurveyDesignSpecification(strata: "stype", weights: "pw"))
+        let first = ReplicateDesign(bootstrap: design, replicates: 30, seed: 42)
+        let second = ReplicateDesign(bootstrap: design, replicates: 30, seed: 42)
+        let y = try table.numbers("api00")
+        let a = first.mean(y, variable: "api00", domains: .whole(rows: table.rowCount)).estimates[0]
+        let b = second.mean(y, variable: "api00", domains: .whole(rows: table.rowCount)).estimates[0]
+        #expect(a == b)
+        // Each replicate redraws n_h PSUs per stratum: 100 + 50 + 50 draws.
+        if case .unitFactors(_, _, let factors) = first.replicates {
+            #expect(factors.prefix(200).reduce(0, +) == 200)
+        }
+        // Bootstrap SE is a noisy estimate of the linearisation SE (9.4089 here): same order of magnitude.
+        #expect(a.standardError > 5 && a.standardError < 15)
+    }
+
+    @Test func balancedRepeatedReplicationTotals() throws {
+        _ = Self.reference
+        let table = try DataTable(csvFile: RScript.directory.appendingPathComponent("brr.csv").path)
+        let r = Self.reference
+        let design = try SurveyDesign(table, SurveyDesignSpecification(ids: ["psu"], strata: "s", weights: "w", nest: true))
+        let brr = try #require(ReplicateDesign(balancedRepeatedReplication: design))
+        // Any fully balanced replicate set gives the same variance for a total.
+        let total = brr.total(try table.numbers("y"), variable: "y", domains: .whole(rows: table.rowCount)).estimates[0]
+        expectClose(total.estimate, r["brr_total_1"], 1e-9, "BRR total")
+        expectClose(total.standardError, r["brr_total_2"], 1e-9, "BRR total SE")
+    }
+
+    @Test func givenFayWeights() throws {
+        _ = Self.reference
+        let r = Self.reference
+        let table = try DataTable(csvFile: RScript.directory.appendingPathComponent("fay.csv").path)
+        let count = Int(try #require(r["fay_mean_3"]))
+        let design = try ReplicateDesign(table, weights: "w", replicateWeights: (1...count).map { "fw\($0)" }, kind: .fay, fayRho: 0.3)
+        let mean = design.mean(try table.numbers("y"), variable: "y", domains: .whole(rows: table.rowCount)).estimates[0]
+        expectClose(mean.estimate, r["fay_mean_1"], 1e-9, "Fay mean")
+        expectClose(mean.standardError, r["fay_mean_2"], 1e-9, "Fay SE")
+    }
+}
