@@ -8,6 +8,9 @@ struct Sanarip: AsyncParsableCommand {
         abstract: "Sanarip: a research workbench for digital-divide studies.",
         discussion: "Instruments (XLSForm → XForm), the web workbench, and more. Run 'sanarip help SUBCOMMAND' for details.",
         version: "0.1.0",
-        subcommands: [FormCommand.self, SampleCommand.self, WeightCommand.self, ServeCommand.self, UserCommand.self]
+        subcommands: [
+            FormCommand.self, SampleCommand.self, WeightCommand.self, EstimateCommand.self, StatisticalTestCommand.self,
+            ModelCommand.self, ServeCommand.self, UserCommand.self,
+        ]
     )
 }

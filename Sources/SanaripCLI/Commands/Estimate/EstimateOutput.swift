@@ -58,7 +58,7 @@ enum EstimateOutput {
                 row.append(String(estimate.n))
                 return row
             }
-            return format == "csv" ? csv([header] + body) : table(header, body)
+            return format == "csv" ? csv([header] + body) : table(header, body, textColumns: 3 + domainColumns.count)
         }
     }
 
@@ -81,13 +81,14 @@ enum EstimateOutput {
         }.joined(separator: "\n") + "\n"
     }
 
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
+    /// An aligned table: the first `textColumns` columns left-aligned, the numbers right-aligned.
+    static func table(_ header: [String], _ rows: [[String]], textColumns: Int = 1) -> String {
         var widths = header.map(\.count)
         for row in rows { for (index, field) in row.enumerated() { widths[index] = max(widths[index], field.count) } }
         func line(_ fields: [String]) -> String {
             fields.enumerated().map { index, field in
                 let pad = String(repeating: " ", count: widths[index] - field.count)
-                return index < header.count - 5 - (header.contains("deff") ? 2 : 0) ? field + pad : pad + field
+                return index < textColumns ? field + pad : pad + field
             }.joined(separator: "  ")
         }
         return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n") + "\n"

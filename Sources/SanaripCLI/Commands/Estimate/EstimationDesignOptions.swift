@@ -82,6 +82,14 @@ struct EstimationDesignOptions: ParsableArguments {
         if weights != nil, probs != nil { throw ValidationError("give --weights or --probs, not both") }
     }
 
+    /// The linearisation design for commands without replicate variance; --replicates is refused, not ignored.
+    func linearisationDesign(_ table: DataTable, command: String) throws -> SurveyDesign {
+        guard replicates == nil else {
+            throw EstimationCommandError("sanarip \(command) uses Taylor linearisation only; drop --replicates")
+        }
+        return try SurveyDesign(table, specification)
+    }
+
     var specification: SurveyDesignSpecification {
         SurveyDesignSpecification(
             ids: Self.list(ids), strata: strata, weights: weights, probabilities: Self.list(probs), fpc: Self.list(fpc),

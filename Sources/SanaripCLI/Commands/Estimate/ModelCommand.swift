@@ -29,7 +29,7 @@ struct ModelCommand: AsyncParsableCommand {
         try EstimationDesignOptions.reportingErrors {
             let predictors = EstimationDesignOptions.list(x)
             let table = try design.loadTable(columns: [response] + predictors)
-            let surveyDesign = try SurveyDesign(table, design.specification)
+            let surveyDesign = try design.linearisationDesign(table, command: "model")
             let y = try table.numbers(response)
             if family == "logistic", let row = y.firstIndex(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
                 throw EstimationCommandError("logistic regression needs a 0/1 response; row \(row + 1) of '\(response)' is \(y[row])")

@@ -29,7 +29,7 @@ struct ChiSquareTestCommand: AsyncParsableCommand {
     func run() async throws {
         try EstimationDesignOptions.reportingErrors {
             let table = try design.phase("read CSV") { try design.loadTable(columns: [row, col]) }
-            let surveyDesign = try design.phase("design") { try SurveyDesign(table, design.specification) }
+            let surveyDesign = try design.phase("design") { try design.linearisationDesign(table, command: "test chisq") }
             let test = try design.phase("test") { surveyDesign.raoScott(rows: try table.column(row).factor(), columns: try table.column(col).factor()) }
             let fields: [(String, Double)] = [
                 ("F", test.f), ("ndf", test.numeratorDF), ("ddf", test.denominatorDF), ("p", test.pValue),
@@ -65,7 +65,7 @@ struct TTestCommand: AsyncParsableCommand {
     func run() async throws {
         try EstimationDesignOptions.reportingErrors {
             let table = try design.loadTable(columns: [variable, by])
-            let surveyDesign = try SurveyDesign(table, design.specification)
+            let surveyDesign = try design.linearisationDesign(table, command: "test ttest")
             guard let test = surveyDesign.tTest(try table.numbers(variable), variable: variable, group: try table.column(by).factor(), level: design.level) else {
                 throw EstimationCommandError("column '\(by)' must have exactly two groups among rows with '\(variable)'")
             }

@@ -1,1 +1,0 @@
-// Statistics: sampling, weighting, design-based estimation. Pure Swift, no frameworks.
