@@ -32,6 +32,9 @@ public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible 
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public func trimmingSpaces() -> String {
+        if let first = utf8.first, let last = String(self).utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return String(self)
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -6,6 +6,8 @@ struct XFormBuild {
     let root: String
     let located: [LocatedElement]
     let byName: [String: LocatedElement]
+    /// Every question in document order.
+    let questions: [Question]
     /// True when labels go through itext (several languages, media or guidance hints).
     let usesItext: Bool
     let languages: [String]
@@ -30,9 +32,10 @@ struct XFormBuild {
         var byName: [String: LocatedElement] = [:]
         for element in located where byName[element.element.name] == nil { byName[element.element.name] = element }
         self.byName = byName
+        questions = located.compactMap { if case .question(let question) = $0.element { question } else { nil } }
         let names = instrument.languages.map(\.name)
         languages = names.isEmpty ? [Language.defaultName] : names
-        let hasMedia = instrument.questions.contains { !$0.media.isEmpty || !$0.guidanceHint.isEmpty }
+        let hasMedia = questions.contains { !$0.media.isEmpty || !$0.guidanceHint.isEmpty }
             || instrument.choiceLists.contains { $0.choices.contains { !$0.media.isEmpty } }
         usesItext = hasMedia || names.contains { $0 != Language.defaultName }
         for element in located {
@@ -144,7 +147,7 @@ struct XFormBuild {
         for node in nodes(instrument.elements, mode: .normal) { data.append(node) }
         var meta = XMLNode("meta", children: [XMLNode("instanceID")])
         if instrument.settings.instanceName != nil { meta.append(XMLNode("instanceName")) }
-        for question in instrument.questions where question.type == .metadata(.audit) {
+        for question in questions where question.type == .metadata(.audit) {
             meta.append(XMLNode(question.name))
         }
         data.append(meta)
@@ -155,7 +158,7 @@ struct XFormBuild {
     mutating func secondaryInstances() -> [XMLNode] {
         var instances: [XMLNode] = []
         var written: Set<String> = []
-        for question in instrument.questions {
+        for question in questions {
             switch question.type {
             case .selectOne(let name), .selectMultiple(let name), .rank(let name):
                 guard !written.contains(name), let list = instrument.choiceList(named: name) else { continue }
@@ -205,17 +208,19 @@ extension XFormBuild {
     /// A label or hint as XForm content: the text escaped, with each `${name}` as an `<output/>` of that field.
     func markup(_ text: String) -> String {
         var result = ""
-        var rest = Substring(text)
-        while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
-            result += XMLNode.escape(String(rest[..<start.lowerBound]), attribute: false)
-            let name = String(rest[start.upperBound..<end])
-            if let target = byName[name] {
-                result += "<output value=\" " + XMLNode.escape(path(of: target), attribute: true) + " \"/>"
-            } else {
-                result += XMLNode.escape("${" + name + "}", attribute: false)
+        for segment in TextReferences.segments(of: text) {
+            switch segment {
+            case .text(let text), .unclosed(let text):
+                result += XMLNode.escape(String(text), attribute: false)
+            case .reference(let name):
+                if let target = byName[name] {
+                    result += "<output value=\" " + XMLNode.escape(path(of: target), attribute: true) + " \"/>"
+                } else {
+                    result += XMLNode.escape("${" + name + "}", attribute: false)
+                }
             }
-            rest = rest[rest.index(after: end)...]
         }
-        return result + XMLNode.escape(String(rest), attribute: false)
+        return result
     }
+
 }

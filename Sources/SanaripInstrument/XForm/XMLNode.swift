@@ -43,8 +43,26 @@ struct XMLNode: Sendable {
         }
     }
 
+    /// False when every byte can be written as is: no markup character, no control character and no
+    /// U+FFFE/U+FFFF (UTF-8 `EF BF BE`/`EF BF BF`), which XML 1.0 forbids.
+    private static func needsEscaping(_ bytes: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), 0..<0x20:
+                return true
+            case 0xBE, 0xBF where previous == (0xEF, 0xBF):
+                return true
+            default:
+                previous = (previous.1, byte)
+            }
+        }
+        return false
+    }
+
     /// Escapes markup characters and drops characters XML 1.0 does not allow.
     static func escape(_ text: String, attribute: Bool) -> String {
+        if !needsEscaping(text.utf8) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

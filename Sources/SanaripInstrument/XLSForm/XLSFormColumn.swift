@@ -64,6 +64,8 @@ struct XLSFormHeader {
     var sheetName: String
     var row: Int
     var columns: [XLSFormColumn]
+    /// Columns by key, for the look-ups every row makes.
+    private var byKey: [String: [XLSFormColumn]] = [:]
 
     init(sheetName: String, row: Row) {
         self.sheetName = sheetName
@@ -71,15 +73,16 @@ struct XLSFormHeader {
         columns = row.cells.enumerated().compactMap { index, text in
             text.trimmingSpaces().isEmpty ? nil : XLSFormColumn(index: index, header: text.trimmingSpaces())
         }
+        for column in columns { byKey[column.key, default: []].append(column) }
     }
 
     func column(_ key: String, language: String? = nil) -> XLSFormColumn? {
-        columns.first { $0.key == key && $0.language == language }
+        byKey[key]?.first { $0.language == language }
     }
 
     /// Every column with the given translatable key, one per language (untranslated as ``Language/defaultName``).
     func translations(_ key: String) -> [(language: String, column: XLSFormColumn)] {
-        columns.filter { $0.key == key }.map { ($0.language ?? Language.defaultName, $0) }
+        (byKey[key] ?? []).map { ($0.language ?? Language.defaultName, $0) }
     }
 
     /// Languages named in this sheet's columns of the given keys.

@@ -268,24 +268,23 @@ extension XLSFormParser {
     /// Checks the `${name}` references that labels and hints show as answers.
     mutating func checkTextReferences(_ text: LocalizedText, key: String, row: Int?, names: [String: [LocatedElement]]) {
         for language in text.values.keys.sorted() {
-            guard let value = text[language], value.contains("${") else { continue }
-            var rest = Substring(value)
-            while let start = rest.range(of: "${") {
-                guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
-                    report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row,
-                           column: surveyHeader?.column(key, language: language == Language.defaultName ? nil : language),
+            guard let value = text[language] else { continue }
+            let column = surveyHeader?.column(key, language: language == Language.defaultName ? nil : language)
+            for segment in TextReferences.segments(of: value) {
+                switch segment {
+                case .text:
+                    continue
+                case .unclosed:
+                    report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row, column: column,
                            "'${' without a closing '}'", fix: "Write the reference as ${name}")
-                    break
-                }
-                let name = String(rest[start.upperBound..<end])
-                if names[name] == nil {
+                case .reference(let name) where names[name] == nil:
                     let suggestion = closestMatch(to: name, in: Array(names.keys))
-                    report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row,
-                           column: surveyHeader?.column(key, language: language == Language.defaultName ? nil : language),
+                    report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row, column: column,
                            "${\(name)} does not name any question",
                            fix: suggestion.map { "Did you mean ${\($0)}?" } ?? "Check the spelling against the name column")
+                case .reference:
+                    continue
                 }
-                rest = rest[rest.index(after: end)...]
             }
         }
     }
