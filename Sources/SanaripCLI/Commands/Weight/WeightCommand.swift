@@ -13,7 +13,11 @@ struct WeightCommand: AsyncParsableCommand {
             --bounds L,U bounds g = weight/base in calibration (R calibrate bounds); --trim L,U then caps the final
             weights at L and U and shares the trimmed amount equally among the others (R trimWeights).
             Diagnostics go to standard error, and with --diagnostics to a CSV of achieved margins.
+            Base weights come from --base, or from --probs as 1/(π₁·π₂·…), one column per stage. With --responded
+            (1/0, yes/no or true/false), respondents' base weights are first adjusted for nonresponse within the
+            classes of --nonresponse-cells (or overall) and nonrespondents get weight 0.
             Example: sanarip weight --data survey.csv --base w0 --margins margins.csv --method rake -o weighted.csv
+                     sanarip weight --data survey.csv --probs pi_municipality,pi_household,pi_person --responded interviewed --nonresponse-cells district --margins margins.csv -o weighted.csv
             """
     )
 
@@ -23,7 +27,10 @@ struct WeightCommand: AsyncParsableCommand {
     }
 
     @Option(help: "The survey data (CSV or XLSX).") var data: String
-    @Option(help: "Column with the base (design, nonresponse-adjusted) weights.") var base: String
+    @Option(help: "Column with the base (design, nonresponse-adjusted) weights.") var base: String?
+    @Option(help: "Columns with each stage's inclusion probability, comma-separated; base weight = 1/product.") var probs: String?
+    @Option(help: "Column saying whether the unit responded (1/0, yes/no, true/false).") var responded: String?
+    @Option(name: .customLong("nonresponse-cells"), help: "Column of weighting classes for the nonresponse adjustment.") var nonresponseCells: String?
     @Option(help: "Population margins: CSV/XLSX with variable,level,total.") var margins: String
     @Option(help: "rake, linear, raking-calibration or poststratify.") var method: Method = .rake
     @Option(help: "Bounds L,U on g = weight/base (linear and raking-calibration).") var bounds: String?
@@ -33,10 +40,51 @@ struct WeightCommand: AsyncParsableCommand {
     @Option(help: "Also write achieved margins against targets to this CSV.") var diagnostics: String?
     @OptionGroup var output: OutputOptions
 
+    /// The weights calibration starts from: given, or from stage probabilities, then adjusted for nonresponse.
+    private func baseWeights(_ table: StatisticsTable) throws -> [Double] {
+        var weights: [Double]
+        switch (base, probs) {
+        case (let base?, nil):
+            weights = try table.numbers(table.column(base, option: "--base"), requirement: "a weight ≥ 0", accept: { $0.isFinite && $0 >= 0 })
+        case (nil, let probs?):
+            let stages = try probs.split(separator: ",").map { name in
+                try table.numbers(table.column(String(name).trimmingCharacters(in: .whitespaces), option: "--probs"),
+                                  requirement: "a probability in (0, 1]", accept: { $0 > 0 && $0 <= 1 })
+            }
+            weights = try BaseWeights.compute(stageProbabilities: stages)
+        default:
+            throw StatisticsCommandFailure("give the base weights with either --base COLUMN or --probs COLUMN[,COLUMN…], not both")
+        }
+        guard let responded else {
+            if nonresponseCells != nil { throw StatisticsCommandFailure("--nonresponse-cells needs --responded COLUMN") }
+            return weights
+        }
+        let index = try table.column(responded, option: "--responded")
+        let flags = try table.rows.enumerated().map { k, row -> Bool in
+            switch row[index].trimmingCharacters(in: .whitespaces).lowercased() {
+            case "1", "yes", "true", "y": return true
+            case "0", "no", "false", "n": return false
+            case let text:
+                throw StatisticsCommandFailure("\(table.file), row \(table.rowNumbers[k]), column \(responded): is '\(text)'; it must be 1/0, yes/no or true/false")
+            }
+        }
+        let classes = try nonresponseCells.map { name in
+            let column = try table.column(name, option: "--nonresponse-cells")
+            return WeightingVariable(name: name, values: table.rows.map { $0[column].trimmingCharacters(in: .whitespaces) })
+        }
+        do {
+            let adjusted = try BaseWeights.adjustForNonresponse(weights: weights, responded: flags, classes: classes)
+            Terminal.error("nonresponse adjustment: \(flags.filter { $0 }.count) of \(flags.count) responded; base weights now sum to \(StatisticsCSV.number(adjusted.weights.reduce(0, +)))")
+            return adjusted.weights
+        } catch {
+            throw StatisticsCommandFailure("\(data): nonresponse adjustment: \(error)")
+        }
+    }
+
     func run() async throws {
         try reportingStatisticsFailures {
             let table = try StatisticsTable.load(data, what: "data")
-            let baseWeights = try table.numbers(table.column(base, option: "--base"), requirement: "a weight ≥ 0", accept: { $0.isFinite && $0 >= 0 })
+            let baseWeights = try self.baseWeights(table)
             let marginRows = try Self.loadMargins(margins)
             var variables: [WeightingVariable] = []
             var numeric: [String: [Double]] = [:]
