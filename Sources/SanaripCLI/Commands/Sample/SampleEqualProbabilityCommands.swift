@@ -49,7 +49,7 @@ enum EqualProbabilitySample {
         let strataIndex = try selection.strata.map { try table.column($0, option: "--strata") }
         let strata = SamplingFrame(header: table.header, rows: table.rows).unitsByStratum(column: strataIndex)
         let members = Dictionary(uniqueKeysWithValues: strata.map { ($0.stratum, $0.units) })
-        let sizes = try selection.sampleSizes(strataValues: strata.map(\.stratum))
+        let sizes = try selection.sampleSizes(strataValues: strata.flatMap { Array(repeating: $0.stratum, count: $0.units.count) })
         for stratum in sizes.keys.sorted() where members[stratum] == nil {
             throw StatisticsCommandFailure("\(selection.allocation ?? selection.frame): stratum '\(stratum)' has no unit in the frame")
         }
@@ -58,7 +58,7 @@ enum EqualProbabilitySample {
         for (stratum, list) in strata {
             let n = sizes[stratum] ?? 0
             guard n <= list.count else {
-                throw StatisticsCommandFailure("\(selection.frame): stratum '\(stratum)' has \(list.count) units but \(n) are asked for; lower n or take the stratum whole")
+                throw StatisticsCommandFailure("\(selection.frame): stratum '\(stratum)' has \(list.count) units but \(n) are asked for; lower n, or add --take-all-small to take it whole")
             }
             guard n > 0 else { continue }
             let pi = Double(n) / Double(list.count)

@@ -9,6 +9,8 @@ struct SampleSelectionOptions: ParsableArguments {
     @Option(help: "Sample size (per stratum with --strata).") var n: Int?
     @Option(help: "A CSV/XLSX with columns stratum and n (as written by 'sample allocate').") var allocation: String?
     @Option(help: "Random seed: the same seed gives the same sample on every machine.") var seed: UInt64
+    @Flag(name: .customLong("take-all-small"), help: "Take a stratum whole (π = 1) when it has fewer units than asked for, instead of failing.")
+    var takeAllSmall = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -16,8 +18,19 @@ struct SampleSelectionOptions: ParsableArguments {
         if let n, n < 0 { throw ValidationError("--n must be ≥ 0") }
     }
 
-    /// Units to select per stratum ("" without strata), from --n or the allocation file.
+    /// Units to select per stratum ("" without strata), from --n or the allocation file; with
+    /// --take-all-small, never more than the stratum has. `strataValues` has one entry per frame unit.
     func sampleSizes(strataValues: [String]) throws -> [String: Int] {
+        let sizes = try requestedSizes(strataValues: strataValues)
+        guard takeAllSmall else { return sizes }
+        var counts: [String: Int] = [:]
+        for value in strataValues { counts[value, default: 0] += 1 }
+        return sizes.reduce(into: [:]) { result, entry in
+            result[entry.key] = min(entry.value, counts[entry.key] ?? entry.value)
+        }
+    }
+
+    private func requestedSizes(strataValues: [String]) throws -> [String: Int] {
         if let n {
             return Dictionary(strataValues.map { ($0, n) }, uniquingKeysWith: { a, _ in a })
         }
