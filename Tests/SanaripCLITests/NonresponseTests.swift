@@ -34,6 +34,12 @@ struct NonresponseTests {
         #expect(abs(weights[0] / weights[1] - 2) < 1e-12)
         #expect(abs(weights[3] + weights[5] - 30) < 1e-9)
         #expect(abs(weights[3] / weights[5] - 2) < 1e-12)
+        let record = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output.path + ".weighting.json"))) as? [String: Any])
+        #expect(record["method"] as? String == "poststratify")
+        #expect(record["variables"] as? [String] == ["cell"])
+        #expect(record["base"] as? String == "1/(p1·p2)")
+        #expect(record["nonresponseCells"] as? String == "cell")
     }
 
     @Test func badResponseValueNamesRowAndColumn() throws {

@@ -129,6 +129,7 @@ struct WeightCommand: AsyncParsableCommand {
             let rows = table.rows.enumerated().map { k, row in row + [StatisticsCSV.number(result.weights[k])] }
             try StatisticsCSV.write(header: table.header + ["weight"], rows: rows, to: output.output)
             report(result)
+            try writeCalibrationRecord(result, margins: marginRows)
             if let diagnostics {
                 let rows = result.diagnostics.margins.map { m in
                     [m.variable, m.level, StatisticsCSV.number(m.target), StatisticsCSV.number(m.achieved), "\(m.relativeError)"]
@@ -137,6 +138,40 @@ struct WeightCommand: AsyncParsableCommand {
             }
             Terminal.error("wrote \(output.output) (\(rows.count) records, method \(method.rawValue))")
         }
+    }
+
+    /// What a calibration-aware variance needs besides the weights: the method, the calibration variables
+    /// and their population totals, the bounds and the base weights' source. Written beside the output as
+    /// `<output>.weighting.json` for the estimation commands.
+    private func writeCalibrationRecord(_ result: WeightingResult, margins: [WeightingMargin]) throws {
+        struct Record: Encodable {
+            struct Margin: Encodable {
+                var variable: String
+                var level: String
+                var total: Double
+            }
+
+            var method: String
+            var variables: [String]
+            var margins: [Margin]
+            var bounds: [Double]?
+            var trim: [Double]?
+            var base: String
+            var nonresponseCells: String?
+            var iterations: Int
+            var weightColumn = "weight"
+        }
+        let record = Record(
+            method: method.rawValue, variables: Self.orderedVariables(margins),
+            margins: margins.map { Record.Margin(variable: $0.variable, level: $0.level, total: $0.total) },
+            bounds: try Self.pair(bounds, option: "--bounds").map { [$0.lower, $0.upper] },
+            trim: try Self.pair(trim, option: "--trim").map { [$0.lower, $0.upper] },
+            base: base.map { "column \($0)" } ?? probs.map { "1/(\($0.split(separator: ",").joined(separator: "·")))" } ?? "",
+            nonresponseCells: responded == nil ? nil : (nonresponseCells ?? "all"),
+            iterations: result.diagnostics.iterations)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try Terminal.writeAtomically(try encoder.encode(record), to: URL(fileURLWithPath: output.output + ".weighting.json"))
     }
 
     private func report(_ result: WeightingResult) {
