@@ -10,11 +10,11 @@ struct MigrationTests {
     @Test("a fresh database gets every migration and every table")
     func freshDatabase() async throws {
         let database = try SanaripDatabase.inMemory()
-        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions"])
+        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans"])
         let tables = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(tables == ["audit_log", "instrument", "session", "study", "user"])
+        #expect(tables == ["audit_log", "instrument", "sampling_plan", "sampling_plan_unit", "session", "study", "user"])
     }
 
     @Test("re-opening a database on disk keeps its data and applies nothing twice")
@@ -31,7 +31,7 @@ struct MigrationTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("sanarip.sqlite").path))
 
         let reopened = try SanaripDatabase.open(directory: directory)
-        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions"])
+        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans"])
         let study = try await reopened.stores.studies.study(id: Fixtures.study.id)
         #expect(study?.title.text(code: "ru") == "Цифровой разрыв")
     }

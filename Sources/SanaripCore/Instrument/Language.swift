@@ -32,8 +32,10 @@ public struct Language: Sendable, Hashable, Comparable, CustomStringConvertible 
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and line breaks.
     public func trimmingSpaces() -> String {
-        if let first = utf8.first, let last = String(self).utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return String(self)
+        let string = String(self)
+        guard let first = string.utf8.first, let last = string.utf8.last else { return "" }
+        if (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return string
         }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }

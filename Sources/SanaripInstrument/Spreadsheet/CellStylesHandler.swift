@@ -13,7 +13,7 @@ final class CellStylesHandler: XMLPartHandler {
         }
     }
 
-    override func didStart(_ name: String, attributes: [String: String]) {
+    override func didStart(_ name: String, attributes: XMLAttributes) {
         switch name {
         case "numFmts": inNumberFormats = true
         case "cellXfs": inCellFormats = true

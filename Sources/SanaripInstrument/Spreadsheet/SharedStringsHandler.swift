@@ -7,7 +7,7 @@ final class SharedStringsHandler: XMLPartHandler {
     private var inText = false
     private var phoneticDepth = 0
 
-    override func didStart(_ name: String, attributes: [String: String]) {
+    override func didStart(_ name: String, attributes: XMLAttributes) {
         switch name {
         case "si":
             inItem = true

@@ -9,7 +9,7 @@ final class WorkbookPartHandler: XMLPartHandler {
     private(set) var date1904 = false
     private var inSheets = false
 
-    override func didStart(_ name: String, attributes: [String: String]) {
+    override func didStart(_ name: String, attributes: XMLAttributes) {
         switch name {
         case "workbookPr":
             let value = attributes["date1904"]?.lowercased()

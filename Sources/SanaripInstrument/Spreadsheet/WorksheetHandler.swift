@@ -48,7 +48,7 @@ final class WorksheetHandler: XMLPartHandler {
         rowsByNumber.keys.sorted().map { Row(number: $0, cells: rowsByNumber[$0] ?? []) }
     }
 
-    override func didStart(_ name: String, attributes: [String: String]) {
+    override func didStart(_ name: String, attributes: XMLAttributes) {
         switch name {
         case "sheetData":
             inSheetData = true
@@ -101,7 +101,7 @@ final class WorksheetHandler: XMLPartHandler {
 
     // MARK: - Rows
 
-    private func startRow(_ attributes: [String: String]) {
+    private func startRow(_ attributes: XMLAttributes) {
         inRow = true
         rowCells = []
         column = -1
@@ -142,7 +142,7 @@ final class WorksheetHandler: XMLPartHandler {
 
     // MARK: - Cells
 
-    private func startCell(_ attributes: [String: String]) {
+    private func startCell(_ attributes: XMLAttributes) {
         inCell = true
         cellType = attributes["t"] ?? ""
         value = ""

@@ -207,6 +207,7 @@ struct XFormBuild {
 extension XFormBuild {
     /// A label or hint as XForm content: the text escaped, with each `${name}` as an `<output/>` of that field.
     func markup(_ text: String) -> String {
+        if !text.utf8.contains(UInt8(ascii: "$")) { return XMLNode.escape(text, attribute: false) }
         var result = ""
         for segment in TextReferences.segments(of: text) {
             switch segment {

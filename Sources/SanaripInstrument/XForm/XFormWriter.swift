@@ -15,9 +15,10 @@ public struct XFormWriter: Sendable {
     public func xml(for instrument: Instrument) throws(XFormWriterError) -> String {
         var build = XFormBuild(instrument: instrument)
         let document = try build.document()
-        var output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var output = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
+        output.reserveCapacity(1 << 20)
         document.render(into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

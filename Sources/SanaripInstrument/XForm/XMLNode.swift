@@ -23,24 +23,40 @@ struct XMLNode: Sendable {
         if let value { attributes.append((name, value)) }
     }
 
-    /// The element and its children, indented by two spaces per level.
-    func render(into output: inout String, depth: Int = 0) {
-        let indent = String(repeating: "  ", count: depth)
-        output += indent + "<" + name
+    /// The element and its children as UTF-8, indented by two spaces per level.
+    func render(into output: inout [UInt8], depth: Int = 0) {
+        for _ in 0..<depth { output.append(contentsOf: [0x20, 0x20]) }
+        output.append(UInt8(ascii: "<"))
+        output.append(contentsOf: name.utf8)
         for (key, value) in attributes {
-            output += " " + key + "=\"" + Self.escape(value, attribute: true) + "\""
+            output.append(0x20)
+            output.append(contentsOf: key.utf8)
+            output.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+            Self.escape(value, attribute: true, into: &output)
+            output.append(UInt8(ascii: "\""))
         }
         if let markup, !markup.isEmpty {
-            output += ">" + markup + "</" + name + ">\n"
+            output.append(UInt8(ascii: ">"))
+            output.append(contentsOf: markup.utf8)
+            closeTag(into: &output)
         } else if let text, !text.isEmpty {
-            output += ">" + Self.escape(text, attribute: false) + "</" + name + ">\n"
+            output.append(UInt8(ascii: ">"))
+            Self.escape(text, attribute: false, into: &output)
+            closeTag(into: &output)
         } else if children.isEmpty {
-            output += "/>\n"
+            output.append(contentsOf: [UInt8(ascii: "/"), UInt8(ascii: ">"), 0x0A])
         } else {
-            output += ">\n"
+            output.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
             for child in children { child.render(into: &output, depth: depth + 1) }
-            output += indent + "</" + name + ">\n"
+            for _ in 0..<depth { output.append(contentsOf: [0x20, 0x20]) }
+            closeTag(into: &output)
         }
+    }
+
+    private func closeTag(into output: inout [UInt8]) {
+        output.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        output.append(contentsOf: name.utf8)
+        output.append(contentsOf: [UInt8(ascii: ">"), 0x0A])
     }
 
     /// False when every byte can be written as is: no markup character, no control character and no
@@ -63,24 +79,32 @@ struct XMLNode: Sendable {
     /// Escapes markup characters and drops characters XML 1.0 does not allow.
     static func escape(_ text: String, attribute: Bool) -> String {
         if !needsEscaping(text.utf8) { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var bytes: [UInt8] = []
+        escape(text, attribute: attribute, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` escaped, as ``escape(_:attribute:)`` does, to UTF-8 `output`.
+    static func escape(_ text: String, attribute: Bool, into output: inout [UInt8]) {
+        if !needsEscaping(text.utf8) {
+            output.append(contentsOf: text.utf8)
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where attribute: result += "&quot;"
-            case "\n" where attribute: result += "&#10;"
-            case "\t" where attribute: result += "&#9;"
-            case "\r": result += "&#13;"
+            case "&": output.append(contentsOf: "&amp;".utf8)
+            case "<": output.append(contentsOf: "&lt;".utf8)
+            case ">": output.append(contentsOf: "&gt;".utf8)
+            case "\"" where attribute: output.append(contentsOf: "&quot;".utf8)
+            case "\n" where attribute: output.append(contentsOf: "&#10;".utf8)
+            case "\t" where attribute: output.append(contentsOf: "&#9;".utf8)
+            case "\r": output.append(contentsOf: "&#13;".utf8)
             default:
                 let value = scalar.value
                 let allowed = value == 0x9 || value == 0xA || (0x20...0xD7FF).contains(value)
                     || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
-                if allowed { result.unicodeScalars.append(scalar) }
+                if allowed { output.append(contentsOf: UTF8.encode(scalar)!) }
             }
         }
-        return result
     }
 }

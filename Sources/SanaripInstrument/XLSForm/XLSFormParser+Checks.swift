@@ -267,6 +267,7 @@ extension XLSFormParser {
 
     /// Checks the `${name}` references that labels and hints show as answers.
     mutating func checkTextReferences(_ text: LocalizedText, key: String, row: Int?, names: [String: [LocatedElement]]) {
+        guard text.values.values.contains(where: { $0.utf8.contains(UInt8(ascii: "$")) }) else { return }
         for language in text.values.keys.sorted() {
             guard let value = text[language] else { continue }
             let column = surveyHeader?.column(key, language: language == Language.defaultName ? nil : language)

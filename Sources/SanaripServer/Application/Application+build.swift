@@ -65,6 +65,7 @@ func buildRouter(
     auth.addRoutes(to: signedIn)
     StudyController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: signedIn)
     InstrumentController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: signedIn)
+    PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: signedIn)
     UserController(accounts: accounts, users: stores.users, pages: pages).addRoutes(to: signedIn)
     return router
 }

@@ -55,6 +55,7 @@ extension SanaripDatabase {
                 t.column("expires_at", .datetime).indexed()
             }
         }
+        migrator.registerMigration("v2.sampling-plans", migrate: createSamplingPlanTables)
         return migrator
     }
 }

@@ -51,6 +51,7 @@ public struct SanaripDatabase: Sendable {
             users: GRDBUserStore(writer: writer),
             auditLog: GRDBAuditLogStore(writer: writer),
             sessions: GRDBSessionStore(writer: writer),
+            samplingPlans: GRDBSamplingPlanStore(writer: writer),
             health: self
         )
     }

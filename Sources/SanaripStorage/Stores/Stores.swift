@@ -5,6 +5,7 @@ public struct Stores: Sendable {
     public var users: any UserStore
     public var auditLog: any AuditLogStore
     public var sessions: any SessionStore
+    public var samplingPlans: any SamplingPlanStore
     /// Answers whether the database can be reached, for `/health`.
     public var health: any StorageHealthCheck
 
@@ -14,6 +15,7 @@ public struct Stores: Sendable {
         users: any UserStore,
         auditLog: any AuditLogStore,
         sessions: any SessionStore,
+        samplingPlans: any SamplingPlanStore,
         health: any StorageHealthCheck
     ) {
         self.studies = studies
@@ -21,6 +23,7 @@ public struct Stores: Sendable {
         self.users = users
         self.auditLog = auditLog
         self.sessions = sessions
+        self.samplingPlans = samplingPlans
         self.health = health
     }
 }

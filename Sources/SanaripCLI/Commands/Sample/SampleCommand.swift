@@ -7,7 +7,7 @@ struct SampleCommand: AsyncParsableCommand {
         abstract: "Design and select a sample: size, allocation, PPS, SRS, systematic and within-household selection.",
         subcommands: [
             SampleSizeCommand.self, SampleAllocateCommand.self, SamplePPSCommand.self,
-            SampleSRSCommand.self, SampleSystematicCommand.self, SamplePersonCommand.self, SampleVillagesCommand.self,
+            SampleSRSCommand.self, SampleSystematicCommand.self, SamplePersonCommand.self, SampleVillagesCommand.self, SamplePlanCommand.self,
         ]
     )
 }
