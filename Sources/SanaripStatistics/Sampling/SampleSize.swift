@@ -92,7 +92,7 @@ public struct SampleSize: Sendable, Hashable {
             variance = s * s
         }
         if let N = populationSize, !(N >= 1) { throw .invalidParameter(name: "population size", requirement: "must be ≥ 1") }
-        let z = Self.normalQuantile(1 - (1 - confidenceLevel) / 2)
+        let z = NormalDistribution.quantile(1 - (1 - confidenceLevel) / 2)
         let n0 = z * z * variance / (marginOfError * marginOfError)
         let deff = designEffect.value
         let n1 = n0 * deff * weightingEffect

@@ -8,7 +8,7 @@ struct SampleSizeTests {
     func normalQuantile() throws {
         let p: [Double] = [1e-300, 1e-20, 1e-8, 0.001, 0.025, 0.05, 0.1, 0.3, 0.5, 0.7, 0.9, 0.95, 0.975, 0.995, 1 - 1e-12]
         let r = try RReference.numbers("cat(sprintf('%.17g', qnorm(\(RReference.vector(p)))), sep = '\\n')")
-        for (x, expected) in zip(p.map(SampleSize.normalQuantile), r) {
+        for (x, expected) in zip(p.map { NormalDistribution.quantile($0) }, r) {
             #expect(abs(x - expected) <= 1e-15 * max(1, abs(expected)))
         }
     }
