@@ -44,18 +44,29 @@ public struct CSVCodec: Sendable, Hashable {
     /// The records of `text`, a leading byte order mark skipped. A final line break ends the last record
     /// rather than starting an empty one.
     public func records(in text: String) throws(ParseError) -> [[String]] {
+        try numberedRecords(in: text).map(\.fields)
+    }
+
+    /// The records of `text` with the line each starts on, for messages that point into a file whose
+    /// quoted fields span lines.
+    public func numberedRecords(in text: String) throws(ParseError) -> [(line: Int, fields: [String])] {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        return try records(inUTF8: bytes)
+        return try numberedRecords(inUTF8: bytes)
     }
 
     private func records(inUTF8 bytes: [UInt8]) throws(ParseError) -> [[String]] {
+        try numberedRecords(inUTF8: bytes).map(\.fields)
+    }
+
+    private func numberedRecords(inUTF8 bytes: [UInt8]) throws(ParseError) -> [(line: Int, fields: [String])] {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var records: [[String]] = []
+        var records: [(line: Int, fields: [String])] = []
         var record: [String] = []
         var field: [UInt8] = []
         var index = 0
         var line = 1
+        var recordLine = 1
         var fieldStarted = false
 
         func endField() {
@@ -65,7 +76,7 @@ public struct CSVCodec: Sendable, Hashable {
         }
         func endRecord() {
             endField()
-            records.append(record)
+            records.append((recordLine, record))
             record = []
         }
 
@@ -104,10 +115,12 @@ public struct CSVCodec: Sendable, Hashable {
             case lf:
                 endRecord()
                 line += 1
+                recordLine = line
                 index += 1
             case cr:
                 endRecord()
                 line += 1
+                recordLine = line
                 index += (index + 1 < bytes.count && bytes[index + 1] == lf) ? 2 : 1
             default:
                 field.append(byte)

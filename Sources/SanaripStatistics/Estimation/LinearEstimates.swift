@@ -47,3 +47,36 @@ public struct LinearEstimates: Sendable {
         return (estimate - t * se, estimate + t * se)
     }
 }
+
+extension LinearEstimates {
+    /// For each pair of domains that differ only in grouping column `column`, value `a` minus value `b`.
+    public func differences(in column: String, _ a: String, _ b: String, design: SurveyDesign) -> [DomainEstimate] {
+        guard let position = domains.names.firstIndex(of: column) else { return [] }
+        var result: [DomainEstimate] = []
+        for (index, labels) in domains.labels.enumerated() where labels[position] == a {
+            var other = labels
+            other[position] = b
+            if let partner = domains.index(of: other) { result.append(difference(index, partner, in: design)) }
+        }
+        return result
+    }
+
+    /// This statistic minus `other`'s in domain `domain` of the same domain set, with the covariance of the two
+    /// (they are estimated on the same respondents), e.g. the gap between two barriers' shares.
+    public func difference(_ other: LinearEstimates, domain: Int, in design: SurveyDesign) -> DomainEstimate {
+        let columns = domains.count
+        let units = scores.count / max(columns, 1)
+        var contrast = [Double](repeating: 0, count: units)
+        for unit in 0..<units { contrast[unit] = scores[unit * columns + domain] - other.scores[unit * columns + domain] }
+        let se = design.variance(ofUnitScores: contrast, columns: 1)[0].squareRoot()
+        let first = estimates[domain], second = other.estimates[domain]
+        let estimate = first.estimate - second.estimate
+        let interval = LinearEstimates.tInterval(estimate, se, design.degreesOfFreedom, level)
+        return DomainEstimate(
+            statistic: "difference", variable: "\(first.variable)-\(second.variable)", level: nil,
+            domainNames: first.domainNames, domainValues: first.domainValues,
+            estimate: estimate, standardError: se, ciLow: interval.low, ciHigh: interval.high,
+            deff: nil, n: max(first.n, second.n), degreesOfFreedom: design.degreesOfFreedom
+        )
+    }
+}
