@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SanaripCore", targets: ["SanaripCore"]),
         .library(name: "SanaripInstrument", targets: ["SanaripInstrument"]),
         .library(name: "SanaripStatistics", targets: ["SanaripStatistics"]),
+        .library(name: "SanaripReports", targets: ["SanaripReports"]),
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
     ],
@@ -41,6 +42,8 @@ let package = Package(
         ),
         // Statistics: sample design, selection, weighting and design-based estimation. Pure Swift.
         .target(name: "SanaripStatistics", swiftSettings: swiftSettings),
+        // Reports: results tables as HTML with SVG charts, in Kyrgyz, Russian and English.
+        .target(name: "SanaripReports", dependencies: ["SanaripCore", "SanaripStatistics"], swiftSettings: swiftSettings),
         // Storage: GRDB on SQLite behind the protocols the server uses.
         .target(
             name: "SanaripStorage",
@@ -74,6 +77,7 @@ let package = Package(
                 "SanaripCore",
                 "SanaripInstrument",
                 "SanaripStatistics",
+                "SanaripReports",
                 "SanaripStorage",
                 "SanaripServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -89,6 +93,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SanaripStatisticsTests", dependencies: ["SanaripStatistics"], swiftSettings: swiftSettings),
+        .testTarget(name: "SanaripReportsTests", dependencies: ["SanaripReports"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripCLITests", dependencies: ["sanarip"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripStorageTests", dependencies: ["SanaripStorage"], swiftSettings: swiftSettings),
         .testTarget(

@@ -5,10 +5,10 @@ import SanaripCore
 struct ExpressionDescriber {
     let instrument: Instrument
     let language: String?
-    let strings: ManualStrings
+    let strings: TrilingualStrings
     private let questions: [String: Question]
 
-    init(instrument: Instrument, language: String?, strings: ManualStrings) {
+    init(instrument: Instrument, language: String?, strings: TrilingualStrings) {
         self.instrument = instrument
         self.language = language
         self.strings = strings

@@ -1,12 +1,11 @@
+import SanaripCore
+
 /// The fixed wording of interviewer manuals in Kyrgyz, Russian and English.
-struct ManualStrings: Sendable {
-    let code: String
+enum ManualStrings {
+    /// The wording in the language with ISO code `code`.
+    static func strings(code: String) -> TrilingualStrings { TrilingualStrings(code: code, table: table) }
 
-    init(code: String) {
-        self.code = ["ky", "ru", "en"].contains(code) ? code : "en"
-    }
-
-    private static let table: [String: (ky: String, ru: String, en: String)] = [
+    private static let table: [String: TrilingualStrings.Entry] = [
         "manual": ("Интервьюердин колдонмосу", "Руководство интервьюера", "Interviewer manual"),
         "version": ("Версия", "Версия", "Version"),
         "contents": ("Мазмуну", "Содержание", "Contents"),
@@ -59,13 +58,4 @@ struct ManualStrings: Sendable {
         "count": ("тандалгандардын саны", "число выбранных", "number chosen in"),
         "otherwise": ("тескерисинче", "иначе", "otherwise"),
     ]
-
-    subscript(key: String) -> String {
-        guard let entry = Self.table[key] else { return key }
-        switch code {
-        case "ky": return entry.ky
-        case "ru": return entry.ru
-        default: return entry.en
-        }
-    }
 }

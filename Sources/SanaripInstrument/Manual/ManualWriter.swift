@@ -17,7 +17,7 @@ public struct ManualWriter: Sendable {
 /// One manual being written.
 struct ManualPage {
     let instrument: Instrument
-    let strings: ManualStrings
+    let strings: TrilingualStrings
     let language: String?
     let describer: ExpressionDescriber
     var number = 0
@@ -25,7 +25,7 @@ struct ManualPage {
 
     init(instrument: Instrument, code: String) {
         self.instrument = instrument
-        strings = ManualStrings(code: code)
+        strings = ManualStrings.strings(code: code)
         language = instrument.languages.first { $0.code == code }?.name
         describer = ExpressionDescriber(instrument: instrument, language: language, strings: strings)
     }
@@ -34,19 +34,7 @@ struct ManualPage {
         localized.text(in: language, fallback: instrument.defaultLanguage.map { [$0.name] } ?? [])
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { text.htmlEscaped }
 
     mutating func render() -> String {
         let title = Self.escape(instrument.settings.formTitle ?? instrument.settings.formID ?? "")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SanaripCore
 import SanaripInstrument
+import SanaripReports
 import SanaripStatistics
 
 /// `sanarip indicators table`: the standard results table of a study from its raw data.
@@ -39,6 +40,9 @@ struct IndicatorsTableCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Language of labels: ky, ru or en.")
     var lang: String = "en"
+
+    @Option(name: .long, help: "Also write the report as one HTML page with charts of the rankings.")
+    var html: String?
 
     func validate() throws {
         guard ["ky", "ru", "en"].contains(lang) else { throw ValidationError("--lang must be ky, ru or en") }
@@ -98,6 +102,12 @@ struct IndicatorsTableCommand: AsyncParsableCommand {
             }
         }
         let labels = ResultsLabels(set: set, instrument: instrument, language: lang)
+        if let html {
+            let report = ResultsReport(labels: labels, design: surveyDesign, results: results, rankings: rankings,
+                                       source: URL(fileURLWithPath: design.data).lastPathComponent, level: design.level)
+            try Terminal.writeAtomically(Data(report.html.utf8), to: URL(fileURLWithPath: html))
+            Terminal.error("wrote \(html)")
+        }
         return ResultsTableOutput(labels: labels, design: surveyDesign, results: results, rankings: rankings, breakdowns: breakdowns)
             .render(format: design.format)
     }

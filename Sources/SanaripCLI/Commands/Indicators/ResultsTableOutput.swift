@@ -1,4 +1,5 @@
 import Foundation
+import SanaripReports
 import SanaripStatistics
 
 /// Writes a results table as JSON or CSV (long: one row per estimate, with codes and labels) or, for people,

@@ -2,12 +2,13 @@ import SanaripCore
 
 /// Words for a results table in one language: indicator labels from the indicator file, answer labels
 /// (`41702000000000` → "Issyk-Kul oblast") from the instrument's choice lists.
-struct ResultsLabels {
-    let set: IndicatorSet
-    let language: String
+public struct ResultsLabels: Sendable {
+    public let set: IndicatorSet
+    /// The ISO code of the language: ky, ru or en.
+    public let language: String
     private let choices: [String: [String: String]]
 
-    init(set: IndicatorSet, instrument: Instrument?, language: String) {
+    public init(set: IndicatorSet, instrument: Instrument?, language: String) {
         self.set = set
         self.language = language
         var choices: [String: [String: String]] = [:]
@@ -18,25 +19,28 @@ struct ResultsLabels {
         self.choices = choices
     }
 
-    func indicator(_ name: String) -> String {
+    /// The indicator's label, or its name when it has none.
+    public func indicator(_ name: String) -> String {
         set[name].map { set.label(of: $0, code: language) } ?? name
     }
 
-    func value(_ value: String, of column: String) -> String {
+    /// The answer's label when `column` is a single-choice question, else the value itself.
+    public func value(_ value: String, of column: String) -> String {
         choices[column]?[value] ?? value
     }
 
     /// "Rural (village) × Female" for a domain; "All" for the whole sample. `short` drops explanations in
     /// parentheses ("Rural × Female"), for column headings.
-    func domain(names: [String], values: [String], short: Bool = false) -> String {
+    public func domain(names: [String], values: [String], short: Bool = false) -> String {
         guard !names.isEmpty else { return ResultsLabels.all[language] ?? "All" }
         return zip(names, values).map { short ? Self.short(value($1, of: $0)) : value($1, of: $0) }.joined(separator: " × ")
     }
 
-    static func short(_ label: String) -> String {
+    /// The label without a trailing explanation in parentheses.
+    public static func short(_ label: String) -> String {
         guard let open = label.range(of: " ("), open.lowerBound > label.startIndex else { return label }
         return String(label[..<open.lowerBound])
     }
 
-    static let all = ["ky": "Баары", "ru": "Все", "en": "All"]
+    private static let all = ["ky": "Баары", "ru": "Все", "en": "All"]
 }
