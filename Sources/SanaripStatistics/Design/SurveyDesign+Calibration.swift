@@ -7,7 +7,8 @@
 extension SurveyDesign {
     /// This design with the weights of `result`, which post-stratification, raking or calibration computed from
     /// this design's weights, and standard errors that account for it. Calibrating a calibrated design keeps the
-    /// earlier steps, as R does; weights without a calibration step (trimmed) replace the weights only.
+    /// earlier steps, as R does; weights without a calibration step (trimmed) replace the weights only. Replicate
+    /// designs built from the result use its weights without calibrating each replicate, as R's `as.svrepdesign`.
     public func calibrated(by result: WeightingResult) -> SurveyDesign {
         precondition(result.weights.count == rowCount, "one weight per row")
         var design = self
