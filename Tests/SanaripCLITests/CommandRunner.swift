@@ -45,6 +45,25 @@ struct CommandRunner {
         )
     }
 
+    struct RFailure: Error, CustomStringConvertible {
+        var description = "Rscript with the survey package failed; run scripts/setup.sh"
+    }
+
+    /// Runs an R script with `survey` attached (R is the reference the tests compare with) and returns its output.
+    static func r(_ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["Rscript", "--vanilla", "-e", "suppressPackageStartupMessages(library(survey)); " + script]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw RFailure() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sanarip-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

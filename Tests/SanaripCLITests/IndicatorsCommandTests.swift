@@ -21,7 +21,7 @@ struct IndicatorsCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("responses.csv"), computed = directory.appendingPathComponent("computed.csv")
         let simulate = CommandRunner.repositoryRoot.appendingPathComponent("scripts/simulate-responses.R").path
-        _ = try EstimateCommandTests().r("system2('Rscript', c('\(simulate)', '600', '\(data.path)', '7'), stdout = FALSE)")
+        _ = try CommandRunner.r("system2('Rscript', c('\(simulate)', '600', '\(data.path)', '7'), stdout = FALSE)")
 
         let compute = try CommandRunner.run(["indicators", "compute", "--indicators", Self.indicators, "--data", data.path, "-o", computed.path])
         #expect(compute.status == 0, "\(compute.stderr)")
@@ -33,7 +33,7 @@ struct IndicatorsCommandTests {
 
         // R recomputes the indicators from the raw answers with its own code, checks them against the computed file
         // (printing the number of mismatching rows) and estimates them.
-        let reference = try EstimateCommandTests().r("""
+        let reference = try CommandRunner.r("""
             d <- read.csv("\(data.path)", colClasses = "character"); s <- read.csv("\(computed.path)", colClasses = "character")
             yes <- function(x) as.numeric(x == "yes"); has <- function(x, v) grepl(paste0("(^| )", v, "( |$)"), x)
             d$internet_use <- yes(d$used_internet)
@@ -96,7 +96,7 @@ struct IndicatorsCommandTests {
         let first = try #require(rankings.first { ($0["rank"] as? Int) == 1 }), second = try #require(rankings.first { ($0["rank"] as? Int) == 2 })
         let (a, b) = (try #require(first["indicator"] as? String), try #require(second["indicator"] as? String))
         #expect(rankings.count == 10)
-        let pair = try EstimateCommandTests().r("""
+        let pair = try CommandRunner.r("""
             s <- read.csv("\(computed.path)"); des <- svydesign(ids = ~village, strata = ~district, weights = ~weight, data = s)
             m <- svymean(~\(a) + \(b), des); g <- svycontrast(m, c(1, -1))
             cat(sprintf("%.17g", c(coef(m), coef(g), SE(g))), sep = "\\n")

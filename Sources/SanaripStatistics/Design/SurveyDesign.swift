@@ -9,7 +9,9 @@ public struct SurveyDesign: Sendable {
     public let specification: SurveyDesignSpecification
     public let rowCount: Int
     /// Sampling weight of each row (zero weights keep the row in the design but out of every estimate).
-    public let weights: [Double]
+    public internal(set) var weights: [Double]
+    /// The calibration behind the weights, if any (see ``calibrated(by:)``).
+    var calibration: CalibrationProjection?
     /// The deepest variance stage's unit of each row.
     let unitOfRow: [Int32]
     /// The PSU of each row.

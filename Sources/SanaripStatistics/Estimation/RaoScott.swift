@@ -50,6 +50,12 @@ extension SurveyDesign {
         for unit in 0..<units {
             for cell in 0..<cells { scores[unit * cells + cell] = (sumCell[unit * cells + cell] - p[cell] * sumWeight[unit]) / total }
         }
+        scores = calibratedScores(scores, columns: cells) { row, add in
+            let rowCode = rowFactor.codes[row], columnCode = columnFactor.codes[row]
+            guard rowCode >= 0, columnCode >= 0 else { return }
+            let cell = rowIndex[Int(rowCode)] + nr * columnIndex[Int(columnCode)]
+            for other in 0..<cells { add(other, weights[row] * ((other == cell ? 1 : 0) - p[other]) / total) }
+        }
         let v = DenseMatrix(rows: cells, columns: cells, values: covariance(ofUnitScores: scores, columns: cells))
         let n = Double(rowCount)
 

@@ -84,6 +84,9 @@ extension SurveyDesign {
                 }
             }
         }
+        if calibration != nil {
+            scores = calibrated(linearScores: scores, y: y, x: x, domains: domains, estimate: estimate, totalX: isTotal ? nil : totalX)
+        }
         let variances = variance(ofUnitScores: scores, columns: domainCount, present: lonelyPSU == .average ? counts.map { $0 > 0 } : nil)
         let degrees = domainDegreesOfFreedom(counts: counts, domains: domainCount)
         let deffs = options.deff ? designEffects(kind: kind, y: y, x: x, domains: domains, estimate: estimate, totalX: totalX, n: n, variances: variances) : nil

@@ -74,18 +74,27 @@ extension SurveyDesign {
         let units = deepestUnitCount
         var scores = [Double](repeating: 0, count: units * p)
         var counts = [Int32](repeating: 0, count: units)
-        for row in used {
+        /// Row k's influence on the coefficients, (Σ w v x xᵀ)⁻¹x_k · w_k(y_k − μ_k), as `add(coefficient, value)`.
+        func influence(_ row: Int, _ add: (Int, Double) -> Void) {
             var eta = 0.0
             for j in 0..<p { eta += beta[j] * x(row, j) }
             let mu = family == .linear ? eta : 1 / (1 + exp(-eta))
             let residual = weights[row] * (y[row] - mu)
+            for a in 0..<p {
+                var value = 0.0
+                for b in 0..<p { value += inverse[a, b] * x(row, b) }
+                add(a, value * residual)
+            }
+        }
+        var isUsed = [Bool](repeating: false, count: rowCount)
+        for row in used {
             let unit = Int(unitOfRow[row])
             counts[unit] += 1
-            for a in 0..<p {
-                var influence = 0.0
-                for b in 0..<p { influence += inverse[a, b] * x(row, b) }
-                scores[unit * p + a] += influence * residual
-            }
+            isUsed[row] = true
+            influence(row) { a, value in scores[unit * p + a] += value }
+        }
+        scores = calibratedScores(scores, columns: p) { row, add in
+            if isUsed[row] { influence(row, add) }
         }
         let covariance = covariance(ofUnitScores: scores, columns: p)
         let df = domainDegreesOfFreedom(counts: counts, domains: 1)[0] + 1 - p

@@ -68,7 +68,8 @@ public enum Calibration {
         diagnostics.margins = (0..<p).map { WeightDiagnostics.MarginCheck(variable: names[$0], level: "", target: totals[$0], achieved: achieved[$0]) }
         return WeightingResult(
             base: weights, weights: calibrated, method: options.distance == .linear ? .linear : .rakingCalibration,
-            variables: names, diagnostics: diagnostics)
+            variables: names, diagnostics: diagnostics,
+            calibration: DesignCalibration(steps: [.regression(model: x, columns: p, before: weights, after: calibrated)]))
     }
 
     /// Calibrates to categorical margins (`variable,level,total` rows), and optionally numeric totals

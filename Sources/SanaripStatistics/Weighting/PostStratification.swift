@@ -22,6 +22,8 @@ public enum PostStratification {
             return cellTotal[c] == 0 ? w : w / (cellTotal[c] / target.totals[c])
         }
         let diagnostics = WeightDiagnostics(weights: adjusted, targets: targets, iterations: 1, converged: true)
-        return WeightingResult(base: weights, weights: adjusted, method: .poststratification, variables: [target.variable.name], diagnostics: diagnostics)
+        return WeightingResult(
+            base: weights, weights: adjusted, method: .poststratification, variables: [target.variable.name], diagnostics: diagnostics,
+            calibration: DesignCalibration(steps: [.postStratification(cells: target.variable.codes, before: weights, after: adjusted)]))
     }
 }

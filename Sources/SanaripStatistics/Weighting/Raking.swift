@@ -42,6 +42,8 @@ public enum Raking {
         }
         let epsilon = options.epsilon < 1 ? options.epsilon * weights.reduce(0, +) : options.epsilon
         var factor = [Double](repeating: 1, count: cellCount)
+        // Each margin's cell factors right after its step in the latest pass, which R keeps for the variance.
+        var stepFactors = [[Double]](repeating: [], count: targets.count)
         var current = cellTotal
         var previous = cellTotal
         var iterations = 0
@@ -56,6 +58,7 @@ public enum Raking {
                     current[c] *= r
                     factor[c] *= r
                 }
+                stepFactors[m] = factor
             }
             iterations += 1
             var delta = 0.0
@@ -69,7 +72,11 @@ public enum Raking {
         if !converged, let worst = diagnostics.margins.max(by: { abs($0.relativeError) < abs($1.relativeError) }) {
             throw .notConverged(variable: worst.variable, level: worst.level, relativeError: worst.relativeError, iterations: iterations)
         }
-        return WeightingResult(base: weights, weights: raked, method: .raking, variables: targets.map(\.variable.name), diagnostics: diagnostics)
+        let step = DesignCalibration.Step.raking(
+            base: weights, cells: cellOf, cellLevels: cellLevels, levelCounts: targets.map(\.variable.levels.count), stepFactors: stepFactors)
+        return WeightingResult(
+            base: weights, weights: raked, method: .raking, variables: targets.map(\.variable.name), diagnostics: diagnostics,
+            calibration: DesignCalibration(steps: [step]))
     }
 
     /// The cell of each record in the crossing of all margin variables (dense ids of the observed

@@ -79,13 +79,17 @@ public struct WeightingResult: Sendable, Hashable {
     /// these let the variance code take residuals on the same variables (R `survey` `postStrata`).
     public var calibrationVariables: [String]
     public var diagnostics: WeightDiagnostics
+    /// The calibration step behind the weights, for ``SurveyDesign/calibrated(by:)``; none for trimming and the
+    /// nonresponse adjustment (trimming calibrated weights keeps the calibration, as R's `trimWeights` does).
+    public var calibration: DesignCalibration
 
-    init(base: [Double], weights: [Double], method: Method, variables: [String], diagnostics: WeightDiagnostics) {
+    init(base: [Double], weights: [Double], method: Method, variables: [String], diagnostics: WeightDiagnostics, calibration: DesignCalibration = .none) {
         self.weights = weights
         adjustments = zip(weights, base).map { $1 == 0 ? 0 : $0 / $1 }
         self.method = method
         calibrationVariables = variables
         self.diagnostics = diagnostics
+        self.calibration = calibration
     }
 }
 

@@ -10,8 +10,10 @@ struct EstimateCommand: AsyncParsableCommand {
         abstract: "Estimate means, totals, ratios, proportions and quantiles from a complex sample.",
         discussion: """
         Standard errors by Taylor linearisation (or replicates with --replicates), domains on the full design, \
-        intervals with t on the design degrees of freedom. Example:
+        intervals with t on the design degrees of freedom. With --calibration, data that sanarip weight raked or \
+        calibrated gets standard errors that account for it. Examples:
           sanarip estimate --data api.csv --ids dnum --weights pw --fpc fpc --mean api00 --by stype --deff
+          sanarip estimate --data weighted.csv --strata stype --fpc fpc --calibration weighted.csv.weighting.json --mean api00
         """
     )
 

@@ -28,6 +28,12 @@ struct EstimationDesignOptions: ParsableArguments {
     @Option(name: .customLong("lonely-psu"), help: "Strata with one PSU: fail, remove, certainty, adjust or average.")
     var lonelyPSU: String = "fail"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The <output>.weighting.json that sanarip weight wrote for this data: standard errors then account for the raking, calibration or post-stratification, as R's rake/calibrate/postStratify designs do.",
+        discussion: "The base weights are weighted again as the file records, which must reproduce the weight column (--weights, by default 'weight').",
+        valueName: "file"))
+    var calibration: String?
+
     @Option(name: .long, help: "Replicate variance instead of linearisation: jk1, jkn, brr, fay or bootstrap.")
     var replicates: String?
 
@@ -80,6 +86,8 @@ struct EstimationDesignOptions: ParsableArguments {
         guard fayRho >= 0, fayRho < 1 else { throw ValidationError("--fay-rho must lie in [0, 1)") }
         guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1, e.g. 0.95") }
         if weights != nil, probs != nil { throw ValidationError("give --weights or --probs, not both") }
+        if calibration != nil, probs != nil { throw ValidationError("--calibration takes the calibrated weights (--weights), not --probs") }
+        if calibration != nil, replicates != nil { throw ValidationError("--calibration works with Taylor linearisation; drop --replicates") }
     }
 
     /// The linearisation design for commands without replicate variance; --replicates is refused, not ignored.
@@ -87,12 +95,12 @@ struct EstimationDesignOptions: ParsableArguments {
         guard replicates == nil else {
             throw EstimationCommandError("sanarip \(command) uses Taylor linearisation only; drop --replicates")
         }
-        return try SurveyDesign(table, specification)
+        return try surveyDesign(table)
     }
 
     var specification: SurveyDesignSpecification {
         SurveyDesignSpecification(
-            ids: Self.list(ids), strata: strata, weights: weights, probabilities: Self.list(probs), fpc: Self.list(fpc),
+            ids: Self.list(ids), strata: strata, weights: weightColumn, probabilities: Self.list(probs), fpc: Self.list(fpc),
             nest: nest, lonelyPSU: LonelyPSUPolicy(rawValue: lonelyPSU) ?? .fail
         )
     }
@@ -100,7 +108,7 @@ struct EstimationDesignOptions: ParsableArguments {
     /// The design columns plus `columns`, read from the CSV file.
     func loadTable(columns: [String]) throws -> DataTable {
         var wanted: [String] = []
-        let design = Self.list(ids) + [strata, weights].compactMap(\.self) + Self.list(probs) + Self.list(fpc) + Self.list(replicateWeights)
+        let design = Self.list(ids) + [strata, weightColumn].compactMap(\.self) + Self.list(probs) + Self.list(fpc) + Self.list(replicateWeights)
         for column in design + columns where !wanted.contains(column) {
             wanted.append(column)
         }
@@ -109,7 +117,7 @@ struct EstimationDesignOptions: ParsableArguments {
 
     /// The linearisation design, and the replicate design when --replicates asks for one.
     func designs(_ table: DataTable) throws -> (SurveyDesign, ReplicateDesign?) {
-        let design = try SurveyDesign(table, specification)
+        let design = try surveyDesign(table)
         guard let replicates, let kind = ReplicateDesign.Kind(rawValue: replicates) else { return (design, nil) }
         let given = Self.list(replicateWeights)
         if !given.isEmpty {

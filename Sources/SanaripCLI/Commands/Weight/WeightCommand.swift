@@ -12,7 +12,9 @@ struct WeightCommand: AsyncParsableCommand {
             numeric column, linear/raking-calibration only). The output keeps every input column and adds `weight`.
             --bounds L,U bounds g = weight/base in calibration (R calibrate bounds); --trim L,U then caps the final
             weights at L and U and shares the trimmed amount equally among the others (R trimWeights).
-            Diagnostics go to standard error, and with --diagnostics to a CSV of achieved margins.
+            Diagnostics go to standard error, and with --diagnostics to a CSV of achieved margins. Beside the output,
+            <output>.weighting.json records how the weights were made, for calibration-aware standard errors with
+            sanarip estimate --calibration.
             Base weights come from --base, or from --probs as 1/(π₁·π₂·…), one column per stage. With --responded
             (1/0, yes/no or true/false), respondents' base weights are first adjusted for nonresponse within the
             classes of --nonresponse-cells (or overall) and nonrespondents get weight 0.
@@ -21,7 +23,7 @@ struct WeightCommand: AsyncParsableCommand {
             """
     )
 
-    enum Method: String, ExpressibleByArgument, CaseIterable {
+    enum Method: String, ExpressibleByArgument, CaseIterable, Codable {
         case rake, linear, poststratify
         case rakingCalibration = "raking-calibration"
     }
@@ -40,96 +42,45 @@ struct WeightCommand: AsyncParsableCommand {
     @Option(help: "Also write achieved margins against targets to this CSV.") var diagnostics: String?
     @OptionGroup var output: OutputOptions
 
-    /// The weights calibration starts from: given, or from stage probabilities, then adjusted for nonresponse.
-    private func baseWeights(_ table: StatisticsTable) throws -> [Double] {
-        var weights: [Double]
-        switch (base, probs) {
-        case (let base?, nil):
-            weights = try table.numbers(table.column(base, option: "--base"), requirement: "a weight ≥ 0", accept: { $0.isFinite && $0 >= 0 })
-        case (nil, let probs?):
-            let stages = try probs.split(separator: ",").map { name in
-                try table.numbers(table.column(String(name).trimmingCharacters(in: .whitespaces), option: "--probs"),
-                                  requirement: "a probability in (0, 1]", accept: { $0 > 0 && $0 <= 1 })
-            }
-            weights = try BaseWeights.compute(stageProbabilities: stages)
-        default:
+    /// What this run does, as the record written beside the output (iterations filled in after weighting).
+    private func record(_ marginRows: [WeightingMargin]) throws -> WeightingRecord {
+        if (base == nil) == (probs == nil) {
             throw StatisticsCommandFailure("give the base weights with either --base COLUMN or --probs COLUMN[,COLUMN…], not both")
         }
-        guard let responded else {
-            if nonresponseCells != nil { throw StatisticsCommandFailure("--nonresponse-cells needs --responded COLUMN") }
-            return weights
+        if responded == nil, nonresponseCells != nil { throw StatisticsCommandFailure("--nonresponse-cells needs --responded COLUMN") }
+        if marginRows.contains(where: { $0.level.isEmpty }) && (method == .rake || method == .poststratify) {
+            throw StatisticsCommandFailure("\(margins): rows with an empty level (numeric totals) need --method linear or raking-calibration")
         }
-        let index = try table.column(responded, option: "--responded")
-        let flags = try table.rows.enumerated().map { k, row -> Bool in
-            switch row[index].trimmingCharacters(in: .whitespaces).lowercased() {
-            case "1", "yes", "true", "y": return true
-            case "0", "no", "false", "n": return false
-            case let text:
-                throw StatisticsCommandFailure("\(table.file), row \(table.rowNumbers[k]), column \(responded): is '\(text)'; it must be 1/0, yes/no or true/false")
-            }
-        }
-        let classes = try nonresponseCells.map { name in
-            let column = try table.column(name, option: "--nonresponse-cells")
-            return WeightingVariable(name: name, values: table.rows.map { $0[column].trimmingCharacters(in: .whitespaces) })
-        }
-        do {
-            let adjusted = try BaseWeights.adjustForNonresponse(weights: weights, responded: flags, classes: classes)
-            Terminal.error("nonresponse adjustment: \(flags.filter { $0 }.count) of \(flags.count) responded; base weights now sum to \(StatisticsCSV.number(adjusted.weights.reduce(0, +)))")
-            return adjusted.weights
-        } catch {
-            throw StatisticsCommandFailure("\(data): nonresponse adjustment: \(error)")
-        }
+        let probabilityColumns = probs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        return WeightingRecord(
+            version: WeightingRecord.currentVersion, method: method, variables: Self.orderedVariables(marginRows),
+            margins: marginRows.map { WeightingRecord.Margin(variable: $0.variable, level: $0.level, total: $0.total) },
+            bounds: try Self.pair(bounds, option: "--bounds").map { [$0.lower, $0.upper] },
+            trim: try Self.pair(trim, option: "--trim").map { [$0.lower, $0.upper] },
+            base: base.map { "column \($0)" } ?? probabilityColumns.map { "1/(\($0.joined(separator: "·")))" } ?? "",
+            baseColumn: base, probabilityColumns: probabilityColumns,
+            responded: responded, nonresponseCells: responded == nil ? nil : (nonresponseCells ?? "all"),
+            maxIterations: maxIterations ?? (method == .rake ? 100 : 50), epsilon: epsilon ?? (method == .rake ? 1e-10 : 1e-7),
+            iterations: 0)
     }
 
     func run() async throws {
         try reportingStatisticsFailures {
             let table = try StatisticsTable.load(data, what: "data")
-            let baseWeights = try self.baseWeights(table)
             let marginRows = try Self.loadMargins(margins)
-            var variables: [WeightingVariable] = []
-            var numeric: [String: [Double]] = [:]
-            for name in Self.orderedVariables(marginRows) {
-                let index = try table.column(name, option: "--margins")
-                if marginRows.contains(where: { $0.variable == name && $0.level.isEmpty }) {
-                    numeric[name] = try table.numbers(index)
-                } else {
-                    variables.append(WeightingVariable(name: name, values: table.rows.map { $0[index].trimmingCharacters(in: .whitespaces) }))
-                }
-            }
-            if !numeric.isEmpty && (method == .rake || method == .poststratify) {
-                throw StatisticsCommandFailure("\(margins): rows with an empty level (numeric totals) need --method linear or raking-calibration")
-            }
-            var result: WeightingResult
+            var record = try self.record(marginRows)
+            let result: WeightingResult
             do {
-                switch method {
-                case .rake:
-                    result = try Raking.rake(
-                        weights: baseWeights, variables: variables, margins: marginRows,
-                        options: .init(maxIterations: maxIterations ?? 100, epsilon: epsilon ?? 1e-10))
-                case .poststratify:
-                    result = try PostStratification.adjust(weights: baseWeights, variables: variables, margins: marginRows)
-                case .linear, .rakingCalibration:
-                    let options = Calibration.Options(
-                        distance: method == .linear ? .linear : .raking, bounds: try Self.pair(bounds, option: "--bounds"),
-                        maxIterations: maxIterations ?? 50, epsilon: epsilon ?? 1e-7)
-                    result = try Calibration.calibrate(weights: baseWeights, variables: variables, numeric: numeric, margins: marginRows, options: options)
-                }
-                if let limits = try Self.pair(trim, option: "--trim") {
-                    let trimmed = try WeightTrimming.trim(weights: result.weights, lower: limits.lower, upper: limits.upper)
-                    result.weights = trimmed.weights
-                    result.adjustments = zip(trimmed.weights, baseWeights).map { $1 == 0 ? 0 : $0 / $1 }
-                    let before = result.diagnostics
-                    result.diagnostics = WeightDiagnostics(weights: trimmed.weights)
-                    result.diagnostics.iterations = before.iterations
-                    result.diagnostics.margins = Self.recheck(before.margins, weights: trimmed.weights, variables: variables, numeric: numeric)
-                }
+                result = try record.weigh(table, note: Terminal.error)
             } catch let error as WeightingError {
                 throw StatisticsCommandFailure("\(data) with \(margins): \(error)")
             }
+            record.iterations = result.diagnostics.iterations
             let rows = table.rows.enumerated().map { k, row in row + [StatisticsCSV.number(result.weights[k])] }
-            try StatisticsCSV.write(header: table.header + ["weight"], rows: rows, to: output.output)
+            try StatisticsCSV.write(header: table.header + [WeightingRecord.weightColumn], rows: rows, to: output.output)
             report(result)
-            try writeCalibrationRecord(result, margins: marginRows)
+            // What a calibration-aware variance needs besides the weights, for `estimate --calibration`.
+            try record.write(to: output.output + ".weighting.json")
             if let diagnostics {
                 let rows = result.diagnostics.margins.map { m in
                     [m.variable, m.level, StatisticsCSV.number(m.target), StatisticsCSV.number(m.achieved), "\(m.relativeError)"]
@@ -138,40 +89,6 @@ struct WeightCommand: AsyncParsableCommand {
             }
             Terminal.error("wrote \(output.output) (\(rows.count) records, method \(method.rawValue))")
         }
-    }
-
-    /// What a calibration-aware variance needs besides the weights: the method, the calibration variables
-    /// and their population totals, the bounds and the base weights' source. Written beside the output as
-    /// `<output>.weighting.json` for the estimation commands.
-    private func writeCalibrationRecord(_ result: WeightingResult, margins: [WeightingMargin]) throws {
-        struct Record: Encodable {
-            struct Margin: Encodable {
-                var variable: String
-                var level: String
-                var total: Double
-            }
-
-            var method: String
-            var variables: [String]
-            var margins: [Margin]
-            var bounds: [Double]?
-            var trim: [Double]?
-            var base: String
-            var nonresponseCells: String?
-            var iterations: Int
-            var weightColumn = "weight"
-        }
-        let record = Record(
-            method: method.rawValue, variables: Self.orderedVariables(margins),
-            margins: margins.map { Record.Margin(variable: $0.variable, level: $0.level, total: $0.total) },
-            bounds: try Self.pair(bounds, option: "--bounds").map { [$0.lower, $0.upper] },
-            trim: try Self.pair(trim, option: "--trim").map { [$0.lower, $0.upper] },
-            base: base.map { "column \($0)" } ?? probs.map { "1/(\($0.split(separator: ",").joined(separator: "·")))" } ?? "",
-            nonresponseCells: responded == nil ? nil : (nonresponseCells ?? "all"),
-            iterations: result.diagnostics.iterations)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try Terminal.writeAtomically(try encoder.encode(record), to: URL(fileURLWithPath: output.output + ".weighting.json"))
     }
 
     private func report(_ result: WeightingResult) {
@@ -214,17 +131,5 @@ struct WeightCommand: AsyncParsableCommand {
             throw StatisticsCommandFailure("\(option) '\(text)': write L,U with L ≤ U, e.g. 0.5,2")
         }
         return (lower, upper)
-    }
-
-    static func recheck(_ checks: [WeightDiagnostics.MarginCheck], weights: [Double], variables: [WeightingVariable], numeric: [String: [Double]]) -> [WeightDiagnostics.MarginCheck] {
-        checks.map { check in
-            var updated = check
-            if let values = numeric[check.variable] {
-                updated.achieved = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 }
-            } else if let variable = variables.first(where: { $0.name == check.variable }), let code = variable.levels.firstIndex(of: check.level) {
-                updated.achieved = zip(variable.codes, weights).reduce(0) { Int($1.0) == code ? $0 + $1.1 : $0 }
-            }
-            return updated
-        }
     }
 }
