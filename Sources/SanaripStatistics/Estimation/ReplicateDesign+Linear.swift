@@ -1,3 +1,5 @@
+import Foundation
+
 /// Means, totals, ratios and proportions by domain under a ``ReplicateDesign``: the statistic recomputed with
 /// each replicate's weights, variance from the spread of the replicate values (R's `svymean` etc. on `svyrep.design`).
 public struct ReplicateEstimates: Sendable {
@@ -96,17 +98,26 @@ extension ReplicateDesign {
         }
         let isTotal = kind == .total
         let values = (0..<(replicateCount * domainCount)).map { isTotal ? replicateY[$0] : replicateY[$0] / replicateX[$0] }
+        let degrees = degreesOfFreedom(domains: domains) { included($0) != nil }
         var results: [DomainEstimate] = []
         for domain in 0..<domainCount {
             let estimate = isTotal ? fullY[domain] : fullY[domain] / fullX[domain]
-            let variance = variance(replicateValues: (0..<replicateCount).map { values[$0 * domainCount + domain] })
-            let interval = kind == .proportion
-                ? ProportionInterval.interval(options.proportionInterval, proportion: estimate, variance: variance, degreesOfFreedom: degreesOfFreedom, n: n[domain], level: options.level)
-                : LinearEstimates.tInterval(estimate, variance.squareRoot(), degreesOfFreedom, options.level)
+            let replicateValues = (0..<replicateCount).map { values[$0 * domainCount + domain] }
+            let variance = variance(replicateValues: replicateValues)
+            let interval: (low: Double, high: Double)
+            if kind == .proportion, options.proportionInterval == .logit {
+                // R's svyciprop refits the logistic model in every replicate: the variance is that of logit(p̂_r).
+                let logits = replicateValues.map { log($0 / (1 - $0)) }
+                interval = ProportionInterval.logitInterval(proportion: estimate, logitVariance: self.variance(replicateValues: logits), degreesOfFreedom: degrees[domain], level: options.level)
+            } else if kind == .proportion {
+                interval = ProportionInterval.interval(options.proportionInterval, proportion: estimate, variance: variance, degreesOfFreedom: degrees[domain], n: n[domain], level: options.level)
+            } else {
+                interval = LinearEstimates.tInterval(estimate, variance.squareRoot(), degrees[domain], options.level)
+            }
             results.append(DomainEstimate(
                 statistic: kind.rawValue, variable: variable, level: nil, domainNames: domains.names, domainValues: domains.labels[domain],
                 estimate: estimate, standardError: variance.squareRoot(), ciLow: interval.low, ciHigh: interval.high,
-                deff: nil, n: n[domain], degreesOfFreedom: degreesOfFreedom
+                deff: nil, n: n[domain], degreesOfFreedom: degrees[domain]
             ))
         }
         return ReplicateEstimates(estimates: results, domains: domains, values: values, level: options.level)

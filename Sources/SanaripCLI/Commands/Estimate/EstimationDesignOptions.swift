@@ -118,12 +118,9 @@ struct EstimationDesignOptions: ParsableArguments {
         }
         switch kind {
         case .jk1, .jkn:
-            return (design, ReplicateDesign(jackknife: design))
+            return (design, try ReplicateDesign(jackknife: design))
         case .brr, .fay:
-            guard let brr = ReplicateDesign(balancedRepeatedReplication: design, fayRho: kind == .fay ? fayRho : 0) else {
-                throw EstimationCommandError("--replicates brr needs exactly two PSUs in every stratum")
-            }
-            return (design, brr)
+            return (design, try ReplicateDesign(balancedRepeatedReplication: design, fayRho: kind == .fay ? fayRho : 0))
         case .bootstrap:
             return (design, ReplicateDesign(bootstrap: design, replicates: bootstrapReplicates, seed: seed))
         case .other:
@@ -139,6 +136,9 @@ struct EstimationDesignOptions: ParsableArguments {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         } catch let error as SurveyDesignError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        } catch let error as ReplicateDesignError {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         } catch let error as EstimationCommandError {
