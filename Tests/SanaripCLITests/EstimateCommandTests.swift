@@ -4,35 +4,13 @@ import Testing
 /// `sanarip estimate` run as a user would, compared with R `survey` on R's own `apiclus1` data.
 @Suite("sanarip estimate against R survey")
 struct EstimateCommandTests {
-    /// Runs an R script with `survey` attached and returns its standard output.
-    func r(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["Rscript", "--vanilla", "-e", "suppressPackageStartupMessages(library(survey)); " + script]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandError("Rscript with the survey package failed; run scripts/setup.sh")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    struct CommandError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-6 * max(1, abs(b)) }
 
     @Test func domainMeansDifferenceAndPropAgreeWithR() throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("apiclus1.csv")
-        let reference = try r("""
+        let reference = try CommandRunner.r("""
             data(api); write.csv(apiclus1, "\(data.path)", row.names = FALSE)
             d <- svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1)
             b <- svyby(~api00, ~stype, d, svymean, covmat = TRUE)

@@ -82,14 +82,6 @@ struct EstimationDesignOptions: ParsableArguments {
         if weights != nil, probs != nil { throw ValidationError("give --weights or --probs, not both") }
     }
 
-    /// The linearisation design for commands without replicate variance; --replicates is refused, not ignored.
-    func linearisationDesign(_ table: DataTable, command: String) throws -> SurveyDesign {
-        guard replicates == nil else {
-            throw EstimationCommandError("sanarip \(command) uses Taylor linearisation only; drop --replicates")
-        }
-        return try SurveyDesign(table, specification)
-    }
-
     var specification: SurveyDesignSpecification {
         SurveyDesignSpecification(
             ids: Self.list(ids), strata: strata, weights: weights, probabilities: Self.list(probs), fpc: Self.list(fpc),
@@ -114,10 +106,16 @@ struct EstimationDesignOptions: ParsableArguments {
         let given = Self.list(replicateWeights)
         if !given.isEmpty {
             guard let weights else { throw EstimationCommandError("--replicate-weights needs --weights, the full-sample weight column") }
+            guard kind != .jkn else {
+                throw EstimationCommandError("given JKn replicate weights need their per-replicate scales (R's rscales), which the command line does not take; use the design columns with --replicates jkn instead")
+            }
             return (design, try ReplicateDesign(table, weights: weights, replicateWeights: given, kind: kind, fayRho: fayRho))
         }
         switch kind {
         case .jk1, .jkn:
+            if (kind == .jk1) != (strata == nil) {
+                throw EstimationCommandError(kind == .jk1 ? "--replicates jk1 is for an unstratified design; use jkn with --strata" : "--replicates jkn needs --strata; use jk1 for an unstratified design")
+            }
             return (design, try ReplicateDesign(jackknife: design))
         case .brr, .fay:
             return (design, try ReplicateDesign(balancedRepeatedReplication: design, fayRho: kind == .fay ? fayRho : 0))
