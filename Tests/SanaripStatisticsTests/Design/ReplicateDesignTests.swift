@@ -125,6 +125,34 @@ struct ReplicateDesignTests {
         }
         // Bootstrap SE is a noisy estimate of the linearisation SE (9.4089 here): same order of magnitude.
         #expect(a.standardError > 5 && a.standardError < 15)
+        // 30 replicates of 200 PSUs in 3 strata: R's rank-based degf is 29.
+        #expect(first.degreesOfFreedom == 29)
+    }
+
+    @Test func bootstrapWithFinitePopulationCorrection() throws {
+        let table = try DataTable(csvFile: RScript.dataset("apistrat"))
+        let y = try table.numbers("api00")
+        // With an fpc R's bootweights draws n_h of the N_h PSUs (repeated) without replacement: at most
+        // ⌈N_h/n_h⌉ copies of a PSU, n_h draws a stratum.
+        let design = try ReplicateDesign(bootstrap: try SurveyDesign(table, SurveyDesignSpecification(strata: "stype", weights: "pw", fpc: ["fpc"])), replicates: 20, seed: 4)
+        let strata = try table.column("stype").factor()
+        guard case .unitFactors(_, let units, let factors) = design.replicates else { Issue.record("unit factors expected"); return }
+        let fpc = try table.numbers("fpc")
+        for replicate in 0..<20 {
+            var draws = [Double](repeating: 0, count: 3)
+            for unit in 0..<units {
+                let factor = factors[replicate * units + unit]
+                draws[Int(strata.codes[unit])] += factor
+                let sampled = Double(strata.codes.filter { $0 == strata.codes[unit] }.count)
+                #expect(factor <= (fpc[unit] / sampled).rounded(.up))
+            }
+            #expect(draws == [100, 50, 50])
+        }
+        // A census (fpc equal to the sample size) draws every PSU once: no sampling variance.
+        var census = table
+        census.set(DataColumn(name: "all", numbers: strata.codes.map { code in Double(strata.codes.filter { $0 == code }.count) }))
+        let complete = ReplicateDesign(bootstrap: try SurveyDesign(census, SurveyDesignSpecification(strata: "stype", weights: "pw", fpc: ["all"])), replicates: 10, seed: 4)
+        #expect(complete.mean(y, variable: "api00", domains: .whole(rows: table.rowCount)).estimates[0].standardError < 1e-9)
     }
 
     @Test func balancedRepeatedReplicationTotals() throws {
