@@ -9,14 +9,18 @@ extension ReplicateDesign {
         switch replicates {
         case .unitFactors(let unitOfRow, let units, let factors):
             var present = [Bool](repeating: false, count: units * count)
-            for row in weights.indices where weights[row] != 0 && domains.codes[row] >= 0 && including(row) {
-                present[Int(unitOfRow[row]) * count + Int(domains.codes[row])] = true
+            var weighted = [Bool](repeating: false, count: units)
+            for row in weights.indices where weights[row] != 0 {
+                weighted[Int(unitOfRow[row])] = true
+                if domains.codes[row] >= 0, including(row) { present[Int(unitOfRow[row]) * count + Int(domains.codes[row])] = true }
             }
+            let everyUnit = weighted.filter { $0 }.count
             return (0..<count).map { domain in
                 let reached = (0..<units).filter { present[$0 * count + domain] }
                 let rank: Int = switch structure {
                 case .jackknife(let stratumOfUnit, let strata): Self.jackknifeRank(reached, stratumOfUnit: stratumOfUnit, strata: strata)
                 case .pairs(let pairOfUnit, let pairs): Self.pairsRank(reached, pairOfUnit: pairOfUnit, pairs: pairs)
+                case .general where reached.count == everyUnit && fullRank != nil: fullRank!
                 case .general: DenseMatrix.rank(rows: reached.count, columns: replicateCount) { factors[$1 * units + reached[$0]] }
                 }
                 return rank - 1
@@ -25,7 +29,8 @@ extension ReplicateDesign {
             var rowsOf = [[Int]](repeating: [], count: count)
             for row in weights.indices where domains.codes[row] >= 0 && including(row) { rowsOf[Int(domains.codes[row])].append(row) }
             return rowsOf.map { rows in
-                DenseMatrix.rank(rows: rows.count, columns: replicateCount) { replicateWeights[$1][rows[$0]] } - 1
+                if rows.count == weights.count, let fullRank { return fullRank - 1 }
+                return DenseMatrix.rank(rows: rows.count, columns: replicateCount) { replicateWeights[$1][rows[$0]] } - 1
             }
         }
     }

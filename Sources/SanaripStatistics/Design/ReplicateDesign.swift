@@ -37,6 +37,8 @@ public struct ReplicateDesign: Sendable {
     /// R's `degf`: the rank of the replicate weights minus one (for designs built here, #PSUs − #strata or the
     /// number of BRR pairs; for a bootstrap, at most the number of replicates − 1).
     public private(set) var degreesOfFreedom = 0
+    /// The rank of all the replicate weights once known, for domains that reach every PSU or row.
+    private(set) var fullRank: Int?
 
     init(kind: Kind, weights: [Double], replicates: Replicates, structure: Structure, count: Int, scale: Double, rscales: [Double]) {
         self.kind = kind
@@ -47,6 +49,7 @@ public struct ReplicateDesign: Sendable {
         self.scale = scale
         self.rscales = rscales
         degreesOfFreedom = degreesOfFreedom(domains: .whole(rows: weights.count)) { _ in true }[0]
+        fullRank = degreesOfFreedom + 1
     }
 
     /// Given replicate weights (R's `svrepdesign(..., combined.weights=TRUE)`). The scale follows the kind:

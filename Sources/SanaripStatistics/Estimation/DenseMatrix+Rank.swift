@@ -5,45 +5,55 @@ extension DenseMatrix {
     /// (to 12 digits) and zero rows are dropped first; they cannot add to the rank.
     static func rank(rows: Int, columns: Int, tolerance: Double = 1e-5, entry: (Int, Int) -> Double) -> Int {
         var seen = Set<[Int64]>()
-        var kept: [[Double]] = []
+        var kept: [Int] = []
+        var values = [Double](repeating: 0, count: columns)
         for row in 0..<rows {
-            let values = (0..<columns).map { entry(row, $0) }
-            let largest = values.max { abs($0) < abs($1) } ?? 0
-            guard largest != 0 else { continue }
-            if seen.insert(values.map { Int64(($0 / largest * 1e12).rounded()) }).inserted { kept.append(values) }
+            var largest = 0.0
+            for column in 0..<columns {
+                values[column] = entry(row, column)
+                if abs(values[column]) > abs(largest) { largest = values[column] }
+            }
+            if largest != 0, seen.insert(values.map { Int64(($0 / largest * 1e12).rounded()) }).inserted { kept.append(row) }
         }
         let n = kept.count
-        // Column-major copy: matrix[j][i].
-        var matrix = (0..<columns).map { j in kept.map { $0[j] } }
-        func norm(_ j: Int, from start: Int) -> Double {
-            var sum = 0.0
-            for i in start..<n { sum += matrix[j][i] * matrix[j][i] }
-            return sum.squareRoot()
+        // Column-major: matrix[j * n + i].
+        var matrix = [Double](repeating: 0, count: n * columns)
+        for (i, row) in kept.enumerated() {
+            for j in 0..<columns { matrix[j * n + i] = entry(row, j) }
         }
-        let original = (0..<columns).map { j in norm(j, from: 0) == 0 ? 1 : norm(j, from: 0) }
-        var order = Array(0..<columns)
-        var active = columns
-        var step = 0
-        while step < min(n, active) {
-            let column = order[step]
-            if norm(column, from: step) < original[column] * tolerance {
-                order.remove(at: step)
-                order.append(column)
-                active -= 1
-                continue
+        return matrix.withUnsafeMutableBufferPointer { a in
+            func norm(_ j: Int, from start: Int) -> Double {
+                var sum = 0.0
+                for i in start..<n { sum += a[j * n + i] * a[j * n + i] }
+                return sum.squareRoot()
             }
-            var length = norm(column, from: step)
-            if matrix[column][step] < 0 { length = -length }
-            for i in step..<n { matrix[column][i] /= length }
-            matrix[column][step] += 1
-            for other in order[(step + 1)...] {
-                var dot = 0.0
-                for i in step..<n { dot += matrix[column][i] * matrix[other][i] }
-                let factor = -dot / matrix[column][step]
-                for i in step..<n { matrix[other][i] += factor * matrix[column][i] }
+            let original = (0..<columns).map { j in norm(j, from: 0) == 0 ? 1 : norm(j, from: 0) }
+            var order = Array(0..<columns)
+            var active = columns
+            var step = 0
+            while step < min(n, active) {
+                let column = order[step]
+                var length = norm(column, from: step)
+                if length < original[column] * tolerance {
+                    order.remove(at: step)
+                    order.append(column)
+                    active -= 1
+                    continue
+                }
+                let base = column * n
+                if a[base + step] < 0 { length = -length }
+                for i in step..<n { a[base + i] /= length }
+                a[base + step] += 1
+                for other in order[(step + 1)..<active] {
+                    let target = other * n
+                    var dot = 0.0
+                    for i in step..<n { dot += a[base + i] * a[target + i] }
+                    let factor = -dot / a[base + step]
+                    for i in step..<n { a[target + i] += factor * a[base + i] }
+                }
+                step += 1
             }
-            step += 1
+            return min(active, n)
         }
-        return min(active, n)
     }
 }
