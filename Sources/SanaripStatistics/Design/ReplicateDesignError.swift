@@ -2,11 +2,9 @@
 public enum ReplicateDesignError: Error, Sendable, Equatable, CustomStringConvertible {
     case allStrataTakeAll
     case lonelyPSU(stratum: String)
-    case unstratified(Kind)
+    case unstratified(ReplicateDesign.Kind)
     case fewerThanTwoPSUs(stratum: String)
     case oddPSUs(stratum: String, count: Int)
-
-    public typealias Kind = ReplicateDesign.Kind
 
     public var description: String {
         switch self {
