@@ -134,7 +134,7 @@ struct ReplicateDesignTests {
         let y = try table.numbers("api00")
         // With an fpc R's bootweights draws n_h of the N_h PSUs (repeated) without replacement: at most
         // ⌈N_h/n_h⌉ copies of a PSU, n_h draws a stratum.
-        let design = try ReplicateDesign(bootstrap: try SurveyDesign(table, SurveyDesignSpecification(strata: "stype", weights: "pw", fpc: ["fpc"])), replicates: 20, seed: 4)
+        let design = ReplicateDesign(bootstrap: try SurveyDesign(table, SurveyDesignSpecification(strata: "stype", weights: "pw", fpc: ["fpc"])), replicates: 20, seed: 4)
         let strata = try table.column("stype").factor()
         guard case .unitFactors(_, let units, let factors) = design.replicates else { Issue.record("unit factors expected"); return }
         let fpc = try table.numbers("fpc")
