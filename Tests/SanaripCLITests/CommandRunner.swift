@@ -45,11 +45,8 @@ struct CommandRunner {
         )
     }
 
-    struct RFailure: Error, CustomStringConvertible {
-        var description = "Rscript with the survey package failed; run scripts/setup.sh"
-    }
-
-    /// Runs an R script with `survey` attached (R is the reference the tests compare with) and returns its output.
+    /// Runs an R script with `survey` attached (the reference the estimation commands are compared with) and
+    /// returns its standard output.
     static func r(_ script: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -60,8 +57,19 @@ struct CommandRunner {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw RFailure() }
+        guard process.terminationStatus == 0 else {
+            throw RFailure(description: "Rscript with the survey package failed; run scripts/setup.sh")
+        }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    struct RFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `r(script)` printing one number a line: the numbers (NaN for R's NaN and NA).
+    static func rNumbers(_ script: String) throws -> [Double] {
+        try r(script).split(separator: "\n").map { Double($0) ?? .nan }
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -17,7 +17,8 @@ public struct DomainEstimate: Sendable, Equatable {
     public var deff: Double?
     /// Rows that contributed (in the domain, value present, weight nonzero).
     public var n: Int
-    /// Degrees of freedom used for the interval (PSUs − strata among the domain's rows).
+    /// Degrees of freedom used for the interval: PSUs − strata among the domain's rows under linearisation, R's
+    /// `degf` of the domain's rows (the rank of their replicate weights − 1) under replicates.
     public var degreesOfFreedom: Int
 
     public var deft: Double? { deff.map { $0.squareRoot() } }

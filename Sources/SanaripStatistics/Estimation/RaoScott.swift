@@ -15,49 +15,15 @@ public struct RaoScott: Sendable, Equatable {
     public var columnLevels: [String]
 }
 
-extension SurveyDesign {
-    /// The Rao–Scott tests for the association of two categorical variables.
+extension RaoScott {
+    /// The tests from the cell proportions p̂ (``TwoWayTable`` order), their design covariance V (row-major),
+    /// the number of rows N and the design degrees of freedom ν.
     ///
-    /// With p̂ the cell proportions (rows missing either variable dropped) and V their design covariance,
-    /// Δ = (C′D⁻¹C/N)⁻¹ C′D⁻¹VD⁻¹C, D = diag(p̂), C the interaction contrasts projected off the main effects,
-    /// N the number of rows; X² is Pearson's statistic on the weighted table scaled to N.
-    public func raoScott(rows rowFactor: DataFactor, columns columnFactor: DataFactor) -> RaoScott {
-        let rowsPresent = Set(rowFactor.codes.filter { $0 >= 0 }).sorted()
-        let columnsPresent = Set(columnFactor.codes.filter { $0 >= 0 }).sorted()
-        let nr = rowsPresent.count, nc = columnsPresent.count
-        var rowIndex = [Int](repeating: -1, count: rowFactor.levels.count)
-        var columnIndex = [Int](repeating: -1, count: columnFactor.levels.count)
-        for (i, code) in rowsPresent.enumerated() { rowIndex[Int(code)] = i }
-        for (j, code) in columnsPresent.enumerated() { columnIndex[Int(code)] = j }
-        let cells = nr * nc
-        let units = deepestUnitCount
-        var sumCell = [Double](repeating: 0, count: units * cells)
-        var sumWeight = [Double](repeating: 0, count: units)
-        var totalCell = [Double](repeating: 0, count: cells)
-        var total = 0.0
-        for row in 0..<rowCount {
-            let rowCode = rowFactor.codes[row], columnCode = columnFactor.codes[row]
-            guard rowCode >= 0, columnCode >= 0 else { continue }
-            let i = rowIndex[Int(rowCode)], j = columnIndex[Int(columnCode)]
-            let cell = i + nr * j, unit = Int(unitOfRow[row]), weight = weights[row]
-            sumCell[unit * cells + cell] += weight
-            sumWeight[unit] += weight
-            totalCell[cell] += weight
-            total += weight
-        }
-        let p = totalCell.map { $0 / total }
-        var scores = [Double](repeating: 0, count: units * cells)
-        for unit in 0..<units {
-            for cell in 0..<cells { scores[unit * cells + cell] = (sumCell[unit * cells + cell] - p[cell] * sumWeight[unit]) / total }
-        }
-        scores = calibratedScores(scores, columns: cells) { row, add in
-            let rowCode = rowFactor.codes[row], columnCode = columnFactor.codes[row]
-            guard rowCode >= 0, columnCode >= 0 else { return }
-            let cell = rowIndex[Int(rowCode)] + nr * columnIndex[Int(columnCode)]
-            for other in 0..<cells { add(other, weights[row] * ((other == cell ? 1 : 0) - p[other]) / total) }
-        }
-        let v = DenseMatrix(rows: cells, columns: cells, values: covariance(ofUnitScores: scores, columns: cells))
-        let n = Double(rowCount)
+    /// Δ = (C′D⁻¹C/N)⁻¹ C′D⁻¹VD⁻¹C, D = diag(p̂), C the interaction contrasts projected off the main effects;
+    /// X² is Pearson's statistic on the weighted table scaled to N.
+    init(table: TwoWayTable, proportions p: [Double], covariance: [Double], sampleSize n: Double, degreesOfFreedom nu: Double) {
+        let nr = table.rows, nc = table.columns, cells = table.cells
+        let v = DenseMatrix(rows: cells, columns: cells, values: covariance)
 
         // Main-effects design X1 and interaction columns, cells ordered rows fastest.
         let mainColumns = 1 + (nr - 1) + (nc - 1)
@@ -85,7 +51,6 @@ extension SurveyDesign {
         let traceDelta = delta.trace
         let traceDelta2 = (delta * delta).trace
         let d = traceDelta * traceDelta / traceDelta2
-        let nu = Double(psuCount - strataCount)
 
         var pearson = 0.0
         var rowTotals = [Double](repeating: 0, count: nr), columnTotals = [Double](repeating: 0, count: nc)
@@ -104,14 +69,69 @@ extension SurveyDesign {
         }
         let f = pearson / traceDelta
         let firstOrder = pearson / (traceDelta / Double(interactions))
-        return RaoScott(
+        self.init(
             f: f, numeratorDF: d, denominatorDF: d * nu,
             pValue: FDistribution(numeratorDF: d, denominatorDF: d * nu).cdf(f, lowerTail: false),
             firstOrder: firstOrder, chiSquareDF: interactions,
             chiSquarePValue: ChiSquareDistribution(degreesOfFreedom: Double(interactions)).cdf(firstOrder, lowerTail: false),
-            pearson: pearson,
-            rowLevels: rowsPresent.map { rowFactor.levels[Int($0)] },
-            columnLevels: columnsPresent.map { columnFactor.levels[Int($0)] }
+            pearson: pearson, rowLevels: table.rowLevels, columnLevels: table.columnLevels
+        )
+    }
+}
+
+extension SurveyDesign {
+    /// The Rao–Scott tests for the association of two categorical variables: cell proportions over the rows where
+    /// both are present, their covariance by linearisation, ν = #PSUs − #strata.
+    public func raoScott(rows rowFactor: DataFactor, columns columnFactor: DataFactor) -> RaoScott {
+        let table = TwoWayTable(rows: rowFactor, columns: columnFactor)
+        let cells = table.cells
+        let units = deepestUnitCount
+        var sumCell = [Double](repeating: 0, count: units * cells)
+        var sumWeight = [Double](repeating: 0, count: units)
+        var totalCell = [Double](repeating: 0, count: cells)
+        var total = 0.0
+        for row in 0..<rowCount where table.cellOfRow[row] >= 0 {
+            let cell = Int(table.cellOfRow[row]), unit = Int(unitOfRow[row]), weight = weights[row]
+            sumCell[unit * cells + cell] += weight
+            sumWeight[unit] += weight
+            totalCell[cell] += weight
+            total += weight
+        }
+        let p = totalCell.map { $0 / total }
+        var scores = [Double](repeating: 0, count: units * cells)
+        for unit in 0..<units {
+            for cell in 0..<cells { scores[unit * cells + cell] = (sumCell[unit * cells + cell] - p[cell] * sumWeight[unit]) / total }
+        }
+        scores = calibratedScores(scores, columns: cells) { row, add in
+            let cell = Int(table.cellOfRow[row])
+            guard cell >= 0 else { return }
+            for other in 0..<cells { add(other, weights[row] * ((other == cell ? 1 : 0) - p[other]) / total) }
+        }
+        return RaoScott(
+            table: table, proportions: p, covariance: covariance(ofUnitScores: scores, columns: cells),
+            sampleSize: Double(rowCount), degreesOfFreedom: Double(psuCount - strataCount)
+        )
+    }
+
+    /// The design-based Wald tests of association (R's `svychisq(statistic="Wald")` and `"adjWald"`) from the cell
+    /// totals and their covariance by linearisation, ν = #PSUs − #strata.
+    public func waldTest(rows rowFactor: DataFactor, columns columnFactor: DataFactor, adjusted: Bool) -> IndependenceWaldTest {
+        let table = TwoWayTable(rows: rowFactor, columns: columnFactor)
+        let cells = table.cells
+        var scores = [Double](repeating: 0, count: deepestUnitCount * cells)
+        var totals = [Double](repeating: 0, count: cells)
+        for row in 0..<rowCount where table.cellOfRow[row] >= 0 {
+            let cell = Int(table.cellOfRow[row])
+            scores[Int(unitOfRow[row]) * cells + cell] += weights[row]
+            totals[cell] += weights[row]
+        }
+        scores = calibratedScores(scores, columns: cells) { row, add in
+            let cell = Int(table.cellOfRow[row])
+            if cell >= 0 { add(cell, weights[row]) }
+        }
+        return IndependenceWaldTest(
+            table: table, totals: totals, covariance: covariance(ofUnitScores: scores, columns: cells),
+            degreesOfFreedom: Double(psuCount - strataCount), adjusted: adjusted
         )
     }
 }

@@ -96,19 +96,44 @@ extension ReplicateDesign {
         }
         let isTotal = kind == .total
         let values = (0..<(replicateCount * domainCount)).map { isTotal ? replicateY[$0] : replicateY[$0] / replicateX[$0] }
+        let degrees = degreesOfFreedom(domains: domains) { included($0) != nil }
+        let logits = kind == .proportion && options.proportionInterval == .logit ? logitFits(y, domains: domains) : nil
         var results: [DomainEstimate] = []
         for domain in 0..<domainCount {
             let estimate = isTotal ? fullY[domain] : fullY[domain] / fullX[domain]
-            let variance = variance(replicateValues: (0..<replicateCount).map { values[$0 * domainCount + domain] })
-            let interval = kind == .proportion
-                ? ProportionInterval.interval(options.proportionInterval, proportion: estimate, variance: variance, degreesOfFreedom: degreesOfFreedom, n: n[domain], level: options.level)
-                : LinearEstimates.tInterval(estimate, variance.squareRoot(), degreesOfFreedom, options.level)
+            let replicateValues = (0..<replicateCount).map { values[$0 * domainCount + domain] }
+            let variance = variance(replicateValues: replicateValues)
+            let interval: (low: Double, high: Double)
+            if let logits {
+                // R's svyciprop refits the logistic model in every replicate: the variance is that of the intercepts.
+                let intercept = logits[domain].intercept
+                let refits = replicateValues.map { InterceptOnlyLogit.refit(share: $0, start: intercept) }
+                interval = ProportionInterval.logitInterval(logit: intercept, logitVariance: self.variance(replicateValues: refits), degreesOfFreedom: degrees[domain], level: options.level)
+            } else if kind == .proportion {
+                interval = ProportionInterval.interval(options.proportionInterval, proportion: estimate, variance: variance, degreesOfFreedom: degrees[domain], n: n[domain], level: options.level)
+            } else {
+                interval = LinearEstimates.tInterval(estimate, variance.squareRoot(), degrees[domain], options.level)
+            }
             results.append(DomainEstimate(
                 statistic: kind.rawValue, variable: variable, level: nil, domainNames: domains.names, domainValues: domains.labels[domain],
                 estimate: estimate, standardError: variance.squareRoot(), ciLow: interval.low, ciHigh: interval.high,
-                deff: nil, n: n[domain], degreesOfFreedom: degreesOfFreedom
+                deff: nil, n: n[domain], degreesOfFreedom: degrees[domain]
             ))
         }
         return ReplicateEstimates(estimates: results, domains: domains, values: values, level: options.level)
+    }
+
+    /// The full-sample logistic fits of a 0/1 `y` per domain, with R's `svyglm` weights: over their mean in the domain.
+    private func logitFits(_ y: [Double], domains: DomainSet) -> [InterceptOnlyLogit] {
+        var total = [Double](repeating: 0, count: domains.count), count = total
+        for (row, domain) in domains.codes.enumerated() where domain >= 0 {
+            total[Int(domain)] += weights[row]
+            count[Int(domain)] += 1
+        }
+        var fits = [InterceptOnlyLogit](repeating: InterceptOnlyLogit(), count: domains.count)
+        for (row, domain) in domains.codes.enumerated() where domain >= 0 && !y[row].isNaN {
+            fits[Int(domain)].add(y: y[row], weight: weights[row] * count[Int(domain)] / total[Int(domain)])
+        }
+        return fits
     }
 }

@@ -24,26 +24,28 @@ public struct DesignRegression: Sendable, Equatable {
     public var n: Int
 }
 
-extension SurveyDesign {
-    /// Fits `response ~ predictors` (with an intercept); rows missing any value are left out, the design kept.
-    /// Returns nil when the predictors are collinear or a logistic fit does not converge.
-    public func regression(
-        _ family: DesignRegression.Family,
+extension DesignRegression {
+    /// The rows with the response, every predictor and a nonzero weight; nil when they are no more than the terms.
+    static func usableRows(_ y: [Double], _ predictors: [(name: String, values: [Double])], weights: [Double]) -> [Int]? {
+        let used = y.indices.filter { row in weights[row] != 0 && !y[row].isNaN && predictors.allSatisfy { !$0.values[row].isNaN } }
+        return used.count > predictors.count + 1 ? used : nil
+    }
+
+    /// Fits the model by Newton–Raphson (IRLS) with `weights` on `rows`, from `start` (zero when nil): the coefficients
+    /// and the inverse information (Σ w v x xᵀ)⁻¹. Nil when the predictors are collinear or a logistic fit does not
+    /// converge; a linear model needs one step, the second refines it numerically.
+    static func fit(
+        _ family: Family,
         response y: [Double],
         predictors: [(name: String, values: [Double])],
-        level: Double = 0.95
-    ) -> DesignRegression? {
+        weights: [Double],
+        rows used: [Int],
+        start: [Double]? = nil
+    ) -> (coefficients: [Double], inverseInformation: DenseMatrix)? {
         let p = predictors.count + 1
-        var used: [Int] = []
-        for row in 0..<rowCount where weights[row] != 0 && !y[row].isNaN && predictors.allSatisfy({ !$0.values[row].isNaN }) {
-            used.append(row)
-        }
-        guard used.count > p else { return nil }
         func x(_ row: Int, _ j: Int) -> Double { j == 0 ? 1 : predictors[j - 1].values[row] }
-        var beta = [Double](repeating: 0, count: p)
+        var beta = start ?? [Double](repeating: 0, count: p)
         var information = DenseMatrix(rows: p, columns: p)
-        var converged = false
-        // Newton–Raphson (IRLS); a linear model needs one step, the second refines it numerically.
         for iteration in 0..<100 {
             information = DenseMatrix(rows: p, columns: p)
             var gradient = DenseMatrix(rows: p, columns: 1)
@@ -66,11 +68,39 @@ extension SurveyDesign {
                 change = max(change, abs(step[j, 0]) / max(abs(beta[j]), 1e-8))
             }
             if (family == .linear && iteration == 1) || (family == .logistic && change < 1e-13) {
-                converged = true
-                break
+                return information.inverse.map { (beta, $0) }
             }
         }
-        guard converged, let inverse = information.inverse else { return nil }
+        return nil
+    }
+
+    /// The fitted model's table: SEs from `covariance`, t tests and intervals on `df` degrees of freedom.
+    init(_ family: Family, terms: [String], coefficients beta: [Double], covariance: [Double], degreesOfFreedom df: Int, n: Int, level: Double) {
+        let p = beta.count
+        let standardErrors = (0..<p).map { covariance[$0 * p + $0].squareRoot() }
+        let tValues = (0..<p).map { beta[$0] / standardErrors[$0] }
+        let distribution = df > 0 ? StudentT(degreesOfFreedom: Double(df)) : nil
+        let quantile = distribution?.quantile(1 - (1 - level) / 2) ?? .nan
+        self.init(
+            family: family, terms: terms, coefficients: beta,
+            standardErrors: standardErrors, tValues: tValues,
+            pValues: tValues.map { t in distribution.map { 2 * $0.cdf(-abs(t)) } ?? .nan },
+            ciLow: (0..<p).map { beta[$0] - quantile * standardErrors[$0] },
+            ciHigh: (0..<p).map { beta[$0] + quantile * standardErrors[$0] },
+            covariance: covariance, degreesOfFreedom: df, n: n
+        )
+    }
+}
+
+extension SurveyDesign {
+    /// Fits `response ~ predictors` (with an intercept); rows missing any value are left out, the design kept.
+    /// Returns nil when the predictors are collinear or a logistic fit does not converge.
+    public func regression(_ family: DesignRegression.Family, response y: [Double], predictors: [(name: String, values: [Double])], level: Double = 0.95) -> DesignRegression? {
+        guard let used = DesignRegression.usableRows(y, predictors, weights: weights),
+              let (beta, inverse) = DesignRegression.fit(family, response: y, predictors: predictors, weights: weights, rows: used)
+        else { return nil }
+        let p = predictors.count + 1
+        func x(_ row: Int, _ j: Int) -> Double { j == 0 ? 1 : predictors[j - 1].values[row] }
         let units = deepestUnitCount
         var scores = [Double](repeating: 0, count: units * p)
         var counts = [Int32](repeating: 0, count: units)
@@ -96,19 +126,10 @@ extension SurveyDesign {
         scores = calibratedScores(scores, columns: p) { row, add in
             if isUsed[row] { influence(row, add) }
         }
-        let covariance = covariance(ofUnitScores: scores, columns: p)
-        let df = domainDegreesOfFreedom(counts: counts, domains: 1)[0] + 1 - p
-        let standardErrors = (0..<p).map { covariance[$0 * p + $0].squareRoot() }
-        let tValues = (0..<p).map { beta[$0] / standardErrors[$0] }
-        let distribution = df > 0 ? StudentT(degreesOfFreedom: Double(df)) : nil
-        let quantile = distribution?.quantile(1 - (1 - level) / 2) ?? .nan
         return DesignRegression(
-            family: family, terms: ["(Intercept)"] + predictors.map(\.name), coefficients: beta,
-            standardErrors: standardErrors, tValues: tValues,
-            pValues: tValues.map { t in distribution.map { 2 * $0.cdf(-abs(t)) } ?? .nan },
-            ciLow: (0..<p).map { beta[$0] - quantile * standardErrors[$0] },
-            ciHigh: (0..<p).map { beta[$0] + quantile * standardErrors[$0] },
-            covariance: covariance, degreesOfFreedom: df, n: used.count
+            family, terms: ["(Intercept)"] + predictors.map(\.name), coefficients: beta,
+            covariance: covariance(ofUnitScores: scores, columns: p),
+            degreesOfFreedom: domainDegreesOfFreedom(counts: counts, domains: 1)[0] + 1 - p, n: used.count, level: level
         )
     }
 }

@@ -51,7 +51,7 @@ struct DataTableCSVTests {
         for sample in samples {
             #expect(DecimalParser.parse(Array(sample.utf8)) == Double(sample.trimmingCharacters(in: .whitespaces)), "\(sample)")
         }
-        var random = ReplicateRandom(seed: 9)
+        var random = SeededGenerator(seed: 9)
         for _ in 0..<20_000 {
             let value = Double(bitPattern: random.next() >> 2) * (random.next() % 2 == 0 ? 1 : -1)
             guard value.isFinite else { continue }

@@ -54,16 +54,10 @@ struct ProportionQuantileTests {
 
     @Test func proportionIntervalsByDomain() throws {
         let (table, design) = try Self.design()
-        let r = Self.reference
         let indicator = try table.numbers("ell").map { $0.isNaN ? .nan : ($0 < 10 ? 1.0 : 0.0) }
         let domains = try DomainSet(table, by: ["stype"])
-        for (method, name) in [(ProportionInterval.Method.logit, "logit"), (.beta, "beta"), (.wald, "mean")] {
-            let estimates = design.proportion(indicator, variable: "ell<10", domains: domains, options: .init(proportionInterval: method)).estimates
-            for (index, estimate) in estimates.enumerated() {
-                expectClose(estimate.estimate, r["byprop_\(name)_\(index + 1)"], 1e-8, "\(name) p \(index)")
-                expectClose(estimate.ciLow, r["byprop_\(name)_\(index + 4)"], 1e-7, "\(name) low \(index)")
-                expectClose(estimate.ciHigh, r["byprop_\(name)_\(index + 7)"], 1e-7, "\(name) high \(index)")
-            }
+        expectProportionIntervals(Self.reference, prefix: "byprop") { method in
+            design.proportion(indicator, variable: "ell<10", domains: domains, options: .init(proportionInterval: method)).estimates
         }
     }
 
@@ -72,12 +66,7 @@ struct ProportionQuantileTests {
         let r = Self.reference
         let estimates = design.quantiles(try table.numbers("api00"), probabilities: [0.25, 0.5, 0.75], variable: "api00", domains: .whole(rows: table.rowCount))
         #expect(estimates.map(\.estimate) == [552, 652, 719])
-        for (index, estimate) in estimates.enumerated() {
-            expectClose(estimate.estimate, r["q_\(index + 1)"], 1e-12, "quantile")
-            expectClose(estimate.ciLow, r["q_low_\(index + 1)"], 1e-12, "low")
-            expectClose(estimate.ciHigh, r["q_high_\(index + 1)"], 1e-12, "high")
-            expectClose(estimate.standardError, r["q_se_\(index + 1)"], 1e-9, "se")
-        }
+        expectQuantiles(estimates, r, prefix: "", byDomain: false)
         let stratTable = try DataTable(csvFile: RScript.dataset("apistrat"))
         let strat = try SurveyDesign(stratTable, SurveyDesignSpecification(strata: "stype", weights: "pw", fpc: ["fpc"]))
         let stratified = strat.quantiles(try stratTable.numbers("enroll"), probabilities: [0.1, 0.5, 0.9], variable: "enroll", domains: .whole(rows: stratTable.rowCount))
@@ -90,14 +79,7 @@ struct ProportionQuantileTests {
 
     @Test func quantilesByDomain() throws {
         let (table, design) = try Self.design()
-        let r = Self.reference
         let estimates = design.quantiles(try table.numbers("api00"), probabilities: [0.5], variable: "api00", domains: try DomainSet(table, by: ["stype"]))
-        for (index, estimate) in estimates.enumerated() {
-            let level = estimate.domainValues[0]
-            expectClose(estimate.estimate, r["qby_\(index + 1)"], 1e-12, "median \(level)")
-            expectClose(estimate.ciLow, r["qby_ci_\(level)_1"], 1e-12, "low \(level)")
-            expectClose(estimate.ciHigh, r["qby_ci_\(level)_2"], 1e-12, "high \(level)")
-            expectClose(estimate.standardError, r["qby_se_\(index + 1)"], 1e-9, "se \(level)")
-        }
+        expectQuantiles(estimates, Self.reference, prefix: "", byDomain: true)
     }
 }

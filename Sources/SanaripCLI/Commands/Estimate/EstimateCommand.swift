@@ -93,8 +93,9 @@ struct EstimateCommand: AsyncParsableCommand {
                 throw EstimationCommandError("--difference: '\(value)' is not a value of '\(contrast.column)'; it has: \(values.sorted().joined(separator: ", "))")
             }
         }
+        if deff, replicate != nil { throw EstimationCommandError("--deff is computed with linearisation only; drop --replicates or --deff") }
         let method = ProportionInterval.Method(rawValue: ci) ?? .wald
-        let options = EstimationOptions(level: design.level, deff: deff && replicate == nil, proportionInterval: method)
+        let options = EstimationOptions(level: design.level, deff: deff, proportionInterval: method)
 
         return try design.phase("estimates and output") { try estimates(table, surveyDesign, replicate, domains, options, expressions, ratios, quantiles, contrast) }
     }
@@ -148,11 +149,12 @@ struct EstimateCommand: AsyncParsableCommand {
             else { add(surveyDesign.proportion(indicator, variable: expression.source, domains: domains, options: options)) }
         }
         for (name, probabilities) in quantiles {
-            guard replicate == nil else { throw EstimationCommandError("--quantile is computed with linearisation only; drop --replicates") }
-            output += surveyDesign.quantiles(try table.numbers(name), probabilities: probabilities, variable: name, domains: domains, options: options)
+            let y = try table.numbers(name)
+            output += replicate?.quantiles(y, probabilities: probabilities, variable: name, domains: domains, options: options)
+                ?? surveyDesign.quantiles(y, probabilities: probabilities, variable: name, domains: domains, options: options)
         }
         let degrees = replicate?.degreesOfFreedom ?? surveyDesign.degreesOfFreedom
-        return EstimateOutput.render(output, design: surveyDesign, degreesOfFreedom: degrees, format: design.format, deff: deff && replicate == nil)
+        return EstimateOutput.render(output, design: surveyDesign, degreesOfFreedom: degrees, format: design.format, deff: deff)
     }
 
     /// For each pair of domains that differ only in `contrast.column` (A against B), the difference.

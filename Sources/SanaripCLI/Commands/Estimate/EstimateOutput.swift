@@ -62,6 +62,41 @@ enum EstimateOutput {
         }
     }
 
+    /// A value of a one-record output (a test's statistics).
+    enum Field {
+        case number(Double)
+        case integer(Int)
+        case text(String)
+        case texts([String])
+    }
+
+    /// One record as a JSON object, a CSV header and line, or a two-column table.
+    static func record(_ fields: [(String, Field)], format: String) -> String {
+        func plain(_ field: Field) -> String {
+            switch field {
+            case .number(let value): format == "csv" ? csvNumber(value) : tableNumber(value)
+            case .integer(let value): String(value)
+            case .text(let text): text
+            case .texts(let texts): "[" + texts.joined(separator: ", ") + "]"
+            }
+        }
+        switch format {
+        case "json":
+            return json(fields.map { name, field in
+                switch field {
+                case .number(let value): (name, number(value))
+                case .integer(let value): (name, String(value))
+                case .text(let text): (name, jsonString(text))
+                case .texts(let texts): (name, "[" + texts.map(jsonString).joined(separator: ", ") + "]")
+                }
+            }) + "\n"
+        case "csv":
+            return csv([fields.map(\.0), fields.map { plain($0.1) }])
+        default:
+            return table(["statistic", "value"], fields.map { [$0.0, plain($0.1)] })
+        }
+    }
+
     static func csvNumber(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "NA" }
         return number(value)

@@ -122,16 +122,19 @@ struct EstimationDesignOptions: ParsableArguments {
         let given = Self.list(replicateWeights)
         if !given.isEmpty {
             guard let weights else { throw EstimationCommandError("--replicate-weights needs --weights, the full-sample weight column") }
+            guard kind != .jkn else {
+                throw EstimationCommandError("given JKn replicate weights need their per-replicate scales (R's rscales), which the command line does not take; use the design columns with --replicates jkn instead")
+            }
             return (design, try ReplicateDesign(table, weights: weights, replicateWeights: given, kind: kind, fayRho: fayRho))
         }
         switch kind {
         case .jk1, .jkn:
-            return (design, ReplicateDesign(jackknife: design))
-        case .brr, .fay:
-            guard let brr = ReplicateDesign(balancedRepeatedReplication: design, fayRho: kind == .fay ? fayRho : 0) else {
-                throw EstimationCommandError("--replicates brr needs exactly two PSUs in every stratum")
+            if (kind == .jk1) != (strata == nil) {
+                throw EstimationCommandError(kind == .jk1 ? "--replicates jk1 is for an unstratified design; use jkn with --strata" : "--replicates jkn needs --strata; use jk1 for an unstratified design")
             }
-            return (design, brr)
+            return (design, try ReplicateDesign(jackknife: design))
+        case .brr, .fay:
+            return (design, try ReplicateDesign(balancedRepeatedReplication: design, fayRho: kind == .fay ? fayRho : 0))
         case .bootstrap:
             return (design, ReplicateDesign(bootstrap: design, replicates: bootstrapReplicates, seed: seed))
         case .other:
@@ -147,6 +150,9 @@ struct EstimationDesignOptions: ParsableArguments {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         } catch let error as SurveyDesignError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        } catch let error as ReplicateDesignError {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         } catch let error as EstimationCommandError {

@@ -6,7 +6,7 @@ import SanaripStatistics
 struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "Linear or logistic regression with design-based standard errors."
+        abstract: "Linear or logistic regression with design-based standard errors, by linearisation or replicates."
     )
 
     @Argument(help: "linear or logistic.")
@@ -29,14 +29,17 @@ struct ModelCommand: AsyncParsableCommand {
         try EstimationDesignOptions.reportingErrors {
             let predictors = EstimationDesignOptions.list(x)
             let table = try design.loadTable(columns: [response] + predictors)
-            let surveyDesign = try design.linearisationDesign(table, command: "model")
+            let (surveyDesign, replicate) = try design.designs(table)
             let y = try table.numbers(response)
             if family == "logistic", let row = y.firstIndex(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
                 throw EstimationCommandError("logistic regression needs a 0/1 response; row \(row + 1) of '\(response)' is \(y[row])")
             }
             var columns: [(name: String, values: [Double])] = []
             for name in predictors { columns.append((name, try table.numbers(name))) }
-            guard let model = surveyDesign.regression(DesignRegression.Family(rawValue: family)!, response: y, predictors: columns, level: design.level) else {
+            let kind = DesignRegression.Family(rawValue: family)!
+            guard let model = replicate.map({ $0.regression(kind, response: y, predictors: columns, level: design.level) })
+                ?? surveyDesign.regression(kind, response: y, predictors: columns, level: design.level)
+            else {
                 throw EstimationCommandError("the model cannot be fitted: predictors are collinear, too few rows, or the logistic fit did not converge")
             }
             let header = ["term", "estimate", "se", "t", "p", "ci_low", "ci_high"]
