@@ -34,9 +34,11 @@ struct CalibratedEstimateTests {
             cal <- \(rDesign)
             m <- svymean(~api00, cal); b <- svyby(~api00, ~awards, cal, svymean); g <- svyglm(api00 ~ awards, cal)
             apistrat$wcal <- weights(cal); plain <- svymean(~api00, svydesign(id = ~1, strata = ~stype, weights = ~wcal, fpc = ~fpc, data = apistrat))
-            cat(sprintf("%.17g", c(coef(m), SE(m), coef(b), SE(b), coef(g)[2], SE(g)[2], SE(plain))), sep = "\\n")
+            wald <- svychisq(~awards + yr.rnd, cal, statistic = "Wald"); f <- svychisq(~awards + yr.rnd, cal, statistic = "F")
+            cat(sprintf("%.17g", c(coef(m), SE(m), coef(b), SE(b), coef(g)[2], SE(g)[2], SE(plain),
+                                   wald$statistic, wald$p.value, f$statistic, f$p.value)), sep = "\\n")
             """).split(separator: "\n").compactMap { Double($0) }
-        #expect(reference.count == 9)
+        #expect(reference.count == 13)
 
         let weighting = try CommandRunner.run([
             "weight", "--data", data.path, "--base", "pw", "--margins", margins.path, "--method", method, "-o", weighted.path,
@@ -73,6 +75,15 @@ struct CalibratedEstimateTests {
         let uncalibrated = try #require(try rows(plain).first)
         #expect(relative(uncalibrated["se"] as? Double, reference[8]) < 1e-6)
         #expect(relative(uncalibrated["se"] as? Double, reference[1]) > 0.01)
+
+        // Association tests on the calibrated design: the design-based Wald and the Rao–Scott F.
+        for (statistic, offset) in [("wald", 9), ("f", 11)] {
+            let test = try CommandRunner.run(["test", "chisq"] + design.dropLast(2) + calibration + ["--row", "awards", "--col", "yr.rnd", "--statistic", statistic])
+            #expect(test.status == 0, "\(test.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(test.stdout.utf8)) as? [String: Any])
+            #expect(relative(json["F"] as? Double, reference[offset]) < 1e-6, "\(statistic): \(json)")
+            #expect(relative(json["p"] as? Double, reference[offset + 1]) < 1e-6, "\(statistic): \(json)")
+        }
     }
 
     @Test("edited weights, an old record and --replicates are refused with one clear line")
