@@ -34,7 +34,8 @@ extension SurveyDesign {
         }
     }
 
-    enum LinearKind: String { case mean, total, ratio, proportion }
+    /// `variance` is the mean of squared deviations that ``populationVariance(_:variable:domains:options:)`` builds.
+    enum LinearKind: String { case mean, total, ratio, proportion, variance }
 
     func linear(kind: LinearKind, y: [Double], x: [Double]?, variable: String, level: String?, domains: DomainSet, options: EstimationOptions) -> LinearEstimates {
         let domainCount = domains.count

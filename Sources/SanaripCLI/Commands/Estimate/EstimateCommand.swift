@@ -7,7 +7,7 @@ import SanaripStatistics
 struct EstimateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
-        abstract: "Estimate means, totals, ratios, proportions and quantiles from a complex sample.",
+        abstract: "Estimate means, totals, ratios, proportions, quantiles and variances from a complex sample.",
         discussion: """
         Standard errors by Taylor linearisation (or replicates with --replicates), domains on the full design, \
         intervals with t on the design degrees of freedom. With --calibration, data that sanarip weight raked or \
@@ -34,6 +34,9 @@ struct EstimateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Quantiles VAR:P,P... e.g. api00:0.25,0.5,0.75. Repeatable.")
     var quantile: [String] = []
 
+    @Option(name: .customLong("var"), help: "Population variance of a numeric column (R's svyvar). Repeatable.")
+    var variance: [String] = []
+
     @Option(name: .long, help: "Domain columns (comma-separated).")
     var by: String?
 
@@ -48,8 +51,8 @@ struct EstimateCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard ci == "wald" || ProportionInterval.Method(rawValue: ci) != nil else { throw ValidationError("--ci must be logit, wilson, beta or wald") }
-        if mean.isEmpty, total.isEmpty, ratio.isEmpty, prop.isEmpty, quantile.isEmpty {
-            throw ValidationError("ask for at least one statistic: --mean, --total, --ratio, --prop or --quantile")
+        if mean.isEmpty, total.isEmpty, ratio.isEmpty, prop.isEmpty, quantile.isEmpty, variance.isEmpty {
+            throw ValidationError("ask for at least one statistic: --mean, --total, --ratio, --prop, --quantile or --var")
         }
     }
 
@@ -83,7 +86,7 @@ struct EstimateCommand: AsyncParsableCommand {
             guard byColumns.contains(column) else { throw EstimationCommandError("--difference column '\(column)' must be one of the --by columns") }
             return (column, String(text[text.index(after: colon)..<dash]), String(text[text.index(after: dash)...]))
         }
-        let columns = mean + total + ratios.flatMap { [$0.0, $0.1] } + expressions.flatMap(\.columns) + quantiles.map(\.0) + byColumns
+        let columns = mean + total + variance + ratios.flatMap { [$0.0, $0.1] } + expressions.flatMap(\.columns) + quantiles.map(\.0) + byColumns
         let table = try design.phase("read CSV") { try design.loadTable(columns: columns) }
         let (surveyDesign, replicate) = try design.phase("design") { try design.designs(table) }
         let domains = try design.phase("domains") { try DomainSet(table, by: byColumns) }
@@ -125,6 +128,11 @@ struct EstimateCommand: AsyncParsableCommand {
             let values = try table.numbers(name)
             if let replicate { add(replicate.total(values, variable: name, domains: domains, options: options)) }
             else { add(surveyDesign.total(values, variable: name, domains: domains, options: options)) }
+        }
+        for name in variance {
+            let values = try table.numbers(name)
+            if let replicate { add(replicate.populationVariance(values, variable: name, domains: domains, options: options)) }
+            else { add(surveyDesign.populationVariance(values, variable: name, domains: domains, options: options)) }
         }
         for (numerator, denominator) in ratios {
             let y = try table.numbers(numerator), x = try table.numbers(denominator)
