@@ -90,7 +90,8 @@ public struct ResultsReport: Sendable {
         var variables: [String] = []
         for estimate in results.estimates where !variables.contains(estimate.variable) { variables.append(estimate.variable) }
         guard let first = variables.first else { return "" }
-        let columns = results.estimates.filter { $0.variable == first }.map { ($0.domainNames, $0.domainValues) }
+        // Crosses of more than two columns stay in the csv and json output: a page cannot show them all.
+        let columns = results.estimates.filter { $0.variable == first && $0.domainNames.count <= 2 }.map { ($0.domainNames, $0.domainValues) }
         var cells: [String: DomainEstimate] = [:]
         for estimate in results.estimates { cells[estimate.variable + "\u{1}" + estimate.domainValues.joined(separator: "\u{1}")] = estimate }
         var section = "<h2>\(strings["estimates"].htmlEscaped)</h2>\n<p class=\"note\">\(strings["estimatesNote"].htmlEscaped)</p>\n<table>\n<thead><tr><th></th>"

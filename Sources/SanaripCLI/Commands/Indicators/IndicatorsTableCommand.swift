@@ -23,14 +23,14 @@ struct IndicatorsTableCommand: AsyncParsableCommand {
     @OptionGroup var file: IndicatorFileOptions
     @OptionGroup var design: EstimationDesignOptions
 
-    @Option(name: .long, help: "Breakdowns, comma-separated; cross two columns with *, e.g. settlement_type*sex.")
-    var by: String = "oblast,settlement_type,sex,age_group,settlement_type*sex"
+    @Option(name: .long, help: "Breakdowns, comma-separated; cross columns with *, e.g. settlement_type*sex. The full cross (oblast*settlement_type*sex*age_group) is in csv and json output.")
+    var by: String = "oblast,settlement_type,sex,age_group,settlement_type*sex,oblast*settlement_type*sex*age_group"
 
     @Option(name: .long, help: "A gap COL:A-B (A minus B), reported overall and within breakdowns. Repeatable. Default: settlement_type:rural-urban and sex:female-male.")
     var gap: [String] = []
 
-    @Option(name: .long, help: "Indicator groups to rank (comma-separated).")
-    var rank: String = "barrier"
+    @Option(name: .long, help: "Indicator groups to rank (comma-separated). Default: barrier, when reported.")
+    var rank: String?
 
     @Option(name: .customLong("rank-by"), help: "Also rank within each value of these columns (comma-separated).")
     var rankBy: String = "sex,settlement_type"
@@ -94,9 +94,10 @@ struct IndicatorsTableCommand: AsyncParsableCommand {
         let options = EstimationOptions(level: design.level, deff: true, proportionInterval: .logit)
         let results = try ResultsTable(design: surveyDesign, table: table, variables: variables, breakdowns: breakdowns, gaps: gaps, options: options)
         var rankings: [(group: String, ranking: Ranking)] = []
-        for group in EstimationDesignOptions.list(rank) {
+        let rankedGroups = rank.map { EstimationDesignOptions.list($0) } ?? (variables.contains { set[$0.name]?.group == "barrier" } ? ["barrier"] : [])
+        for group in rankedGroups {
             let members = variables.filter { variable in set[variable.name]?.group == group }
-            guard !members.isEmpty else { throw IndicatorsCommandError("--rank \(group): no indicator of that group in \(file.indicators)") }
+            guard !members.isEmpty else { throw IndicatorsCommandError("--rank \(group): no reported indicator of that group in \(file.indicators)") }
             for columns in [[]] + rankColumns.map({ [$0] }) {
                 rankings.append((group, Ranking(design: surveyDesign, variables: members, domains: try DomainSet(table, by: columns), options: options)))
             }

@@ -99,11 +99,12 @@ struct ResultsTableOutput {
         let variables = results.estimates.reduce(into: [String]()) { names, estimate in
             if names.last != estimate.variable, !names.contains(estimate.variable) { names.append(estimate.variable) }
         }
-        // Indicators × domains: the domain columns in breakdown order, as the first indicator has them.
-        let first = results.estimates.filter { $0.variable == variables.first }
+        // Indicators × domains: the domain columns in breakdown order, as the first indicator has them; crosses of
+        // more than two columns are too wide for a screen and are left to csv and json.
+        let first = results.estimates.filter { $0.variable == variables.first && $0.domainNames.count <= 2 }
         let columns = first.map { labels.domain(names: $0.domainNames, values: $0.domainValues, short: true) }
         var cells: [String: [String: DomainEstimate]] = [:]
-        for estimate in results.estimates {
+        for estimate in results.estimates where estimate.domainNames.count <= 2 {
             cells[estimate.variable, default: [:]][labels.domain(names: estimate.domainNames, values: estimate.domainValues, short: true)] = estimate
         }
         let body = variables.map { name in
