@@ -16,6 +16,18 @@ struct IndicatorsCommandTests {
         #expect(result.stdout.contains("barrier 10"))
     }
 
+    @Test func dataWithoutTheQuestionsIsOneClearErrorAndNoFile() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("other.csv"), output = directory.appendingPathComponent("out.csv")
+        try "age,sex\n20,female\n".write(to: data, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["indicators", "compute", "--indicators", Self.indicators, "--data", data.path, "-o", output.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: \(data.path): the data has no column for 73 questions the indicators read (${used_internet}"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
     @Test func computedValuesAndTableAgreeWithR() throws {
         let directory = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

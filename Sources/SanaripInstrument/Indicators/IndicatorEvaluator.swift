@@ -132,9 +132,15 @@ public struct IndicatorDataError: Error, Sendable, CustomStringConvertible {
     public let description: String
 
     init(missing: [(question: String, indicator: String, line: Int)]) {
-        description = missing.map {
-            "the data has no column for ${\($0.question)}, which indicator '\($0.indicator)' (indicator file line \($0.line)) reads"
-        }.joined(separator: "\n") + "\nexport the data with one column per question (ODK Central, KoboToolbox: CSV export), or pass --form so group paths are recognised"
+        let advice = "export the data with one column per question (ODK Central, KoboToolbox: CSV export), or pass --form so group paths are recognised"
+        guard missing.count > 5 else {
+            description = missing.map {
+                "the data has no column for ${\($0.question)}, which indicator '\($0.indicator)' (indicator file line \($0.line)) reads"
+            }.joined(separator: "\n") + "\n" + advice
+            return
+        }
+        let names = missing.prefix(8).map { "${\($0.question)}" }.joined(separator: ", ")
+        description = "the data has no column for \(missing.count) questions the indicators read (\(names), …); is it a respondent-level export of this questionnaire? " + advice
     }
 
     init(row: Int, indicator: String, line: Int, reason: String) {

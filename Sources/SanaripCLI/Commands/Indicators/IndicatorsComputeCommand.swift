@@ -65,7 +65,12 @@ enum IndicatorData {
 
     /// Every indicator's value on every row, with progress on standard error for large files.
     static func evaluate(_ set: IndicatorSet, instrument: Instrument?, header: [String], rows: [[String]], file: String) throws -> [[IndicatorEvaluator.Value]] {
-        let evaluator = try IndicatorEvaluator(set, header: header, instrument: instrument)
+        let evaluator: IndicatorEvaluator
+        do {
+            evaluator = try IndicatorEvaluator(set, header: header, instrument: instrument)
+        } catch {
+            throw IndicatorsCommandError("\(file): \(error)")
+        }
         var progress = Progress("computing indicators", total: rows.count, minimum: 20_000)
         var result: [[IndicatorEvaluator.Value]] = []
         result.reserveCapacity(rows.count)
