@@ -46,7 +46,17 @@ public struct Instrument: Sendable, Hashable {
 
     /// Every question in document order.
     public var questions: [Question] {
-        walk().compactMap { if case .question(let question) = $0.element { question } else { nil } }
+        var questions: [Question] = []
+        func visit(_ elements: [SurveyElement]) {
+            for element in elements {
+                switch element {
+                case .question(let question): questions.append(question)
+                case .group(let group): visit(group.children)
+                }
+            }
+        }
+        visit(elements)
+        return questions
     }
 
     /// The language to show first: the settings' default language when it is one of the form's, else the first.

@@ -34,7 +34,15 @@ extension StringProtocol {
     public func trimmingSpaces() -> String {
         let string = String(self)
         guard let first = string.utf8.first, let last = string.utf8.last else { return "" }
-        if (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+        // Every whitespace character starts with one of these bytes (ASCII, U+0085, U+00A0, U+1680,
+        // U+2000…U+205F, U+3000), and a text ending in printable ASCII does not end in one.
+        let mayStartWithSpace = first <= 0x20 || first == 0xC2 || (0xE1...0xE3).contains(first)
+        if !mayStartWithSpace, (0x21...0x7E).contains(last) {
+            return string
+        }
+        if let firstScalar = string.unicodeScalars.first, !firstScalar.properties.isWhitespace,
+            let lastCharacter = string.last, !lastCharacter.isWhitespace
+        {
             return string
         }
         var scalars = Substring(self)

@@ -1,5 +1,8 @@
 /// A node of an instrument's tree: a question, or a group or repeat holding more elements.
-public enum SurveyElement: Sendable, Hashable {
+///
+/// Indirect, so that copying an element (as ``Instrument/walk()`` and the passes over its result do)
+/// retains one box instead of every field of a question.
+public indirect enum SurveyElement: Sendable, Hashable {
     case question(Question)
     case group(Group)
 

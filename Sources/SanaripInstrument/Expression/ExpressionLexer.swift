@@ -2,7 +2,11 @@ import SanaripCore
 
 /// Splits an expression into tokens by the XPath 1.0 lexical rules, with XLSForm's `${name}`.
 struct ExpressionLexer {
+    private let source: String
+    /// The characters of `source`: offsets in tokens and messages count these.
     private let characters: [Character]
+    /// Where each character starts in `source`, then its end, to cut names and texts out of it.
+    private let starts: [String.Index]
     private var index = 0
     private var tokens: [ExpressionToken] = []
 
@@ -10,7 +14,25 @@ struct ExpressionLexer {
     static let nodeTypes: Set<String> = ["node", "text", "comment", "processing-instruction"]
 
     init(_ source: String) {
-        characters = Array(source)
+        self.source = source
+        var characters: [Character] = []
+        var starts: [String.Index] = []
+        characters.reserveCapacity(source.utf8.count)
+        starts.reserveCapacity(source.utf8.count + 1)
+        var start = source.startIndex
+        for character in source {
+            characters.append(character)
+            starts.append(start)
+            start = source.utf8.index(start, offsetBy: character.utf8.count)
+        }
+        starts.append(source.endIndex)
+        self.characters = characters
+        self.starts = starts
+    }
+
+    /// The source text of the characters in `range`.
+    private func sourceText(_ range: Range<Int>) -> String {
+        String(source[starts[range.lowerBound]..<starts[range.upperBound]])
     }
 
     static func tokenize(_ source: String) throws(ExpressionError) -> [ExpressionToken] {
@@ -19,8 +41,9 @@ struct ExpressionLexer {
     }
 
     private mutating func run() throws(ExpressionError) -> [ExpressionToken] {
+        tokens.reserveCapacity(characters.count / 2 + 1)
         while true {
-            while index < characters.count, characters[index].isWhitespace { index += 1 }
+            while index < characters.count, Self.isWhitespace(characters[index]) { index += 1 }
             guard index < characters.count else { break }
             try lexToken()
         }
@@ -137,7 +160,7 @@ struct ExpressionLexer {
             if let digit = peek(ahead), Self.isDigit(digit) {
                 var end = index + ahead
                 while end < characters.count, Self.isDigit(characters[end]) { end += 1 }
-                let literal = String(characters[start..<end])
+                let literal = sourceText(start..<end)
                 throw error(
                     "exponent notation '\(literal)' is not supported in XPath; write the number out in full",
                     at: start, length: end - start)
@@ -168,7 +191,7 @@ struct ExpressionLexer {
             if let next = peek(1), Self.isNameStart(next) {
                 var end = index + 1
                 while end < characters.count, Self.isNameCharacter(characters[end]) { end += 1 }
-                let name = String(characters[index + 1..<end])
+                let name = sourceText(index + 1..<end)
                 throw error(
                     "variables like '$\(name)' are not supported; write '${\(name)}' to refer to a question",
                     at: start, length: end - start)
@@ -183,7 +206,7 @@ struct ExpressionLexer {
         guard end < characters.count, characters[end] == "}" else {
             throw error("'${' without a closing '}'", at: start, length: 2)
         }
-        let content = Self.trimmed(String(characters[index + 2..<end]))
+        let content = Self.trimmed(sourceText(index + 2..<end))
         index = end + 1
         if content.isEmpty {
             throw error("empty reference '${}'; put a question name between the braces", at: start, length: index - start)
@@ -215,7 +238,7 @@ struct ExpressionLexer {
             }
         }
         var ahead = index
-        while ahead < characters.count, characters[ahead].isWhitespace { ahead += 1 }
+        while ahead < characters.count, Self.isWhitespace(characters[ahead]) { ahead += 1 }
         if ahead < characters.count, characters[ahead] == "(" {
             emit(Self.nodeTypes.contains(name) ? .nodeType(name) : .functionName(name), from: start)
         } else if ahead + 1 < characters.count, characters[ahead] == ":", characters[ahead + 1] == ":" {
@@ -226,26 +249,38 @@ struct ExpressionLexer {
     }
 
     private mutating func readNCName() -> String {
-        var name = ""
-        while let c = peek(), name.isEmpty ? Self.isNameStart(c) : Self.isNameCharacter(c) {
-            name.append(c)
+        let start = index
+        while let c = peek(), index == start ? Self.isNameStart(c) : Self.isNameCharacter(c) {
             index += 1
         }
-        return name
+        return sourceText(start..<index)
+    }
+
+    // Each test answers ASCII characters from their code first: expressions are mostly ASCII, and Unicode
+    // properties cost a table look-up. (`\r\n`, one character, has the ASCII value of `\n`.)
+
+    static func isWhitespace(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return character.isWhitespace }
+        return ascii == 0x20 || (0x09...0x0D).contains(ascii)
     }
 
     static func isDigit(_ character: Character) -> Bool {
-        character.isASCII && character.isNumber
+        guard let ascii = character.asciiValue else { return false }
+        return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(ascii)
     }
 
     /// XML NameStartChar without `:`.
     static func isNameStart(_ character: Character) -> Bool {
-        character == "_" || character.isLetter
+        guard let ascii = character.asciiValue else { return character.isLetter }
+        return ascii == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(ascii | 0x20)
     }
 
     /// XML NameChar without `:`.
     static func isNameCharacter(_ character: Character) -> Bool {
-        if isNameStart(character) || character == "-" || character == "." || character == "\u{B7}" { return true }
+        if let ascii = character.asciiValue {
+            return isNameStart(character) || isDigit(character) || ascii == UInt8(ascii: "-") || ascii == UInt8(ascii: ".")
+        }
+        if isNameStart(character) || character == "\u{B7}" { return true }
         guard let scalar = character.unicodeScalars.first else { return false }
         switch scalar.properties.generalCategory {
         case .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark, .connectorPunctuation: return true

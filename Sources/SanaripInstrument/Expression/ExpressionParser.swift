@@ -10,13 +10,13 @@ public struct ExpressionParser: Sendable {
     /// Deepest nesting of parentheses, calls, predicates and unary minus accepted.
     public static let maximumNesting = 64
 
-    private let source: [Character]
+    private let source: String
     private let tokens: [ExpressionToken]
     private var index = 0
     private var nesting = 0
 
     private init(source: String) throws(ExpressionError) {
-        self.source = Array(source)
+        self.source = source
         tokens = try ExpressionLexer.tokenize(source)
     }
 
@@ -49,8 +49,9 @@ public struct ExpressionParser: Sendable {
     // MARK: Errors
 
     private func text(of token: ExpressionToken) -> String {
-        let end = min(token.offset + token.length, source.count)
-        let text = String(source[token.offset..<end])
+        let characters = Array(source)
+        let end = min(token.offset + token.length, characters.count)
+        let text = String(characters[token.offset..<end])
         return text.count > 24 ? String(text.prefix(24)) + "…" : text
     }
 

@@ -13,7 +13,7 @@ final class CellStylesHandler: XMLPartHandler {
         }
     }
 
-    override func didStart(_ name: String, attributes: XMLAttributes) {
+    override func didStart(_ name: XMLName, attributes: XMLAttributes) {
         switch name {
         case "numFmts": inNumberFormats = true
         case "cellXfs": inCellFormats = true
@@ -27,7 +27,7 @@ final class CellStylesHandler: XMLPartHandler {
         }
     }
 
-    override func didEnd(_ name: String) {
+    override func didEnd(_ name: XMLName) {
         switch name {
         case "numFmts": inNumberFormats = false
         case "cellXfs": inCellFormats = false

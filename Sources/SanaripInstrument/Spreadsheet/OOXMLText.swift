@@ -5,7 +5,9 @@ enum OOXMLText {
     /// Replaces `_xHHHH_` escapes with the characters they stand for (`_x000D_` is a carriage return,
     /// `_x005F_` an underscore), as Excel does when it reads a cell.
     static func decodingEscapes(_ text: String) -> String {
-        guard text.utf8.count >= 7, text.utf8.contains(UInt8(ascii: "_")) else { return text }
+        guard text.utf8.count >= 7,
+            text.utf8.withContiguousStorageIfAvailable({ $0.contains(UInt8(ascii: "_")) }) ?? text.utf8.contains(UInt8(ascii: "_"))
+        else { return text }
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)

@@ -8,7 +8,7 @@ final class RelationshipsHandler: XMLPartHandler {
         self.source = source
     }
 
-    override func didStart(_ name: String, attributes: XMLAttributes) {
+    override func didStart(_ name: XMLName, attributes: XMLAttributes) {
         guard name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
         let external = attributes["TargetMode"]?.lowercased() == "external"
         relationships.append(XLSXRelationship(

@@ -9,7 +9,7 @@ final class WorkbookPartHandler: XMLPartHandler {
     private(set) var date1904 = false
     private var inSheets = false
 
-    override func didStart(_ name: String, attributes: XMLAttributes) {
+    override func didStart(_ name: XMLName, attributes: XMLAttributes) {
         switch name {
         case "workbookPr":
             let value = attributes["date1904"]?.lowercased()
@@ -26,7 +26,7 @@ final class WorkbookPartHandler: XMLPartHandler {
         }
     }
 
-    override func didEnd(_ name: String) {
+    override func didEnd(_ name: XMLName) {
         if name == "sheets" { inSheets = false }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 final class WorksheetHandler: XMLPartHandler {
     /// What cell values are interpreted with.
     struct Context {
-        var sharedStrings: [String]
+        var sharedStrings: SharedStringTable
         var formats: [NumberFormat]
         var date1904: Bool
     }
@@ -48,7 +48,7 @@ final class WorksheetHandler: XMLPartHandler {
         rowsByNumber.keys.sorted().map { Row(number: $0, cells: rowsByNumber[$0] ?? []) }
     }
 
-    override func didStart(_ name: String, attributes: XMLAttributes) {
+    override func didStart(_ name: XMLName, attributes: XMLAttributes) {
         switch name {
         case "sheetData":
             inSheetData = true
@@ -70,7 +70,7 @@ final class WorksheetHandler: XMLPartHandler {
         }
     }
 
-    override func didEnd(_ name: String) {
+    override func didEnd(_ name: XMLName) {
         switch name {
         case "sheetData":
             inSheetData = false
@@ -103,7 +103,9 @@ final class WorksheetHandler: XMLPartHandler {
 
     private func startRow(_ attributes: XMLAttributes) {
         inRow = true
+        let width = rowCells.count
         rowCells = []
+        rowCells.reserveCapacity(width)
         column = -1
         if let reference = attributes["r"] {
             guard let number = Int(Self.trimmed(reference)), number >= 1 else {
@@ -181,9 +183,11 @@ final class WorksheetHandler: XMLPartHandler {
         inInlineText = false
         guard let text = cellText(), !text.isEmpty else { return }
         if column >= rowCells.count {
-            rowCells += Array(repeating: "", count: column - rowCells.count + 1)
+            rowCells.append(contentsOf: repeatElement("", count: column - rowCells.count))
+            rowCells.append(text)
+        } else {
+            rowCells[column] = text
         }
-        rowCells[column] = text
     }
 
     /// The current cell's reference for messages, as the file gives it or as its position implies.
@@ -198,12 +202,12 @@ final class WorksheetHandler: XMLPartHandler {
             guard let index = Int(Self.trimmed(value)) else {
                 return value.isEmpty ? "" : failing("has a cell \(cellReference) with an invalid shared string index '\(value)'")
             }
-            guard context.sharedStrings.indices.contains(index) else {
+            guard let string = context.sharedStrings.string(at: index) else {
                 return failing(
                     "has a cell \(cellReference) that refers to shared string #\(index), but the workbook has only \(context.sharedStrings.count)"
                 )
             }
-            return context.sharedStrings[index]
+            return string
         case "inlineStr":
             return OOXMLText.decodingEscapes(hasInlineString ? inlineText : value)
         case "str":

@@ -79,19 +79,48 @@ extension XLSXReader {
             } else {
                 formats = []
             }
-            var sharedStrings: [String] = []
-            if let stringsPath = relationships.first(where: { $0.isKind("sharedStrings") })?.path
-                ?? existing("xl/sharedStrings.xml") {
-                let strings = SharedStringsHandler()
-                try parse(stringsPath, with: strings, part: "the shared strings part \(stringsPath)")
-                sharedStrings = strings.strings
+            let stringsPath = relationships.first(where: { $0.isKind("sharedStrings") })?.path ?? existing("xl/sharedStrings.xml")
+            let table = stringsPath == nil ? SharedStringTable([]) : SharedStringTable()
+            let context = WorksheetHandler.Context(sharedStrings: table, formats: formats, date1904: workbookPart.date1904)
+            guard let stringsPath else {
+                return Workbook(sheets: try sheets(of: workbookPart, at: workbookPath, relationships, context: context), source: name)
             }
-
-            let context = WorksheetHandler.Context(
-                sharedStrings: sharedStrings,
-                formats: formats,
-                date1904: workbookPart.date1904
+            // The shared strings are read on a thread of their own while the sheets are read here and wait for
+            // each string they use; a problem with the strings part is reported first, as if it had been read first.
+            let part = "the shared strings part \(stringsPath)"
+            let data = try contents(of: stringsPath, part: part)
+            let file = name
+            let (stringsFailure, sheets) = concurrently(
+                { () -> SpreadsheetError? in
+                    let handler = SharedStringsHandler(table: table)
+                    defer {
+                        handler.flush()
+                        table.finish()
+                    }
+                    do throws(SpreadsheetError) {
+                        try Self.parse(data, with: handler, part: part, file: file)
+                        return nil
+                    } catch {
+                        return error
+                    }
+                },
+                { () -> Result<[Sheet], SpreadsheetError> in
+                    do throws(SpreadsheetError) {
+                        return .success(try self.sheets(of: workbookPart, at: workbookPath, relationships, context: context))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
             )
+            if let stringsFailure { throw stringsFailure }
+            return Workbook(sheets: try sheets.get(), source: name)
+        }
+
+        /// The worksheets the workbook part lists, in its order (chart sheets left out).
+        private mutating func sheets(
+            of workbookPart: WorkbookPartHandler, at workbookPath: String, _ relationships: [XLSXRelationship],
+            context: WorksheetHandler.Context
+        ) throws(SpreadsheetError) -> [Sheet] {
             var sheets: [Sheet] = []
             var cellsUsed = 0
             for (index, entry) in workbookPart.sheets.enumerated() {
@@ -111,7 +140,7 @@ extension XLSXReader {
                 cellsUsed = handler.cellCount
                 sheets.append(Sheet(name: entry.name, rows: handler.rows))
             }
-            return Workbook(sheets: sheets, source: name)
+            return sheets
         }
 
         /// The path of the main workbook part, from the package relationships or the usual `xl/workbook.xml`.
@@ -150,19 +179,26 @@ extension XLSXReader {
         }
 
         private mutating func parse(_ path: String, with handler: XMLPartHandler, part: String) throws(SpreadsheetError) {
+            try Self.parse(try contents(of: path, part: part), with: handler, part: part, file: name)
+        }
+
+        /// The inflated bytes of the part at `path`, which `part` names in messages.
+        private mutating func contents(of path: String, part: String) throws(SpreadsheetError) -> Data {
             guard let entry = archive.entry(path) else {
                 throw SpreadsheetError(file: name, message: "\(part) is missing from the archive. \(Self.saveAsXLSX)")
             }
-            let data: Data
             do {
-                data = try archive.contents(of: entry, budget: &budget)
+                return try archive.contents(of: entry, budget: &budget)
             } catch {
                 throw Self.error(error, file: name)
             }
+        }
+
+        private static func parse(_ data: Data, with handler: XMLPartHandler, part: String, file: String) throws(SpreadsheetError) {
             do {
                 try handler.parse(data)
             } catch {
-                throw SpreadsheetError(file: name, message: error.message(part: part))
+                throw SpreadsheetError(file: file, message: error.message(part: part))
             }
         }
 

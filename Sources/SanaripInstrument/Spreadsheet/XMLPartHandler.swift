@@ -7,8 +7,8 @@ class XMLPartHandler {
     /// Why the part cannot be used, set by ``fail(_:)``.
     private(set) var failure: String?
 
-    func didStart(_ name: String, attributes: XMLAttributes) {}
-    func didEnd(_ name: String) {}
+    func didStart(_ name: XMLName, attributes: XMLAttributes) {}
+    func didEnd(_ name: XMLName) {}
     func found(_ text: String) {}
 
     /// Stops parsing; ``parse(_:)`` then throws `.rejected(message)`.
@@ -81,9 +81,9 @@ class XMLPartHandler {
     }
 
     /// The value of the attribute whose name, without its prefix, is `name`.
-    static func attribute(_ name: String, in attributes: XMLAttributes) -> String? {
+    static func attribute(_ name: StaticString, in attributes: XMLAttributes) -> String? {
         if let value = attributes[name] { return value }
-        for (key, value) in attributes where localName(key) == name && key != name {
+        for (key, value) in attributes where localName(key) == name.description && key != name.description {
             if key.hasPrefix("xmlns") { continue }
             return value
         }

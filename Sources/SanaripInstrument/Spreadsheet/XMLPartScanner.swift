@@ -22,10 +22,13 @@ struct XMLPartScanner {
     private var index = 0
     /// Qualified names of the open elements, innermost last.
     private var open: [Range<Int>] = []
+    /// The attributes of the tag being read, kept to reuse their storage from tag to tag.
+    private var attributes: XMLAttributes
 
     private init(bytes: UnsafeRawBufferPointer, handler: XMLPartHandler) {
         self.bytes = bytes
         self.handler = handler
+        attributes = XMLAttributes(bytes: bytes)
     }
 
     /// Reads `bytes`, stopping early when the handler fails.
@@ -82,6 +85,8 @@ struct XMLPartScanner {
                 guard let end = find("]]>", from: start) else { throw Invalid(offset: index, reason: "a CDATA section is not closed") }
                 handler.found(try checkedString(start..<end))
                 index = end + 3
+            } else if byte(at: index + 1) != UInt8(ascii: "!"), byte(at: index + 1) != UInt8(ascii: "?") {
+                try startTag()
             } else if try skipMarkup() {
                 continue
             } else {
@@ -111,7 +116,7 @@ struct XMLPartScanner {
     private mutating func startTag() throws(Invalid) {
         index += 1
         let name = try self.name()
-        var attributes = XMLAttributes()
+        attributes.removeAll()
         while true {
             let hadSpace = skipWhitespace()
             guard index < bytes.count else { throw Invalid(offset: index, reason: Self.unclosed) }
@@ -130,13 +135,13 @@ struct XMLPartScanner {
                 return
             default:
                 guard hadSpace else { throw Invalid(offset: index, reason: Self.brokenAttribute) }
-                let key = string(try self.name())
+                let key = try self.name()
                 skipWhitespace()
                 guard byte(at: index) == UInt8(ascii: "=") else { throw Invalid(offset: index, reason: Self.brokenAttribute) }
                 index += 1
                 skipWhitespace()
-                let value = try attributeValue()
-                guard attributes.add(key, value) else {
+                let (value, decoded) = try attributeValue()
+                guard attributes.add(name: key, value: value, decoded: decoded) else {
                     throw Invalid(offset: index, reason: Self.brokenAttribute)
                 }
             }
@@ -150,7 +155,9 @@ struct XMLPartScanner {
         skipWhitespace()
         guard byte(at: index) == UInt8(ascii: ">") else { throw Invalid(offset: index, reason: Self.brokenTag) }
         index += 1
-        guard let expected = open.popLast(), bytes[expected].elementsEqual(bytes[name]) else {
+        guard let expected = open.popLast(),
+            UnsafeRawBufferPointer(rebasing: bytes[expected]).hasSameBytes(as: UnsafeRawBufferPointer(rebasing: bytes[name]))
+        else {
             throw Invalid(offset: start, reason: "a closing tag does not match its opening tag")
         }
         handler.didEnd(localName(name))
@@ -174,7 +181,8 @@ struct XMLPartScanner {
         throw Invalid(offset: index, reason: Self.unclosed)
     }
 
-    private mutating func attributeValue() throws(Invalid) -> String {
+    /// The range of an attribute's value, and the value itself unless the range holds it as plain ASCII.
+    private mutating func attributeValue() throws(Invalid) -> (Range<Int>, String?) {
         guard let quote = byte(at: index), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
             throw Invalid(offset: index, reason: Self.brokenAttribute)
         }
@@ -187,7 +195,8 @@ struct XMLPartScanner {
         guard index < bytes.count else { throw Invalid(offset: index, reason: Self.unclosed) }
         let end = index
         index += 1
-        return try decoded(start..<end, inAttribute: true)
+        let isPlainASCII = bytes[start..<end].allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "&") }
+        return (start..<end, isPlainASCII ? nil : try decoded(start..<end, inAttribute: true))
     }
 
     // MARK: - Text
@@ -242,11 +251,12 @@ struct XMLPartScanner {
         return string
     }
 
-    /// The UTF-8 text in `range`, refusing invalid UTF-8.
+    /// The UTF-8 text in `range`, refusing invalid UTF-8. Decoding replaces invalid bytes, so the text is valid
+    /// exactly when it keeps the bytes of the range (a quicker test than the generic `String(validating:)`).
     private func checkedString(_ range: Range<Int>) throws(Invalid) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[range])
-        if !slice.contains(where: { $0 >= 0x80 }) { return String(decoding: slice, as: UTF8.self) }
-        guard let string = String(validating: slice, as: UTF8.self) else {
+        var string = String(decoding: slice, as: UTF8.self)
+        guard string.withUTF8({ UnsafeRawBufferPointer($0).hasSameBytes(as: UnsafeRawBufferPointer(slice)) }) else {
             throw Invalid(offset: range.lowerBound, reason: Self.badCharacter)
         }
         return string
@@ -314,14 +324,9 @@ struct XMLPartScanner {
         return index > start
     }
 
-    /// A qualified name without its namespace prefix, as a string.
-    private func localName(_ name: Range<Int>) -> String {
+    /// A qualified name without its namespace prefix.
+    private func localName(_ name: Range<Int>) -> XMLName {
         let start = (name.lastIndex { bytes[$0] == UInt8(ascii: ":") }).map { $0 + 1 } ?? name.lowerBound
-        return string(start..<name.upperBound)
-    }
-
-    /// The bytes in `range` as a string, unchecked: for names, which are checked where they end.
-    private func string(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[range]), as: UTF8.self)
+        return XMLName(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<name.upperBound]))
     }
 }

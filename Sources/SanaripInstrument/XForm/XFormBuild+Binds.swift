@@ -45,57 +45,72 @@ extension XFormBuild {
         "track-changes-reasons": "odk:track-changes-reasons", "identify-user": "odk:identify-user",
     ]
 
-    mutating func binds() throws(XFormWriterError) -> [XMLNode] {
-        var binds: [XMLNode] = []
+    mutating func writeBinds(into output: inout XMLOutput) throws(XFormWriterError) {
         for element in located {
             let nodeset = path(of: element)
-            var bind = XMLNode("bind", [("nodeset", nodeset)])
             switch element.element {
             case .group(let group):
-                if let relevant = group.relevant { bind.set("relevant", try xpath(relevant, at: element)) }
-                if let readOnly = group.readOnly.flatMap(XLSFormParser.booleanExpression) {
-                    bind.set("readonly", try xpath(readOnly, at: element))
+                let relevant = try group.relevant.map { text throws(XFormWriterError) in try xpath(text, at: element) }
+                let readOnly = try group.readOnly.flatMap(XLSFormParser.booleanExpression)
+                    .map { text throws(XFormWriterError) in try xpath(text, at: element) }
+                if relevant != nil || readOnly != nil || !group.bindAttributes.isEmpty {
+                    output.start("bind")
+                    output.attribute("nodeset", nodeset)
+                    output.attribute("relevant", relevant)
+                    output.attribute("readonly", readOnly)
+                    for key in group.bindAttributes.keys.sorted() { output.attribute(key, group.bindAttributes[key]) }
+                    output.end()
                 }
-                for key in group.bindAttributes.keys.sorted() { bind.set(key, group.bindAttributes[key]) }
-                if bind.attributes.count > 1 { binds.append(bind) }
                 if group.isRepeat, let count = group.repeatCount, !Self.isSingleReference(count) {
-                    var countBind = XMLNode("bind", [("nodeset", nodeset + "_count"), ("type", "string")])
-                    countBind.set("readonly", "true()")
-                    countBind.set("calculate", try xpath(count, at: element))
-                    binds.append(countBind)
+                    output.start("bind")
+                    output.attribute("nodeset", nodeset + "_count")
+                    output.attribute("type", "string")
+                    output.attribute("readonly", "true()")
+                    output.attribute("calculate", try xpath(count, at: element))
+                    output.end()
                 }
             case .question(let question):
-                bind.set("type", Self.bindType(of: question))
-                if let relevant = question.relevant { bind.set("relevant", try xpath(relevant, at: element)) }
-                if let constraint = question.constraint { bind.set("constraint", try xpath(constraint, at: element)) }
-                bind.set("jr:constraintMsg", message(question.constraintMessage, id: nodeset + ":jr:constraintMsg"))
-                if let required = question.required { bind.set("required", try xpath(required, at: element)) }
-                bind.set("jr:requiredMsg", message(question.requiredMessage, id: nodeset + ":jr:requiredMsg"))
+                output.start("bind")
+                output.attribute("nodeset", nodeset)
+                output.attribute("type", Self.bindType(of: question))
+                if let relevant = question.relevant { output.attribute("relevant", try xpath(relevant, at: element)) }
+                if let constraint = question.constraint { output.attribute("constraint", try xpath(constraint, at: element)) }
+                output.attribute("jr:constraintMsg", message(question.constraintMessage, id: nodeset + ":jr:constraintMsg"))
+                if let required = question.required { output.attribute("required", try xpath(required, at: element)) }
+                output.attribute("jr:requiredMsg", message(question.requiredMessage, id: nodeset + ":jr:requiredMsg"))
                 if question.type == .note {
-                    bind.set("readonly", "true()")
+                    output.attribute("readonly", "true()")
                 } else if let readOnly = question.readOnly {
-                    bind.set("readonly", try xpath(readOnly, at: element))
+                    output.attribute("readonly", try xpath(readOnly, at: element))
                 }
                 if let calculation = question.calculation, question.trigger == nil {
-                    bind.set("calculate", try xpath(calculation, at: element))
+                    output.attribute("calculate", try xpath(calculation, at: element))
                 }
                 if let (preload, parameters) = Self.preload(of: question.type) {
-                    bind.set("jr:preload", preload)
-                    bind.set("jr:preloadParams", parameters)
+                    output.attribute("jr:preload", preload)
+                    output.attribute("jr:preloadParams", parameters)
                 }
                 for (key, value) in question.parameters {
-                    if let attribute = Self.bindParameters[key.lowercased()] { bind.set(attribute, value) }
+                    if let attribute = Self.bindParameters[key.lowercased()] { output.attribute(attribute, value) }
                 }
-                for key in question.bindAttributes.keys.sorted() { bind.set(key, question.bindAttributes[key]) }
-                binds.append(bind)
+                for key in question.bindAttributes.keys.sorted() { output.attribute(key, question.bindAttributes[key]) }
+                output.end()
             }
         }
-        binds.append(XMLNode("bind", [("nodeset", "/\(root)/meta/instanceID"), ("type", "string"), ("readonly", "true()"), ("jr:preload", "uid")]))
+        output.start("bind")
+        output.attribute("nodeset", "/\(root)/meta/instanceID")
+        output.attribute("type", "string")
+        output.attribute("readonly", "true()")
+        output.attribute("jr:preload", "uid")
+        output.end()
         if let instanceName = instrument.settings.instanceName {
             let context = LocatedElement(element: .question(Question(name: "instanceName", type: .calculate)), path: ["meta", "instanceName"], ancestors: [])
-            binds.append(XMLNode("bind", [("nodeset", "/\(root)/meta/instanceName"), ("type", "string"), ("calculate", try xpath(instanceName, at: context))]))
+            output.start("bind")
+            output.attribute("nodeset", "/\(root)/meta/instanceName")
+            output.attribute("type", "string")
+            output.attribute("calculate", try xpath(instanceName, at: context))
+            output.end()
         }
-        return binds
     }
 
     /// A constraint or required message: an itext reference when the form is translated, else the text.
@@ -109,15 +124,17 @@ extension XFormBuild {
     }
 
     /// Dynamic defaults outside repeats, set when the form is first opened.
-    func modelSetvalues() throws(XFormWriterError) -> [XMLNode] {
-        var nodes: [XMLNode] = []
+    mutating func writeModelSetvalues(into output: inout XMLOutput) throws(XFormWriterError) {
         for element in located where element.enclosingRepeatPath == nil {
             guard case .question(let question) = element.element, let value = question.defaultValue,
                 XLSFormParser.isDynamicDefault(value)
             else { continue }
-            nodes.append(XMLNode("setvalue", [("event", "odk-instance-first-load"), ("ref", path(of: element)), ("value", try xpath(value, at: element))]))
+            output.start("setvalue")
+            output.attribute("event", "odk-instance-first-load")
+            output.attribute("ref", path(of: element))
+            output.attribute("value", try xpath(value, at: element))
+            output.end()
         }
-        return nodes
     }
 
     static func isSingleReference(_ text: String) -> Bool {

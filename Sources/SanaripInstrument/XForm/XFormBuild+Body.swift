@@ -1,123 +1,133 @@
 import SanaripCore
 
 extension XFormBuild {
-    mutating func body() throws(XFormWriterError) -> XMLNode {
-        var body = XMLNode("h:body")
-        body.set("class", instrument.settings.style)
-        let topLevel = located.filter { $0.path.count == 1 }
-        for element in topLevel {
-            if let control = try control(for: element) { body.append(control) }
-        }
-        return body
+    mutating func writeBody(into output: inout XMLOutput) throws(XFormWriterError) {
+        output.start("h:body")
+        output.attribute("class", instrument.settings.style)
+        for index in children(of: nil) { try writeControl(for: index, into: &output) }
+        output.end()
     }
 
-    private func children(of element: LocatedElement) -> [LocatedElement] {
-        located.filter { $0.path.count == element.path.count + 1 && $0.path.starts(with: element.path) }
-    }
-
-    private mutating func control(for element: LocatedElement) throws(XFormWriterError) -> XMLNode? {
+    private mutating func writeControl(for index: Int, into output: inout XMLOutput) throws(XFormWriterError) {
+        let element = located[index]
         let ref = path(of: element)
         switch element.element {
         case .group(let group):
-            var node = XMLNode("group", [("ref", ref)])
-            if !group.isRepeat { node.set("appearance", group.appearance) }
-            for key in group.bodyAttributes.keys.sorted() where !group.isRepeat { node.set(key, group.bodyAttributes[key]) }
-            if let label = label(group.label, id: ref + ":label") { node.append(label) }
-            var container = node
+            output.start("group")
+            output.attribute("ref", ref)
+            if !group.isRepeat {
+                output.attribute("appearance", group.appearance)
+                for key in group.bodyAttributes.keys.sorted() { output.attribute(key, group.bodyAttributes[key]) }
+            }
+            writeLabel(group.label, id: ref + ":label", into: &output)
             if group.isRepeat {
-                container = XMLNode("repeat", [("nodeset", ref)])
+                output.start("repeat")
+                output.attribute("nodeset", ref)
                 if let count = group.repeatCount {
-                    container.set("jr:count", Self.isSingleReference(count) ? try xpath(count, at: element) : ref + "_count")
+                    output.attribute("jr:count", Self.isSingleReference(count) ? try xpath(count, at: element) : ref + "_count")
                 }
-                container.set("appearance", group.appearance)
-                for key in group.bodyAttributes.keys.sorted() { container.set(key, group.bodyAttributes[key]) }
-                for child in located where child.path.starts(with: element.path) && child.enclosingRepeatPath == element.path {
+                output.attribute("appearance", group.appearance)
+                for key in group.bodyAttributes.keys.sorted() { output.attribute(key, group.bodyAttributes[key]) }
+                for child in located[(index + 1)..<subtreeEnds[index]] where child.enclosingRepeatPath == element.path {
                     guard case .question(let question) = child.element, let value = question.defaultValue,
                         XLSFormParser.isDynamicDefault(value)
                     else { continue }
-                    container.append(XMLNode("setvalue", [("event", "odk-instance-first-load odk-new-repeat"), ("ref", path(of: child)), ("value", try xpath(value, at: child))]))
+                    output.start("setvalue")
+                    output.attribute("event", "odk-instance-first-load odk-new-repeat")
+                    output.attribute("ref", path(of: child))
+                    output.attribute("value", try xpath(value, at: child))
+                    output.end()
                 }
             }
-            for child in children(of: element) {
-                if let control = try control(for: child) { container.append(control) }
-            }
-            if group.isRepeat {
-                node.append(container)
-                return node
-            }
-            return container
+            for child in children(of: index) { try writeControl(for: child, into: &output) }
+            if group.isRepeat { output.end() }
+            output.end()
         case .question(let question):
-            return try questionControl(question, element: element, ref: ref)
+            try writeQuestionControl(question, element: element, ref: ref, into: &output)
         }
     }
 
-    private mutating func questionControl(_ question: Question, element: LocatedElement, ref: String) throws(XFormWriterError) -> XMLNode? {
-        var node: XMLNode
+    private mutating func writeQuestionControl(
+        _ question: Question, element: LocatedElement, ref: String, into output: inout XMLOutput
+    ) throws(XFormWriterError) {
         switch question.type {
         case .calculate, .hidden, .metadata:
-            return nil
-        case .selectOne, .selectOneFromFile: node = XMLNode("select1", [("ref", ref)])
-        case .selectMultiple, .selectMultipleFromFile: node = XMLNode("select", [("ref", ref)])
-        case .rank: node = XMLNode("odk:rank", [("ref", ref)])
-        case .acknowledge: node = XMLNode("trigger", [("ref", ref)])
+            return
+        case .selectOne, .selectOneFromFile: output.start("select1")
+        case .selectMultiple, .selectMultipleFromFile: output.start("select")
+        case .rank: output.start("odk:rank")
+        case .acknowledge: output.start("trigger")
+        case .range: output.start("range")
+        case .image, .audio, .video, .file: output.start("upload")
+        default: output.start("input")
+        }
+        output.attribute("ref", ref)
+        switch question.type {
         case .range:
-            node = XMLNode("range", [("ref", ref)])
-            node.set("start", question.parameter("start") ?? "1")
-            node.set("end", question.parameter("end") ?? "10")
-            node.set("step", question.parameter("step") ?? "1")
+            output.attribute("start", question.parameter("start") ?? "1")
+            output.attribute("end", question.parameter("end") ?? "10")
+            output.attribute("step", question.parameter("step") ?? "1")
         case .image, .audio, .video, .file:
             let mediatype = switch question.type { case .image: "image/*"; case .audio: "audio/*"; case .video: "video/*"; default: "application/*" }
-            node = XMLNode("upload", [("ref", ref), ("mediatype", mediatype)])
+            output.attribute("mediatype", mediatype)
         default:
-            node = XMLNode("input", [("ref", ref)])
+            break
         }
-        node.set("appearance", question.appearance)
+        output.attribute("appearance", question.appearance)
         for (key, value) in question.parameters {
             switch key.lowercased() {
-            case "rows": node.set("rows", value)
-            case "capture-accuracy": node.set("accuracyThreshold", value)
-            case "warning-accuracy": node.set("unacceptableAccuracyThreshold", value)
-            case "app": node.set("intent", value)
+            case "rows": output.attribute("rows", value)
+            case "capture-accuracy": output.attribute("accuracyThreshold", value)
+            case "warning-accuracy": output.attribute("unacceptableAccuracyThreshold", value)
+            case "app": output.attribute("intent", value)
             default: break
             }
         }
-        for key in question.bodyAttributes.keys.sorted() { node.set(key, question.bodyAttributes[key]) }
-        if let label = label(question.label, id: ref + ":label", media: question.media) { node.append(label) }
-        if let hint = hint(question, id: ref + ":hint") { node.append(hint) }
-        if question.type.isSelect { node.append(try itemset(for: question, element: element)) }
+        for key in question.bodyAttributes.keys.sorted() { output.attribute(key, question.bodyAttributes[key]) }
+        writeLabel(question.label, id: ref + ":label", media: question.media, into: &output)
+        writeHint(question, id: ref + ":hint", into: &output)
+        if question.type.isSelect { try writeItemset(for: question, element: element, into: &output) }
         for target in triggered[question.name] ?? [] {
-            var setvalue = XMLNode("setvalue", [("event", "xforms-value-changed"), ("ref", path(of: target))])
+            output.start("setvalue")
+            output.attribute("event", "xforms-value-changed")
+            output.attribute("ref", path(of: target))
             if case .question(let targetQuestion) = target.element, let calculation = targetQuestion.calculation {
-                setvalue.set("value", try xpath(calculation, at: target))
+                output.attribute("value", try xpath(calculation, at: target))
             }
-            node.append(setvalue)
+            output.end()
         }
-        return node
+        output.end()
     }
 
-    private mutating func label(_ text: LocalizedText, id: String, media: [String: LocalizedText] = [:]) -> XMLNode? {
-        guard !text.isEmpty || !media.isEmpty else { return nil }
+    private mutating func writeLabel(
+        _ text: LocalizedText, id: String, media: [String: LocalizedText] = [:], into output: inout XMLOutput
+    ) {
+        guard !text.isEmpty || !media.isEmpty else { return }
+        output.start("label")
         if usesItext {
             translations.add(id: id, text: text, media: media)
-            return XMLNode("label", [("ref", "jr:itext('\(id)')")])
+            output.attribute("ref", "jr:itext('\(id)')")
+            output.end()
+        } else {
+            let markup = markup
+            output.content { markup.write(text.text(in: Language.defaultName) ?? "", into: &$0) }
         }
-        var node = XMLNode("label")
-        node.markup = markup(text.text(in: Language.defaultName) ?? "")
-        return node
     }
 
-    private mutating func hint(_ question: Question, id: String) -> XMLNode? {
-        guard !question.hint.isEmpty || !question.guidanceHint.isEmpty else { return nil }
+    private mutating func writeHint(_ question: Question, id: String, into output: inout XMLOutput) {
+        guard !question.hint.isEmpty || !question.guidanceHint.isEmpty else { return }
+        output.start("hint")
         if usesItext {
             translations.add(id: id, text: question.hint, guidance: question.guidanceHint)
-            return XMLNode("hint", [("ref", "jr:itext('\(id)')")])
+            output.attribute("ref", "jr:itext('\(id)')")
+            output.end()
+        } else {
+            let markup = markup
+            output.content { markup.write(question.hint.text(in: Language.defaultName) ?? "", into: &$0) }
         }
-        var node = XMLNode("hint")
-        node.markup = markup(question.hint.text(in: Language.defaultName) ?? "")
-        return node
     }
 
-    private func itemset(for question: Question, element: LocatedElement) throws(XFormWriterError) -> XMLNode {
+    private mutating func writeItemset(for question: Question, element: LocatedElement, into output: inout XMLOutput) throws(XFormWriterError) {
         let id: String
         var valueRef = "name"
         var labelRef = usesItext ? "jr:itext(itextId)" : "label"
@@ -141,9 +151,14 @@ extension XFormBuild {
                 nodeset = "randomize(\(nodeset))"
             }
         }
-        return XMLNode("itemset", [("nodeset", nodeset)], children: [
-            XMLNode("value", [("ref", valueRef)]),
-            XMLNode("label", [("ref", labelRef)]),
-        ])
+        output.start("itemset")
+        output.attribute("nodeset", nodeset)
+        output.start("value")
+        output.attribute("ref", valueRef)
+        output.end()
+        output.start("label")
+        output.attribute("ref", labelRef)
+        output.end()
+        output.end()
     }
 }

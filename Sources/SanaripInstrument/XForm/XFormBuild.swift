@@ -5,15 +5,21 @@ struct XFormBuild {
     let instrument: Instrument
     let root: String
     let located: [LocatedElement]
+    /// For each element of `located`, the index just past its last descendant.
+    let subtreeEnds: [Int]
     let byName: [String: LocatedElement]
     /// Every question in document order.
     let questions: [Question]
     /// True when labels go through itext (several languages, media or guidance hints).
     let usesItext: Bool
     let languages: [String]
+    /// Writes labels and hints with their `${name}` references.
+    let markup: XFormMarkup
     var translations = XFormTranslations()
     /// Questions whose `trigger` is the key.
     var triggered: [String: [LocatedElement]] = [:]
+    /// Expressions parsed so far, by text: forms repeat many (`true()`, a shared constraint).
+    private var parsed: [String: Expression] = [:]
 
     static let namespaces: [(String, String)] = [
         ("xmlns", "http://www.w3.org/2002/xforms"),
@@ -29,9 +35,21 @@ struct XFormBuild {
         self.instrument = instrument
         root = instrument.settings.rootName ?? "data"
         located = instrument.walk()
+        var subtreeEnds = Array(located.indices.map { $0 + 1 })
+        var open: [Int] = []
+        for (index, element) in located.enumerated() {
+            while let last = open.last, located[last].path.count >= element.path.count {
+                subtreeEnds[last] = index
+                open.removeLast()
+            }
+            if case .group = element.element { open.append(index) }
+        }
+        for index in open { subtreeEnds[index] = located.count }
+        self.subtreeEnds = subtreeEnds
         var byName: [String: LocatedElement] = [:]
         for element in located where byName[element.element.name] == nil { byName[element.element.name] = element }
         self.byName = byName
+        markup = XFormMarkup(root: root, byName: byName)
         questions = located.compactMap { if case .question(let question) = $0.element { question } else { nil } }
         let names = instrument.languages.map(\.name)
         languages = names.isEmpty ? [Language.defaultName] : names
@@ -50,6 +68,10 @@ struct XFormBuild {
 
     /// The absolute path of an element (`/data/group/name`); audit metadata lives under `meta`.
     func path(of element: LocatedElement) -> String {
+        Self.path(of: element, root: root)
+    }
+
+    static func path(of element: LocatedElement, root: String) -> String {
         if case .question(let question) = element.element, question.type == .metadata(.audit) {
             return "/\(root)/meta/\(question.name)"
         }
@@ -58,12 +80,17 @@ struct XFormBuild {
 
     /// Translates `text` to XPath for use at `element`, with `${name}` as absolute paths,
     /// or as `current()/..` paths inside predicates when both sit in the same repeat.
-    func xpath(_ text: String, at element: LocatedElement, asPredicate: Bool = false) throws(XFormWriterError) -> String {
+    mutating func xpath(_ text: String, at element: LocatedElement, asPredicate: Bool = false) throws(XFormWriterError) -> String {
         let expression: Expression
-        do {
-            expression = try ExpressionParser.parse(text)
-        } catch {
-            throw XFormWriterError(element: element.path.joined(separator: "/"), expression: text, message: error.description)
+        if let known = parsed[text] {
+            expression = known
+        } else {
+            do {
+                expression = try ExpressionParser.parse(text)
+            } catch {
+                throw XFormWriterError(element: element.path.joined(separator: "/"), expression: text, message: error.description)
+            }
+            parsed[text] = expression
         }
         return expression.xpath { name, inPredicate in
             guard let target = byName[name] else { return "${\(name)}" }
@@ -78,103 +105,189 @@ struct XFormBuild {
         }
     }
 
+    /// The indexes in `located` of the children of the element at `index`, or of the top-level elements when nil.
+    func children(of index: Int?) -> [Int] {
+        var children: [Int] = []
+        var child = index.map { $0 + 1 } ?? 0
+        let end = index.map { subtreeEnds[$0] } ?? located.count
+        while child < end {
+            children.append(child)
+            child = subtreeEnds[child]
+        }
+        return children
+    }
+
     // MARK: Document
 
-    mutating func document() throws(XFormWriterError) -> XMLNode {
-        var html = XMLNode("h:html", Self.namespaces)
-        var head = XMLNode("h:head")
-        head.append(XMLNode("h:title", text: instrument.settings.formTitle ?? instrument.settings.formID ?? root))
-        var model = XMLNode("model", [("odk:xforms-version", "1.0.0")])
-        let body = try self.body()
-        let primary = primaryInstance()
-        let secondary = secondaryInstances()
-        let binds = try self.binds()
-        let setvalues = try modelSetvalues()
+    /// A part of the document written on its own, with the translations it refers to.
+    struct Part: Sendable {
+        var output: XMLOutput
+        var translations: XFormTranslations
+    }
+
+    /// The whole document as UTF-8.
+    ///
+    /// The body and the model's instances and binds do not depend on each other, so each is written by its own
+    /// copy of the build at the same time, and their translations are joined in document order. Both come before
+    /// the `<itext>` that holds those translations; its languages are written in two halves at the same time too.
+    mutating func document() throws(XFormWriterError) -> [UInt8] {
+        let (bodyPart, modelPart) = concurrently(
+            { [self] in
+                var build = self
+                return build.bodyPart()
+            },
+            { [self] in
+                var build = self
+                return build.modelPart()
+            }
+        )
+        let body = try bodyPart.get()
+        let model = try modelPart.get()
+        translations = body.translations
+        translations.append(model.translations)
+
+        var output = XMLOutput("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", capacity: 1 << 21)
+        output.start("h:html")
+        for (name, value) in Self.namespaces { output.attribute(name, value) }
+        output.start("h:head")
+        output.start("h:title")
+        output.text(instrument.settings.formTitle ?? instrument.settings.formID ?? root)
+        output.start("model")
+        output.attribute("odk:xforms-version", "1.0.0")
         if usesItext {
-            model.append(translations.itext(languages: languages, defaultLanguage: instrument.defaultLanguage?.name ?? languages[0], markup: markup))
+            output.start("itext")
+            let (translations, languages, markup) = (translations, languages, markup)
+            let defaultLanguage = instrument.defaultLanguage?.name ?? languages[0]
+            let half = (languages.count + 1) / 2
+            let (first, second) = concurrently(
+                { translations.write(languages: languages[..<half], defaultLanguage: defaultLanguage, markup: markup) },
+                { translations.write(languages: languages[half...], defaultLanguage: defaultLanguage, markup: markup) }
+            )
+            output.append(first)
+            output.append(second)
+            output.end()
         }
-        model.append(XMLNode("instance", children: [primary]))
-        for instance in secondary { model.append(instance) }
-        for bind in binds { model.append(bind) }
-        for setvalue in setvalues { model.append(setvalue) }
+        output.append(model.output)
         if instrument.settings.publicKey != nil || instrument.settings.submissionURL != nil {
-            var submission = XMLNode("submission")
-            submission.set("action", instrument.settings.submissionURL)
-            submission.set("base64RsaPublicKey", instrument.settings.publicKey)
-            submission.set("method", "post")
-            model.append(submission)
+            output.start("submission")
+            output.attribute("action", instrument.settings.submissionURL)
+            output.attribute("base64RsaPublicKey", instrument.settings.publicKey)
+            output.attribute("method", "post")
+            output.end()
         }
-        head.append(model)
-        html.append(head)
-        html.append(body)
-        return html
+        output.end()
+        output.end()
+        output.append(body.output)
+        output.end()
+        return output.bytes
+    }
+
+    /// The body, with the translations of its labels and hints.
+    private mutating func bodyPart() -> Result<Part, XFormWriterError> {
+        var body = XMLOutput(depth: 1, capacity: 1 << 19)
+        do {
+            try writeBody(into: &body)
+        } catch {
+            return .failure(error)
+        }
+        return .success(Part(output: body, translations: translations))
+    }
+
+    /// The model's instances, binds and setvalues, with the translations of choices and messages.
+    private mutating func modelPart() -> Result<Part, XFormWriterError> {
+        var model = XMLOutput(depth: 3, capacity: 1 << 20)
+        model.start("instance")
+        writePrimaryInstance(into: &model)
+        model.end()
+        writeSecondaryInstances(into: &model)
+        do {
+            try writeBinds(into: &model)
+            try writeModelSetvalues(into: &model)
+        } catch {
+            return .failure(error)
+        }
+        return .success(Part(output: model, translations: translations))
     }
 
     // MARK: Instances
 
-    func primaryInstance() -> XMLNode {
-        var data = XMLNode(root, [("id", instrument.settings.formID ?? root)])
-        data.set("version", instrument.settings.version)
+    func writePrimaryInstance(into output: inout XMLOutput) {
+        output.start(root)
+        output.attribute("id", instrument.settings.formID ?? root)
+        output.attribute("version", instrument.settings.version)
         // As pyxform: a top-level repeat gets a template and one copy; inside a template, nested
         // repeats appear as templates only, and inside the copy as plain nodes only.
         enum Mode { case normal, template, copy }
-        func nodes(_ elements: [SurveyElement], mode: Mode) -> [XMLNode] {
-            var result: [XMLNode] = []
+        func write(_ elements: [SurveyElement], mode: Mode) {
             for element in elements {
                 switch element {
                 case .question(let question):
                     if question.type == .metadata(.audit) { continue }
-                    let value = question.defaultValue.flatMap { XLSFormParser.isDynamicDefault($0) ? nil : $0 }
-                    result.append(XMLNode(question.name, text: value))
+                    output.start(question.name)
+                    output.text(question.defaultValue.flatMap { XLSFormParser.isDynamicDefault($0) ? nil : $0 })
                 case .group(let group):
                     guard group.isRepeat else {
-                        result.append(XMLNode(group.name, children: nodes(group.children, mode: mode)))
+                        output.start(group.name)
+                        write(group.children, mode: mode)
+                        output.end()
                         continue
                     }
                     if let count = group.repeatCount, !Self.isSingleReference(count) {
-                        result.append(XMLNode(group.name + "_count"))
+                        output.start(group.name + "_count")
+                        output.end()
                     }
                     if mode != .copy {
-                        result.append(XMLNode(group.name, [("jr:template", "")], children: nodes(group.children, mode: .template)))
+                        output.start(group.name)
+                        output.attribute("jr:template", "")
+                        write(group.children, mode: .template)
+                        output.end()
                     }
                     if mode != .template {
-                        result.append(XMLNode(group.name, children: nodes(group.children, mode: .copy)))
+                        output.start(group.name)
+                        write(group.children, mode: .copy)
+                        output.end()
                     }
                 }
             }
-            return result
         }
-        for node in nodes(instrument.elements, mode: .normal) { data.append(node) }
-        var meta = XMLNode("meta", children: [XMLNode("instanceID")])
-        if instrument.settings.instanceName != nil { meta.append(XMLNode("instanceName")) }
+        write(instrument.elements, mode: .normal)
+        output.start("meta")
+        output.start("instanceID")
+        output.end()
+        if instrument.settings.instanceName != nil {
+            output.start("instanceName")
+            output.end()
+        }
         for question in questions where question.type == .metadata(.audit) {
-            meta.append(XMLNode(question.name))
+            output.start(question.name)
+            output.end()
         }
-        data.append(meta)
-        return data
+        output.end()
+        output.end()
     }
 
     /// Choice lists used by a select or rank, and the files that `*_from_file` questions name.
-    mutating func secondaryInstances() -> [XMLNode] {
-        var instances: [XMLNode] = []
+    mutating func writeSecondaryInstances(into output: inout XMLOutput) {
         var written: Set<String> = []
         for question in questions {
             switch question.type {
             case .selectOne(let name), .selectMultiple(let name), .rank(let name):
                 guard !written.contains(name), let list = instrument.choiceList(named: name) else { continue }
                 written.insert(name)
-                instances.append(choiceInstance(list))
+                writeChoiceInstance(list, into: &output)
             case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
                 let id = Self.instanceID(forFile: file)
                 guard !written.contains(id) else { continue }
                 written.insert(id)
                 let scheme = file.lowercased().hasSuffix(".csv") ? "jr://file-csv/" : "jr://file/"
-                instances.append(XMLNode("instance", [("id", id), ("src", scheme + file)]))
+                output.start("instance")
+                output.attribute("id", id)
+                output.attribute("src", scheme + file)
+                output.end()
             default:
                 continue
             }
         }
-        return instances
     }
 
     static func instanceID(forFile file: String) -> String {
@@ -182,46 +295,31 @@ struct XFormBuild {
         return String(file[..<dot])
     }
 
-    private mutating func choiceInstance(_ list: ChoiceList) -> XMLNode {
-        var rootNode = XMLNode("root")
+    private mutating func writeChoiceInstance(_ list: ChoiceList, into output: inout XMLOutput) {
+        output.start("instance")
+        output.attribute("id", list.name)
+        output.start("root")
         let extras = list.extraColumns.filter(isValidXMLName)
         for (index, choice) in list.choices.enumerated() {
-            var item = XMLNode("item")
+            output.start("item")
             if usesItext {
                 let id = "\(list.name)-\(index)"
                 translations.add(id: id, text: choice.label, media: choice.media)
-                item.append(XMLNode("itextId", text: id))
+                output.start("itextId")
+                output.text(id)
             } else {
-                item.append(XMLNode("label", text: choice.label.text(in: Language.defaultName) ?? choice.name))
+                output.start("label")
+                output.text(choice.label.text(in: Language.defaultName) ?? choice.name)
             }
-            item.append(XMLNode("name", text: choice.name))
+            output.start("name")
+            output.text(choice.name)
             for column in extras {
-                item.append(XMLNode(column, text: choice.extra[column]))
+                output.start(column)
+                output.text(choice.extra[column])
             }
-            rootNode.append(item)
+            output.end()
         }
-        return XMLNode("instance", [("id", list.name)], children: [rootNode])
+        output.end()
+        output.end()
     }
-}
-
-extension XFormBuild {
-    /// A label or hint as XForm content: the text escaped, with each `${name}` as an `<output/>` of that field.
-    func markup(_ text: String) -> String {
-        if !text.utf8.contains(UInt8(ascii: "$")) { return XMLNode.escape(text, attribute: false) }
-        var result = ""
-        for segment in TextReferences.segments(of: text) {
-            switch segment {
-            case .text(let text), .unclosed(let text):
-                result += XMLNode.escape(String(text), attribute: false)
-            case .reference(let name):
-                if let target = byName[name] {
-                    result += "<output value=\" " + XMLNode.escape(path(of: target), attribute: true) + " \"/>"
-                } else {
-                    result += XMLNode.escape("${" + name + "}", attribute: false)
-                }
-            }
-        }
-        return result
-    }
-
 }

@@ -5,6 +5,8 @@ struct XFormTranslations {
     struct Entry {
         var id: String
         var text: LocalizedText
+        /// Whether `text` has no value in any language; such an entry gets no plain `<value>`.
+        var textIsEmpty: Bool
         /// Extra forms of the value: `guidance` for hints, `image`, `audio`, … for media.
         var forms: [(form: String, text: LocalizedText)]
     }
@@ -19,35 +21,51 @@ struct XFormTranslations {
         for kind in media.keys.sorted() {
             forms.append((kind, media[kind]!))
         }
-        entries.append(Entry(id: id, text: text, forms: forms))
+        entries.append(Entry(id: id, text: text, textIsEmpty: text.isEmpty, forms: forms))
     }
 
-    /// The `<itext>` element with one translation per language; a missing text is written as `-`, as pyxform does.
-    func itext(languages: [String], defaultLanguage: String, markup: (String) -> String) -> XMLNode {
-        var itext = XMLNode("itext")
+    /// Adds the entries of `other` after these.
+    mutating func append(_ other: XFormTranslations) {
+        entries += other.entries
+    }
+
+    /// The `<translation>` elements of `languages` for the `<itext>` element (at depth 4); a missing text is
+    /// written as `-`, as pyxform does.
+    func write(languages: ArraySlice<String>, defaultLanguage: String, markup: XFormMarkup) -> XMLOutput {
+        var output = XMLOutput(depth: 4, capacity: 1 << 20)
         for language in languages {
-            var translation = XMLNode("translation")
-            if language == defaultLanguage { translation.set("default", "true()") }
-            translation.set("lang", language)
+            output.start("translation")
+            if language == defaultLanguage { output.attribute("default", "true()") }
+            output.attribute("lang", language)
             for entry in entries {
-                var node = XMLNode("text", [("id", entry.id)])
-                if !entry.text.isEmpty {
-                    var value = XMLNode("value")
-                    value.markup = markup(entry.text[language] ?? "-")
-                    node.append(value)
+                output.start("text")
+                output.attribute("id", entry.id)
+                var hasValue = false
+                if !entry.textIsEmpty {
+                    output.start("value")
+                    output.content { markup.write(entry.text[language] ?? "-", into: &$0) }
+                    hasValue = true
                 }
                 for (form, text) in entry.forms {
                     guard let value = text[language] ?? text[Language.defaultName] else { continue }
-                    let prefix = Self.mediaPrefixes[form] ?? ""
-                    var formValue = XMLNode("value", [("form", form)])
-                    formValue.markup = form == "guidance" ? markup(value) : XMLNode.escape(prefix + value, attribute: false)
-                    node.append(formValue)
+                    output.start("value")
+                    output.attribute("form", form)
+                    if form == "guidance" {
+                        output.content { markup.write(value, into: &$0) }
+                    } else {
+                        let prefix = Self.mediaPrefixes[form] ?? ""
+                        output.content { XMLOutput.escape(prefix + value, attribute: false, into: &$0) }
+                    }
+                    hasValue = true
                 }
-                if node.children.isEmpty { node.append(XMLNode("value", text: "-")) }
-                translation.append(node)
+                if !hasValue {
+                    output.start("value")
+                    output.text("-")
+                }
+                output.end()
             }
-            itext.append(translation)
+            output.end()
         }
-        return itext
+        return output
     }
 }

@@ -14,11 +14,7 @@ public struct XFormWriter: Sendable {
     ///   ``XLSFormReader`` read without errors never throw.
     public func xml(for instrument: Instrument) throws(XFormWriterError) -> String {
         var build = XFormBuild(instrument: instrument)
-        let document = try build.document()
-        var output = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
-        output.reserveCapacity(1 << 20)
-        document.render(into: &output)
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: try build.document(), as: UTF8.self)
     }
 }
 

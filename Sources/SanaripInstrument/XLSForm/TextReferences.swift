@@ -10,9 +10,14 @@ enum TextReferences {
         case unclosed(Substring)
     }
 
+    /// Whether `text` has a `$` at all, so that it may hold references; most texts have none.
+    static func mayHaveReferences(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "$")) } ?? text.utf8.contains(UInt8(ascii: "$"))
+    }
+
     static func segments(of text: String) -> [Segment] {
         let bytes = text.utf8
-        guard bytes.contains(UInt8(ascii: "$")) else { return [.text(text[...])] }
+        guard mayHaveReferences(text) else { return [.text(text[...])] }
         var segments: [Segment] = []
         var start = bytes.startIndex
         var index = bytes.startIndex

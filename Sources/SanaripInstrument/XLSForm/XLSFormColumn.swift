@@ -80,9 +80,35 @@ struct XLSFormHeader {
         byKey[key]?.first { $0.language == language }
     }
 
+    /// The index of the untranslated column of `key`, for reading rows by index.
+    func index(_ key: String) -> Int? {
+        column(key)?.index
+    }
+
     /// Every column with the given translatable key, one per language (untranslated as ``Language/defaultName``).
-    func translations(_ key: String) -> [(language: String, column: XLSFormColumn)] {
-        (byKey[key] ?? []).map { ($0.language ?? Language.defaultName, $0) }
+    func translations(_ key: String) -> TranslatedColumns {
+        (byKey[key] ?? []).map { ($0.language ?? Language.defaultName, $0.index) }
+    }
+
+    /// The columns of the media kinds (`image`, `big-image`, `audio`, `video`) the sheet has.
+    func mediaColumns() -> [(kind: String, columns: TranslatedColumns)] {
+        ["image", "big-image", "audio", "video"].compactMap { kind in
+            let columns = translations("media::" + kind)
+            return columns.isEmpty ? nil : (kind, columns)
+        }
+    }
+
+    /// `body::`, `bind::` and unknown columns, in sheet order; `known` keys and translatable ones are left out.
+    func attributeColumns(known: Set<String>) -> [AttributeColumn] {
+        columns.compactMap { column in
+            func attributeName() -> String {
+                column.header.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).dropFirst(2).joined(separator: ":")
+            }
+            if column.key.hasPrefix("body::") { return AttributeColumn(index: column.index, target: .body, name: attributeName()) }
+            if column.key.hasPrefix("bind::") { return AttributeColumn(index: column.index, target: .bind, name: attributeName()) }
+            if known.contains(column.key) || XLSFormColumn.translatable.contains(column.key) { return nil }
+            return AttributeColumn(index: column.index, target: .extra, name: column.header)
+        }
     }
 
     /// Languages named in this sheet's columns of the given keys.
@@ -94,4 +120,19 @@ struct XLSFormHeader {
         }
         return seen
     }
+}
+
+/// The columns of one translatable key by index, one per language (untranslated as ``Language/defaultName``).
+typealias TranslatedColumns = [(language: String, index: Int)]
+
+/// A column whose cells become a body or bind attribute, or an extra, of the element on their row.
+struct AttributeColumn {
+    enum Target {
+        case body, bind, extra
+    }
+
+    var index: Int
+    var target: Target
+    /// The attribute name without its `body::` or `bind::` prefix; for extras, the header as written.
+    var name: String
 }

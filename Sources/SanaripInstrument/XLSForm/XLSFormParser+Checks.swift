@@ -267,7 +267,7 @@ extension XLSFormParser {
 
     /// Checks the `${name}` references that labels and hints show as answers.
     mutating func checkTextReferences(_ text: LocalizedText, key: String, row: Int?, names: [String: [LocatedElement]]) {
-        guard text.values.values.contains(where: { $0.utf8.contains(UInt8(ascii: "$")) }) else { return }
+        guard text.values.values.contains(where: TextReferences.mayHaveReferences) else { return }
         for language in text.values.keys.sorted() {
             guard let value = text[language] else { continue }
             let column = surveyHeader?.column(key, language: language == Language.defaultName ? nil : language)
@@ -296,16 +296,19 @@ extension XLSFormParser {
         let header = header ?? surveyHeader
         let column = header?.column(key)
         let sheet = header?.sheetName ?? "survey"
-        let expression: Expression
-        do {
-            expression = try ExpressionParser.parse(text)
-        } catch {
+        let parsed = parsedExpressions[text] ?? Result { () throws(ExpressionError) in try ExpressionParser.parse(text).referencedNames }
+        parsedExpressions[text] = parsed
+        let referencedNames: [String]
+        switch parsed {
+        case .success(let names):
+            referencedNames = names
+        case .failure(let error):
             report(.error, sheet: sheet, row: row, column: column,
                    "\(error.message) at position \(error.offset + 1) in \"\(text)\"",
                    fix: "Correct the expression; positions count characters from 1")
             return
         }
-        for name in expression.referencedNames {
+        for name in referencedNames {
             let targets = names[name] ?? []
             if targets.isEmpty {
                 let suggestion = closestMatch(to: name, in: Array(names.keys))

@@ -15,24 +15,27 @@ extension XLSFormParser {
                    fix: "Add a name column holding the value stored for each choice")
             return
         }
-        let known: Set<String> = ["list_name", "name"]
+        let nameIndex = header.index("name")
+        let labelColumns = header.translations("label")
+        let mediaColumns = header.mediaColumns()
+        let attributeColumns = header.attributeColumns(known: ["list_name", "name"])
         var index: [String: Int] = [:]
         for row in rows {
-            guard let list = cell(row, "list_name", in: header) else {
-                if cell(row, "name", in: header) != nil {
+            guard let list = cell(row, listColumn.index) else {
+                if cell(row, nameIndex) != nil {
                     report(.error, sheet: sheet.name, row: row.number, column: listColumn,
                            "the choice has no list_name", fix: "Write the name of the list this choice belongs to")
                 }
                 continue
             }
-            guard let name = cell(row, "name", in: header) else {
+            guard let name = cell(row, nameIndex) else {
                 report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
                        "the choice in list '\(list)' has no name", fix: "Write the value to store when this choice is picked")
                 continue
             }
-            var choice = Choice(name: name, label: localized(row, "label", in: header))
-            choice.media = media(row, in: header)
-            choice.extra = attributes(row, in: header, known: known).extra
+            var choice = Choice(name: name, label: localized(row, labelColumns))
+            choice.media = media(row, mediaColumns)
+            choice.extra = attributes(row, attributeColumns).extra
             choice.row = row.number
             if let position = index[list] {
                 if !settings.allowChoiceDuplicates, let first = choiceLists[position].choice(named: name) {

@@ -12,6 +12,43 @@ extension XLSFormParser {
         var row: Int
     }
 
+    /// The survey sheet's columns, resolved once from its header so that each row is read by index.
+    private struct SurveyColumns {
+        let name, required, relevant, readOnly, appearance, parameters, repeatCount: Int?
+        let label, hint: TranslatedColumns
+        /// The question fields read as written, with their columns (absent columns left out).
+        let questionCells: [(field: WritableKeyPath<Question, String?>, index: Int)]
+        /// The question fields given per language, with their columns.
+        let questionTexts: [(field: WritableKeyPath<Question, LocalizedText>, columns: TranslatedColumns)]
+        let media: [(kind: String, columns: TranslatedColumns)]
+        let attributes: [AttributeColumn]
+
+        init(_ header: XLSFormHeader) {
+            name = header.index("name")
+            required = header.index("required")
+            relevant = header.index("relevant")
+            readOnly = header.index("read_only")
+            appearance = header.index("appearance")
+            parameters = header.index("parameters")
+            repeatCount = header.index("repeat_count")
+            label = header.translations("label")
+            hint = header.translations("hint")
+            let cells: [(WritableKeyPath<Question, String?>, String)] = [
+                (\.relevant, "relevant"), (\.constraint, "constraint"), (\.calculation, "calculation"),
+                (\.defaultValue, "default"), (\.appearance, "appearance"), (\.choiceFilter, "choice_filter"),
+                (\.trigger, "trigger"),
+            ]
+            questionCells = cells.compactMap { field, key in header.index(key).map { (field, $0) } }
+            let texts: [(WritableKeyPath<Question, LocalizedText>, String)] = [
+                (\.label, "label"), (\.hint, "hint"), (\.guidanceHint, "guidance_hint"),
+                (\.constraintMessage, "constraint_message"), (\.requiredMessage, "required_message"),
+            ]
+            questionTexts = texts.map { field, key in (field, header.translations(key)) }.filter { !$0.1.isEmpty }
+            media = header.mediaColumns()
+            attributes = header.attributeColumns(known: XLSFormParser.surveyKeys)
+        }
+    }
+
     mutating func readSurvey() {
         guard let sheet = workbook.sheet(named: "survey") else {
             let names = workbook.sheets.map(\.name).joined(separator: ", ")
@@ -32,6 +69,7 @@ extension XLSFormParser {
                    fix: "Add a '\(key)' column to the first row of the survey sheet")
         }
         guard let typeColumn = header.column("type") else { return }
+        let columns = SurveyColumns(header)
 
         var stack: [OpenBlock] = []
         var top: [SurveyElement] = []
@@ -39,34 +77,38 @@ extension XLSFormParser {
             if stack.isEmpty { top.append(element) } else { stack[stack.count - 1].group.children.append(element) }
         }
 
+        // Forms repeat a few dozen type cells over thousands of rows: each is parsed once.
+        var typeNames: [String: Result<XLSFormTypeName, XLSFormTypeName.TypeError>] = [:]
         for row in rows {
             let typeText = row[typeColumn.index].trimmingSpaces()
-            let name = cell(row, "name", in: header)
+            let name = cell(row, columns.name)
             if typeText.isEmpty {
-                if name != nil || !localized(row, "label", in: header).isEmpty {
+                if name != nil || !localized(row, columns.label).isEmpty {
                     report(.error, sheet: sheet.name, row: row.number, column: typeColumn,
                            "the row has a name or label but no type", fix: "Write its type (text, integer, select_one LIST, …) or delete the row")
                 }
                 continue
             }
-            switch XLSFormTypeName.parse(typeText) {
+            let typeName = typeNames[typeText] ?? XLSFormTypeName.parse(typeText)
+            typeNames[typeText] = typeName
+            switch typeName {
             case .failure(let error):
                 reportTypeError(error, text: typeText, sheet: sheet.name, row: row.number, column: typeColumn)
             case .success(.beginGroup), .success(.beginRepeat):
-                let isRepeat = XLSFormTypeName.parse(typeText) == .success(.beginRepeat)
+                let isRepeat = typeName == .success(.beginRepeat)
                 guard let name else {
                     report(.error, sheet: sheet.name, row: row.number, column: header.column("name") ?? typeColumn,
                            "\(isRepeat ? "begin_repeat" : "begin_group") has no name", fix: "Give the block a name")
                     continue
                 }
                 var group = Group(name: name, kind: isRepeat ? .repeat : .group)
-                group.label = localized(row, "label", in: header)
-                group.hint = localized(row, "hint", in: header)
-                group.relevant = cell(row, "relevant", in: header)
-                group.appearance = cell(row, "appearance", in: header)
-                group.readOnly = cell(row, "read_only", in: header)
-                group.repeatCount = cell(row, "repeat_count", in: header)
-                (group.bodyAttributes, group.bindAttributes, group.extra) = attributes(row, in: header, known: Self.surveyKeys)
+                group.label = localized(row, columns.label)
+                group.hint = localized(row, columns.hint)
+                group.relevant = cell(row, columns.relevant)
+                group.appearance = cell(row, columns.appearance)
+                group.readOnly = cell(row, columns.readOnly)
+                group.repeatCount = cell(row, columns.repeatCount)
+                (group.bodyAttributes, group.bindAttributes, group.extra) = attributes(row, columns.attributes)
                 group.row = row.number
                 if !isRepeat, group.repeatCount != nil {
                     report(.error, sheet: sheet.name, row: row.number, column: header.column("repeat_count"),
@@ -74,7 +116,7 @@ extension XLSFormParser {
                 }
                 stack.append(OpenBlock(group: group, row: row.number))
             case .success(.endGroup), .success(.endRepeat):
-                let isRepeat = XLSFormTypeName.parse(typeText) == .success(.endRepeat)
+                let isRepeat = typeName == .success(.endRepeat)
                 let word = isRepeat ? "end_repeat" : "end_group"
                 guard let open = stack.popLast() else {
                     report(.error, sheet: sheet.name, row: row.number, column: typeColumn,
@@ -99,7 +141,7 @@ extension XLSFormParser {
                            "the \(type.xlsformName) question has no name", fix: "Give it a unique name such as q\(row.number)")
                     continue
                 }
-                append(.question(question(named: name, type: type, orOther: orOther, row: row, header: header)))
+                append(.question(question(named: name, type: type, orOther: orOther, row: row, columns: columns)))
             }
         }
         while let open = stack.popLast() {
@@ -111,27 +153,17 @@ extension XLSFormParser {
         elements = top
     }
 
-    private func question(named name: String, type: QuestionType, orOther: Bool, row: Row, header: XLSFormHeader) -> Question {
+    private func question(named name: String, type: QuestionType, orOther: Bool, row: Row, columns: SurveyColumns) -> Question {
         var question = Question(name: name, type: type)
         question.orOther = orOther
-        question.label = localized(row, "label", in: header)
-        question.hint = localized(row, "hint", in: header)
-        question.guidanceHint = localized(row, "guidance_hint", in: header)
-        question.media = media(row, in: header)
-        question.required = cell(row, "required", in: header).flatMap(Self.booleanExpression)
-        question.requiredMessage = localized(row, "required_message", in: header)
-        question.relevant = cell(row, "relevant", in: header)
-        question.constraint = cell(row, "constraint", in: header)
-        question.constraintMessage = localized(row, "constraint_message", in: header)
-        question.calculation = cell(row, "calculation", in: header)
-        question.defaultValue = cell(row, "default", in: header)
-        question.readOnly = cell(row, "read_only", in: header).flatMap(Self.booleanExpression)
-        question.appearance = cell(row, "appearance", in: header)
-        question.choiceFilter = cell(row, "choice_filter", in: header)
-        question.trigger = cell(row, "trigger", in: header)
-        (question.bodyAttributes, question.bindAttributes, question.extra) = attributes(row, in: header, known: Self.surveyKeys)
+        for (field, textColumns) in columns.questionTexts { question[keyPath: field] = localized(row, textColumns) }
+        for (field, index) in columns.questionCells { question[keyPath: field] = cell(row, index) }
+        question.media = media(row, columns.media)
+        question.required = cell(row, columns.required).flatMap(Self.booleanExpression)
+        question.readOnly = cell(row, columns.readOnly).flatMap(Self.booleanExpression)
+        (question.bodyAttributes, question.bindAttributes, question.extra) = attributes(row, columns.attributes)
         question.row = row.number
-        if let text = cell(row, "parameters", in: header) {
+        if let text = cell(row, columns.parameters) {
             question.parameters = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\n" }).map { token in
                 let parts = token.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
                 return (parts[0], parts.count > 1 ? parts[1] : "")

@@ -9,6 +9,8 @@ struct XLSFormParser {
     var elements: [SurveyElement] = []
     var surveyHeader: XLSFormHeader?
     var choicesHeader: XLSFormHeader?
+    /// The `${…}` names of each expression text checked so far, or why it does not parse.
+    var parsedExpressions: [String: Result<[String], ExpressionError>] = [:]
 
     init(workbook: Workbook) {
         self.workbook = workbook
@@ -43,47 +45,51 @@ struct XLSFormParser {
 
     /// The trimmed text of `key` (untranslated) in `row`, or nil when empty or the column is absent.
     func cell(_ row: Row, _ key: String, in header: XLSFormHeader) -> String? {
-        guard let column = header.column(key) else { return nil }
-        let text = row[column.index].trimmingSpaces()
+        cell(row, header.index(key))
+    }
+
+    /// The trimmed text of the column at `index` in `row`, or nil when empty or there is no such column.
+    func cell(_ row: Row, _ index: Int?) -> String? {
+        guard let index else { return nil }
+        let text = row[index].trimmingSpaces()
         return text.isEmpty ? nil : text
     }
 
-    /// Every translation of `key` in `row`.
-    func localized(_ row: Row, _ key: String, in header: XLSFormHeader) -> LocalizedText {
-        var text = LocalizedText()
-        for (language, column) in header.translations(key) {
-            let value = row[column.index].trimmingSpaces()
-            if !value.isEmpty { text[language] = value }
+    /// Every translation in `row` of the key whose columns are `columns`.
+    func localized(_ row: Row, _ columns: TranslatedColumns) -> LocalizedText {
+        var values: [String: String] = [:]
+        values.reserveCapacity(columns.count)
+        for (language, index) in columns {
+            let value = row[index].trimmingSpaces()
+            if !value.isEmpty { values[language] = value }
         }
-        return text
+        return LocalizedText(values)
     }
 
-    /// Media columns of `row` by kind (`image`, `big-image`, `audio`, `video`).
-    func media(_ row: Row, in header: XLSFormHeader) -> [String: LocalizedText] {
+    /// Media of `row` by kind (`image`, `big-image`, `audio`, `video`), from ``XLSFormHeader/mediaColumns()``.
+    func media(_ row: Row, _ columns: [(kind: String, columns: TranslatedColumns)]) -> [String: LocalizedText] {
         var media: [String: LocalizedText] = [:]
-        for key in ["media::image", "media::big-image", "media::audio", "media::video"] {
-            let text = localized(row, key, in: header)
-            if !text.isEmpty { media[String(key.dropFirst("media::".count))] = text }
+        for (kind, kindColumns) in columns {
+            let text = localized(row, kindColumns)
+            if !text.isEmpty { media[kind] = text }
         }
         return media
     }
 
-    /// `body::`, `bind::` and unknown columns of `row`.
-    func attributes(_ row: Row, in header: XLSFormHeader, known: Set<String>)
+    /// The `body::`, `bind::` and unknown columns of `row`, from ``XLSFormHeader/attributeColumns(known:)``.
+    func attributes(_ row: Row, _ columns: [AttributeColumn])
         -> (body: [String: String], bind: [String: String], extra: [String: String])
     {
         var body: [String: String] = [:]
         var bind: [String: String] = [:]
         var extra: [String: String] = [:]
-        for column in header.columns {
+        for column in columns {
             let value = row[column.index].trimmingSpaces()
             guard !value.isEmpty else { continue }
-            if column.key.hasPrefix("body::") {
-                body[String(column.header.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)[2...].joined(separator: ":"))] = value
-            } else if column.key.hasPrefix("bind::") {
-                bind[String(column.header.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)[2...].joined(separator: ":"))] = value
-            } else if !known.contains(column.key) && !XLSFormColumn.translatable.contains(column.key) {
-                extra[column.header] = value
+            switch column.target {
+            case .body: body[column.name] = value
+            case .bind: bind[column.name] = value
+            case .extra: extra[column.name] = value
             }
         }
         return (body, bind, extra)
@@ -115,6 +121,15 @@ struct XLSFormParser {
 
 /// XML names as XForms require for element names: a letter or `_` first, then letters, digits, `_`, `-`, `.`.
 func isValidXMLName(_ name: String) -> Bool {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        return !name.isEmpty && name.utf8.enumerated().allSatisfy { offset, byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."): offset > 0
+            default: false
+            }
+        }
+    }
     guard let first = name.unicodeScalars.first, !name.contains(":") else { return false }
     func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s == "_" }
     guard isLetter(first) else { return false }
