@@ -36,4 +36,17 @@ public struct DomainSet: Sendable {
     public func index(of values: [String]) -> Int? {
         labels.firstIndex(of: values)
     }
+
+    /// The pairs of domains that differ only in grouping column `column`, the first with value `a`, the second
+    /// with `b` (one pair per combination of the other columns), for differences such as rural − urban.
+    public func pairs(differingIn column: String, _ a: String, _ b: String) -> [(Int, Int)] {
+        guard let position = names.firstIndex(of: column) else { return [] }
+        var result: [(Int, Int)] = []
+        for (index, values) in labels.enumerated() where values[position] == a {
+            var other = values
+            other[position] = b
+            if let partner = self.index(of: other) { result.append((index, partner)) }
+        }
+        return result
+    }
 }

@@ -51,14 +51,7 @@ public struct LinearEstimates: Sendable {
 extension LinearEstimates {
     /// For each pair of domains that differ only in grouping column `column`, value `a` minus value `b`.
     public func differences(in column: String, _ a: String, _ b: String, design: SurveyDesign) -> [DomainEstimate] {
-        guard let position = domains.names.firstIndex(of: column) else { return [] }
-        var result: [DomainEstimate] = []
-        for (index, labels) in domains.labels.enumerated() where labels[position] == a {
-            var other = labels
-            other[position] = b
-            if let partner = domains.index(of: other) { result.append(difference(index, partner, in: design)) }
-        }
-        return result
+        domains.pairs(differingIn: column, a, b).map { difference($0, $1, in: design) }
     }
 
     /// This statistic minus `other`'s in domain `domain` of the same domain set, with the covariance of the two

@@ -167,13 +167,6 @@ struct EstimateCommand: AsyncParsableCommand {
 
     /// For each pair of domains that differ only in `contrast.column` (A against B), the difference.
     private func differences(_ contrast: (column: String, a: String, b: String), _ domains: DomainSet, _ make: (Int, Int) -> DomainEstimate) -> [DomainEstimate] {
-        guard let position = domains.names.firstIndex(of: contrast.column) else { return [] }
-        var result: [DomainEstimate] = []
-        for (index, labels) in domains.labels.enumerated() where labels[position] == contrast.a {
-            var other = labels
-            other[position] = contrast.b
-            if let partner = domains.index(of: other) { result.append(make(index, partner)) }
-        }
-        return result
+        domains.pairs(differingIn: contrast.column, contrast.a, contrast.b).map(make)
     }
 }
