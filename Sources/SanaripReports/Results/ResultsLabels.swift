@@ -1,4 +1,5 @@
 import SanaripCore
+import SanaripStatistics
 
 /// Words for a results table in one language: indicator labels from the indicator file, answer labels
 /// (`41702000000000` → "Issyk-Kul oblast") from the instrument's choice lists.
@@ -34,6 +35,26 @@ public struct ResultsLabels: Sendable {
     public func domain(names: [String], values: [String], short: Bool = false) -> String {
         guard !names.isEmpty else { return ResultsLabels.all[language] ?? "All" }
         return zip(names, values).map { short ? Self.short(value($1, of: $0)) : value($1, of: $0) }.joined(separator: " × ")
+    }
+
+    /// True when the indicator is a share (shown in percent).
+    public func isProportion(_ name: String) -> Bool { set[name]?.kind == .proportion }
+
+    /// An estimate of indicator `name` for people: a share in percent with one decimal, a mean with two.
+    public func number(_ value: Double, of name: String) -> String {
+        isProportion(name) ? format(value * 100, 1) : format(value, 2)
+    }
+
+    /// Significance marks of a p-value: `*` below 0.05, `**` below 0.01, `***` below 0.001.
+    public static func stars(_ p: Double) -> String {
+        p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : ""
+    }
+
+    /// A gap's heading: "Rural−Urban", and where it was taken, "Female−Male [Rural]".
+    public func gap(_ gap: ResultsTable.GapEstimate) -> String {
+        let difference = "\(Self.short(value(gap.gap.a, of: gap.gap.column)))−\(Self.short(value(gap.gap.b, of: gap.gap.column)))"
+        guard !gap.estimate.domainNames.isEmpty else { return difference }
+        return "\(difference) [\(domain(names: gap.estimate.domainNames, values: gap.estimate.domainValues, short: true))]"
     }
 
     /// The label without a trailing explanation in parentheses.

@@ -24,11 +24,9 @@ public struct ResultsReport: Sendable {
 
     private var strings: TrilingualStrings { TrilingualStrings(code: labels.language, table: Self.wording) }
 
-    private func isProportion(_ name: String) -> Bool { labels.set[name]?.kind == .proportion }
+    private func isProportion(_ name: String) -> Bool { labels.isProportion(name) }
 
-    private func show(_ value: Double, _ name: String) -> String {
-        isProportion(name) ? format(value * 100, 1) : format(value, 2)
-    }
+    private func show(_ value: Double, _ name: String) -> String { labels.number(value, of: name) }
 
     /// The whole page.
     public var html: String {
@@ -123,9 +121,7 @@ public struct ResultsReport: Sendable {
         var cells: [String: ResultsTable.GapEstimate] = [:]
         var variables: [String] = []
         for gap in results.gaps {
-            let difference = "\(ResultsLabels.short(labels.value(gap.gap.a, of: gap.gap.column)))−\(ResultsLabels.short(labels.value(gap.gap.b, of: gap.gap.column)))"
-            let title = gap.estimate.domainNames.isEmpty ? difference
-                : "\(difference) [\(labels.domain(names: gap.estimate.domainNames, values: gap.estimate.domainValues, short: true))]"
+            let title = labels.gap(gap)
             if !titles.contains(title) { titles.append(title) }
             if !variables.contains(gap.estimate.variable) { variables.append(gap.estimate.variable) }
             cells[gap.estimate.variable + "\u{1}" + title] = gap
@@ -139,7 +135,7 @@ public struct ResultsReport: Sendable {
                     section += "<td>–</td>"
                     continue
                 }
-                let stars = gap.pValue < 0.001 ? "***" : gap.pValue < 0.01 ? "**" : gap.pValue < 0.05 ? "*" : ""
+                let stars = ResultsLabels.stars(gap.pValue)
                 let tip = "p = \(format(gap.pValue, 4)); \(strings["interval"]): \(show(gap.estimate.ciLow, name))–\(show(gap.estimate.ciHigh, name))"
                 section += "<td title=\"\(tip.htmlEscaped)\"\(stars.isEmpty ? "" : " class=\"sig\"")>\(show(gap.estimate.estimate, name))\(stars)</td>"
             }

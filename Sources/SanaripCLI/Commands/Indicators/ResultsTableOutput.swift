@@ -21,7 +21,6 @@ struct ResultsTableOutput {
 
     private func group(_ name: String) -> String { labels.set[name]?.group ?? "" }
 
-    private func isProportion(_ name: String) -> Bool { labels.set[name]?.kind == .proportion }
 
     // MARK: JSON and CSV
 
@@ -89,12 +88,6 @@ struct ResultsTableOutput {
 
     // MARK: Text for people
 
-    /// A proportion as a percentage with one decimal, a mean with two.
-    private func show(_ value: Double, proportion: Bool) -> String {
-        guard value.isFinite else { return "–" }
-        return proportion ? String(format: "%.1f", value * 100) : String(format: "%.2f", value)
-    }
-
     private func text() -> String {
         let variables = results.estimates.reduce(into: [String]()) { names, estimate in
             if names.last != estimate.variable, !names.contains(estimate.variable) { names.append(estimate.variable) }
@@ -108,7 +101,7 @@ struct ResultsTableOutput {
             cells[estimate.variable, default: [:]][labels.domain(names: estimate.domainNames, values: estimate.domainValues, short: true)] = estimate
         }
         let body = variables.map { name in
-            [labels.indicator(name)] + columns.map { cells[name]?[$0].map { show($0.estimate, proportion: isProportion(name)) } ?? "–" }
+            [labels.indicator(name)] + columns.map { cells[name]?[$0].map { labels.number($0.estimate, of: name) } ?? "–" }
         }
         var output = "Estimates (% for shares), design: \(design.rowCount) respondents, \(design.psuCount) PSUs, \(design.strataCount) strata, df \(design.degreesOfFreedom)\n"
         output += EstimateOutput.table(["indicator"] + columns, body)
@@ -117,15 +110,15 @@ struct ResultsTableOutput {
         let gapColumnNames = Set(results.gaps.map(\.gap.column))
         let shown = results.gaps.filter { $0.estimate.domainNames.allSatisfy(gapColumnNames.contains) && $0.estimate.domainNames.count <= 1 }
         let gapColumns = shown.reduce(into: [String]()) { names, gap in
-            let name = gapTitle(gap)
+            let name = labels.gap(gap)
             if !names.contains(name) { names.append(name) }
         }
         var gapCells: [String: [String: ResultsTable.GapEstimate]] = [:]
-        for gap in shown { gapCells[gap.estimate.variable, default: [:]][gapTitle(gap)] = gap }
+        for gap in shown { gapCells[gap.estimate.variable, default: [:]][labels.gap(gap)] = gap }
         let gapBody = variables.map { name in
             [labels.indicator(name)] + gapColumns.map { column in
                 guard let gap = gapCells[name]?[column] else { return "–" }
-                return show(gap.estimate.estimate, proportion: isProportion(name)) + (gap.pValue < 0.001 ? "***" : gap.pValue < 0.01 ? "**" : gap.pValue < 0.05 ? "*" : "")
+                return labels.number(gap.estimate.estimate, of: name) + ResultsLabels.stars(gap.pValue)
             }
         }
         if !gapColumns.isEmpty {
@@ -141,19 +134,13 @@ struct ResultsTableOutput {
                 guard let names = entries.first?.estimate.domainNames else { continue }
                 output += "\nRanking: \(group) — \(labels.domain(names: names, values: values))\n"
                 output += EstimateOutput.table(["rank", "indicator", "estimate", "ci_low", "ci_high", "n", "p_vs_next"], entries.map { entry in
-                    let proportion = isProportion(entry.estimate.variable)
-                    return [String(entry.rank), labels.indicator(entry.estimate.variable), show(entry.estimate.estimate, proportion: proportion),
-                            show(entry.estimate.ciLow, proportion: proportion), show(entry.estimate.ciHigh, proportion: proportion),
+                    let name = entry.estimate.variable
+                    return [String(entry.rank), labels.indicator(name), labels.number(entry.estimate.estimate, of: name),
+                            labels.number(entry.estimate.ciLow, of: name), labels.number(entry.estimate.ciHigh, of: name),
                             String(entry.estimate.n), entry.pToNext.map { String(format: "%.3f", $0) } ?? ""]
                 }, textColumns: 2)
             }
         }
         return output
-    }
-
-    private func gapTitle(_ gap: ResultsTable.GapEstimate) -> String {
-        let difference = "\(ResultsLabels.short(labels.value(gap.gap.a, of: gap.gap.column)))−\(ResultsLabels.short(labels.value(gap.gap.b, of: gap.gap.column)))"
-        guard !gap.estimate.domainNames.isEmpty else { return difference }
-        return "\(difference) [\(labels.domain(names: gap.estimate.domainNames, values: gap.estimate.domainValues, short: true))]"
     }
 }
