@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdTesting
+import SanaripCore
 import SanaripStorage
 import Testing
 
@@ -50,7 +51,7 @@ struct CSRFTests {
             let forged = try await browser.post("/users", form: [("username", "mallory"), ("password", "0123456789ab"), ("role", "admin")])
             #expect(forged.status == .forbidden)
 
-            let form = [("_csrf", token), ("username", "aida"), ("password", "aida-strong-pass"), ("role", "viewer")]
+            let form = [("_csrf", token), ("username", "aida"), ("password", "aida-strong-pass"), ("role", "viewer"), ("study", BuiltInStudy.id)]
             let created = try await browser.post("/users", form: form)
             #expect(created.status == .seeOther)
             #expect(try await browser.get("/users").text.contains("aida"))
@@ -60,19 +61,42 @@ struct CSRFTests {
             #expect(duplicate.text.contains("There is already a user with this name."))
         }
         #expect(try await app.stores.users.user(username: "mallory") == nil)
-        #expect(try await app.stores.users.user(username: "aida")?.role == .viewer)
+        let aida = try #require(try await app.stores.users.user(username: "aida"))
+        #expect(aida.role == .viewer)
+        #expect(try await app.stores.users.memberships(userID: try #require(aida.id)) == [BuiltInStudy.id])
         let log = try await app.stores.auditLog.entries(objectType: "user", objectID: "aida")
-        #expect(log.map(\.user) == ["admin"])
+        #expect(log.map(\.user) == ["admin", "admin"])
         #expect(log.first?.detail == ["role": "viewer"])
+    }
+
+    @Test("making another admin needs the acting admin's own password")
+    func adminNeedsConfirmation() async throws {
+        try await app.test { client in
+            let browser = Browser(client, cookies: ["lang": "en"])
+            try await browser.logIn()
+            let token = try #require(Browser.csrfToken(in: try await browser.get("/users").text))
+            let base = [("_csrf", token), ("username", "root2"), ("password", "root2-strong-pass"), ("role", "admin")]
+            let unconfirmed = try await browser.post("/users", form: base)
+            #expect(unconfirmed.status == .forbidden)
+            #expect(unconfirmed.text.contains("To add an administrator, enter your own password."))
+            let wrong = try await browser.post("/users", form: base + [("confirm", "not-my-password")])
+            #expect(wrong.status == .forbidden)
+            #expect(try await app.stores.users.user(username: "root2") == nil)
+
+            let confirmed = try await browser.post("/users", form: base + [("confirm", TestApp.adminPassword)])
+            #expect(confirmed.status == .seeOther)
+            let unknownRole = try await browser.post("/users", form: [("_csrf", token), ("username", "x1"), ("password", "x1-strong-pass"), ("role", "superuser")])
+            #expect(unknownRole.status == .badRequest)
+        }
+        #expect(try await app.stores.users.user(username: "root2")?.role == .admin)
     }
 
     @Test("a viewer reads pages but may not manage users")
     func viewerCannotManageUsers() async throws {
-        let accounts = Accounts(users: app.stores.users, hasher: PasswordHasher(cost: 4))
         try await app.test { client in
-            try await accounts.create(username: "bakyt", password: "bakyt-password", role: .viewer, by: "test")
+            try await app.addUser("bakyt", role: .viewer)
             let browser = Browser(client, cookies: ["lang": "ru"])
-            try await browser.logIn(username: "bakyt", password: "bakyt-password")
+            try await browser.logIn(username: "bakyt", password: TestApp.userPassword)
             let home = try await browser.get("/")
             #expect(home.status == .ok)
             #expect(!home.text.contains(#"href="/users""#))

@@ -38,7 +38,9 @@ struct InstrumentPageTests {
             let page = try await browser.get("/instruments/\(InstrumentFixture.id)?lang=ru")
             #expect(page.status == .ok)
             let html = page.text
-            #expect(html.contains("<h1>Household survey</h1>"))
+            // The form's Russian title on the Russian page (issue 8), its form_title elsewhere.
+            #expect(html.contains("<h1>Обследование домохозяйств</h1>"))
+            #expect(try await browser.get("/instruments/\(InstrumentFixture.id)?lang=en").text.contains("<h1>Household survey</h1>"))
             #expect(html.contains("<dt>ID формы</dt><dd><code>hh_survey</code></dd>"))
             #expect(html.contains("<dt>Версия</dt><dd>2025011501</dd>"))
             #expect(html.contains("<dt>Вопросы</dt><dd>6</dd>"))

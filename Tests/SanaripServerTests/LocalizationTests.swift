@@ -13,14 +13,16 @@ struct LocalizationTests {
         app = try TestApp()
     }
 
-    static let titles: [(String, String, String)] = [
-        ("ky", "Санариптик ажырым: Ысык-Көл жана Ош облустары", "Ысык-Көл облусу"),
-        ("ru", "Цифровой разрыв: Иссык-Кульская и Ошская области", "Иссык-Кульская область"),
-        ("en", "Digital divide: Issyk-Kul and Osh oblasts", "Issyk-Kul oblast"),
+    /// Language, study title, region, and the instrument's title: the form has a Russian `form_title::Russian (ru)`,
+    /// other languages show its `form_title`.
+    static let titles: [(String, String, String, String)] = [
+        ("ky", "Санариптик ажырым: Ысык-Көл жана Ош облустары", "Ысык-Көл облусу", "Household survey"),
+        ("ru", "Цифровой разрыв: Иссык-Кульская и Ошская области", "Иссык-Кульская область", "Обследование домохозяйств"),
+        ("en", "Digital divide: Issyk-Kul and Osh oblasts", "Issyk-Kul oblast", "Household survey"),
     ]
 
-    @Test("the home page shows the study in Kyrgyz, Russian and English", arguments: titles)
-    func homeInEachLanguage(language: String, title: String, region: String) async throws {
+    @Test("the home page shows the study and its instruments in Kyrgyz, Russian and English", arguments: titles)
+    func homeInEachLanguage(language: String, title: String, region: String, instrument: String) async throws {
         try await app.test { client in
             let browser = Browser(client)
             try await browser.logIn()
@@ -29,7 +31,7 @@ struct LocalizationTests {
             #expect(page.text.contains(#"<html lang="\#(language)">"#))
             #expect(page.text.contains("<h1>\(title)</h1>"))
             #expect(page.text.contains("<li>\(region)</li>"))
-            #expect(page.text.contains(#"<a href="/instruments/\#(InstrumentFixture.id)">Household survey</a>"#))
+            #expect(page.text.contains(#"<a href="/instruments/\#(InstrumentFixture.id)">\#(instrument)</a>"#))
             #expect(browser.cookies["lang"] == language)
         }
     }

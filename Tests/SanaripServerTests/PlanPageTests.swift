@@ -31,12 +31,17 @@ struct PlanPageTests {
     ]
 
     func savePlan() async throws -> Int64 {
+        try await Self.savePlan(in: app)
+    }
+
+    /// Stores a plan of the built-in study with ``units`` and returns its identifier.
+    static func savePlan(in app: TestApp) async throws -> Int64 {
         let plan = SamplingPlan(
             studyID: BuiltInStudy.id, name: "Main <2026>", method: "systematic", seed: "2026", sizeColumn: "population",
             strataColumn: "oblast", sampleSize: "2 per oblast", interviewsPerUnit: 12,
             frameColumns: ["oblast", "municipality", "population"], strata: SamplingPlanStratum.counts(of: Self.units),
             createdBy: "aida", sourceFile: "sample.csv")
-        return try #require(try await app.stores.samplingPlans.insert(plan, units: Self.units, by: "aida").id)
+        return try #require(try await app.stores.samplingPlans.insert(plan, units: units, by: "aida").id)
     }
 
     /// Runs `body` with a browser signed in as the first admin.

@@ -30,7 +30,7 @@ enum Fixtures {
         )
     }
 
-    static func user(_ username: String, role: UserRole = .researcher) -> User {
+    static func user(_ username: String, role: Role = .researcher) -> User {
         User(username: username, passwordHash: "$2b$04$hash", role: role)
     }
 }

@@ -10,11 +10,11 @@ struct MigrationTests {
     @Test("a fresh database gets every migration and every table")
     func freshDatabase() async throws {
         let database = try SanaripDatabase.inMemory()
-        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans"])
+        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access"])
         let tables = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(tables == ["audit_log", "instrument", "sampling_plan", "sampling_plan_unit", "session", "study", "user"])
+        #expect(tables == ["audit_log", "instrument", "role", "sampling_plan", "sampling_plan_unit", "session", "study", "study_member", "user"])
     }
 
     @Test("re-opening a database on disk keeps its data and applies nothing twice")
@@ -31,9 +31,45 @@ struct MigrationTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("sanarip.sqlite").path))
 
         let reopened = try SanaripDatabase.open(directory: directory)
-        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans"])
+        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access"])
         let study = try await reopened.stores.studies.study(id: Fixtures.study.id)
         #expect(study?.title.text(code: "ru") == "Цифровой разрыв")
+    }
+
+    @Test("roles are rows of the role table: a new one is an insert, an unknown one is refused by the foreign key")
+    func rolesTable() async throws {
+        let database = try SanaripDatabase.inMemory()
+        let roles = try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT name FROM role ORDER BY position") }
+        #expect(roles == Role.known.map(\.rawValue))
+        let stores = database.stores
+        await #expect(throws: (any Error).self) {
+            try await stores.users.insert(Fixtures.user("eldar", role: Role(rawValue: "auditor")), by: "test")
+        }
+        try await database.writer.write { db in try db.execute(sql: "INSERT INTO role (name, position) VALUES ('auditor', 9)") }
+        let eldar = try await stores.users.insert(Fixtures.user("eldar", role: Role(rawValue: "auditor")), by: "test")
+        #expect(try await stores.users.user(id: try #require(eldar.id))?.role.rawValue == "auditor")
+        let schema = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'user'") }
+        #expect(try #require(schema).uppercased().contains("CHECK") == false)
+    }
+
+    @Test("v3.access keeps v2 users and their roles, makes non-admins members of every study and drops old sessions")
+    func accessMigrationFromV2() async throws {
+        let queue = try DatabaseQueue()
+        try SanaripDatabase.migrator.migrate(queue, upTo: "v2.sampling-plans")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO study (id, title, summary, regions, created_at, updated_at) VALUES ('s1', '{}', '{}', '[]', '2026-01-01', '2026-01-01')")
+            try db.execute(sql: "INSERT INTO user (username, password_hash, role, created_at) VALUES ('aida', 'h1', 'admin', '2026-01-01'), ('bakyt', 'h2', 'viewer', '2026-01-02')")
+            try db.execute(sql: "INSERT INTO session (id, data, expires_at) VALUES ('raw-cookie-id', x'7b7d', NULL)")
+        }
+        let database = try SanaripDatabase(writer: queue)
+        let users = try await database.stores.users.users()
+        #expect(users.map(\.username) == ["aida", "bakyt"])
+        #expect(users.map(\.role) == [.admin, .viewer])
+        #expect(users.allSatisfy { !$0.mustChangePassword })
+        let bakyt = try #require(users.last?.id)
+        #expect(try await database.stores.users.memberships(userID: bakyt) == ["s1"])
+        #expect(try await database.stores.users.memberships(userID: try #require(users.first?.id)).isEmpty)
+        #expect(try await database.stores.sessions.session(id: "raw-cookie-id", at: Date()) == nil)
     }
 
     @Test("the health check answers")

@@ -96,6 +96,27 @@ struct StoreTests {
         #expect(log.allSatisfy { !$0.detail.values.contains { $0.hasPrefix("$2b$") } })
     }
 
+    @Test("memberships are added once and logged; a password change can end a user's other sessions")
+    func membershipsAndSessions() async throws {
+        try await stores.studies.save(Fixtures.study, by: "aida")
+        let bakyt = try await stores.users.insert(Fixtures.user("bakyt"), by: "aida")
+        let id = try #require(bakyt.id)
+        try await stores.users.addMembership(userID: id, studyID: Fixtures.study.id, by: "aida")
+        try await stores.users.addMembership(userID: id, studyID: Fixtures.study.id, by: "aida")
+        #expect(try await stores.users.memberships(userID: id) == [Fixtures.study.id])
+        let log = try await stores.auditLog.entries(objectType: "user", objectID: "bakyt")
+        #expect(log.map(\.detail) == [["role": "researcher"], ["study": Fixtures.study.id]])
+
+        for key in ["a", "b", "c"] {
+            try await stores.sessions.insert(StoredSession(id: key, data: Data(), expiresAt: nil, userID: id))
+        }
+        try await stores.sessions.insert(StoredSession(id: "other", data: Data(), expiresAt: nil, userID: nil))
+        #expect(try await stores.sessions.deleteSessions(userID: id, keeping: "b") == 2)
+        #expect(try await stores.sessions.session(id: "b", at: Date())?.userID == id)
+        #expect(try await stores.sessions.session(id: "a", at: Date()) == nil)
+        #expect(try await stores.sessions.session(id: "other", at: Date()) != nil)
+    }
+
     @Test("sign-ins are recorded and read newest first")
     func auditLog() async throws {
         try await stores.auditLog.record(AuditEntry(user: "aida", action: .loginFailed))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SanaripCore
 import SanaripServer
 import SanaripStorage
 
@@ -32,16 +33,23 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "The username: letters, digits, '.', '_' or '-'.")
         var name: String
 
-        @Option(help: "What the user may do.")
-        var role: UserRole = .researcher
+        @Option(help: "What the user may do: admin, researcher, coordinator, supervisor, interviewer or viewer.")
+        var role: Role = .researcher
+
+        @Option(name: .customLong("study"), help: ArgumentHelp("A study the user belongs to (repeat for several; admins see every study).", valueName: "id"))
+        var studies: [String] = []
 
         @Flag(help: "Read the password from the first line of standard input.")
         var passwordStdin = false
 
         func run() async throws {
             let password = try PasswordInput.read(fromStandardInput: passwordStdin)
-            let accounts = Accounts(users: try store.openDatabase().stores.users)
-            let user = try await accounts.create(username: name, password: password, role: role, by: UserCommand.actor)
+            let stores = try store.openDatabase().stores
+            for study in studies where try await stores.studies.study(id: study) == nil {
+                throw ValidationError("there is no study '\(study)'")
+            }
+            let accounts = Accounts(users: stores.users, sessions: stores.sessions)
+            let user = try await accounts.create(username: name, password: password, role: role, studies: studies, by: UserCommand.actor)
             print("Added \(user.username) (\(user.role.rawValue)).")
         }
     }
@@ -69,7 +77,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Password: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password.")
+        static let configuration = CommandConfiguration(abstract: "Set a user's password; their sessions end.")
 
         @OptionGroup var store: StoreOptions
 
@@ -81,14 +89,22 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try PasswordInput.read(fromStandardInput: passwordStdin)
-            let accounts = Accounts(users: try store.openDatabase().stores.users)
+            let stores = try store.openDatabase().stores
+            let accounts = Accounts(users: stores.users, sessions: stores.sessions)
             try await accounts.setPassword(password, for: name, by: UserCommand.actor)
             print("Changed the password of \(name).")
         }
     }
 }
 
-extension UserRole: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard Role.known.contains(Role(rawValue: argument)) else { return nil }
+        self.init(rawValue: argument)
+    }
+
+    public static var allValueStrings: [String] { known.map(\.rawValue) }
+}
 
 /// Reads a password without echoing it at a terminal, or as the first line of piped input.
 enum PasswordInput {

@@ -14,7 +14,7 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger)
 
 /// The web application on the given stores, for tests and other databases.
 public func buildApplication(stores: Stores, configuration: ServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
-    let accounts = Accounts(users: stores.users, hasher: PasswordHasher(cost: configuration.bcryptCost))
+    let accounts = Accounts(users: stores.users, sessions: stores.sessions, hasher: PasswordHasher(cost: configuration.bcryptCost))
     try await Bootstrap(stores: stores, accounts: accounts, configuration: configuration, logger: logger).run()
     let sessions = SessionStorePersistDriver(store: stores.sessions)
     let router = try await buildRouter(stores: stores, accounts: accounts, sessions: sessions, configuration: configuration)
@@ -32,7 +32,7 @@ public func buildApplication(stores: Stores, configuration: ServerConfiguration,
     )
 }
 
-/// Middleware and routes. Everything but `/health`, `/login` and `/static` needs a signed-in user.
+/// Middleware and routes. Every route has its rule in ``RouteRule/table``, checked by ``AccessGuardMiddleware``.
 func buildRouter(
     stores: Stores,
     accounts: Accounts,
@@ -40,33 +40,32 @@ func buildRouter(
     configuration: ServerConfiguration
 ) async throws -> Router<SanaripRequestContext> {
     let pages = try await PageRenderer.bundled()
+    let formTokens = FormTokenSigner()
     let router = Router(context: SanaripRequestContext.self)
+    let sessionCookie = SessionCookieParameters(name: "sanarip_session", secure: configuration.secureCookies, sameSite: .lax)
     router.addMiddleware {
         LogRequestsMiddleware(.debug)
+        ClientOriginMiddleware(trustedProxies: configuration.trustedProxies, alwaysSecure: configuration.secureCookies)
         SecurityHeadersMiddleware()
         LanguageMiddleware()
         ErrorPageMiddleware(pages: pages)
         FileMiddleware(Bundle.module.resourcePath.map { $0 + "/static" } ?? "static", urlBasePath: "/static")
-    }
-    HealthController(health: stores.health).addRoutes(to: router.group())
-
-    let sessionCookie = SessionCookieParameters(name: "sanarip_session", secure: configuration.secureCookies, sameSite: .lax)
-    let web = router.group()
-        .add(middleware: SessionMiddleware(storage: sessions, configuration: .init(sessionCookieParameters: sessionCookie)))
-        .add(middleware: SessionAuthenticator(context: SanaripRequestContext.self) { (session: WebSession, _) in
+        SessionMiddleware(storage: sessions, configuration: .init(sessionCookieParameters: sessionCookie))
+        SessionAuthenticator(context: SanaripRequestContext.self) { (session: WebSession, _) in
             guard let id = session.userID, let user = try await stores.users.user(id: id), !user.disabled else { return nil }
             return user
-        })
-        .add(middleware: CSRFMiddleware())
-    let auth = AuthController(accounts: accounts, auditLog: stores.auditLog, pages: pages)
-    auth.addPublicRoutes(to: web)
-
-    let signedIn = web.group().add(middleware: RequireSignInMiddleware())
-    auth.addRoutes(to: signedIn)
-    StudyController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: signedIn)
-    InstrumentController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: signedIn)
-    PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: signedIn)
-    UserController(accounts: accounts, users: stores.users, pages: pages).addRoutes(to: signedIn)
+        }
+        AccessGuardMiddleware(stores: stores)
+        CSRFMiddleware(formTokens: formTokens)
+    }
+    HealthController(health: stores.health).addRoutes(to: router)
+    let throttle = SignInThrottle(policy: configuration.signInThrottle, now: configuration.now)
+    AuthController(accounts: accounts, auditLog: stores.auditLog, throttle: throttle, formTokens: formTokens, pages: pages).addRoutes(to: router)
+    AccountController(accounts: accounts, pages: pages).addRoutes(to: router)
+    StudyController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)
+    InstrumentController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)
+    PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: router)
+    UserController(accounts: accounts, users: stores.users, studies: stores.studies, pages: pages).addRoutes(to: router)
     return router
 }
 

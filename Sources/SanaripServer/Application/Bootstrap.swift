@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SanaripCore
 import SanaripStorage
 
 /// First-start work: the built-in study, the instruments on disk and, when there are no users, the first admin.
@@ -27,15 +28,17 @@ struct Bootstrap: Sendable {
         guard try await stores.users.userCount() == 0 else { return }
         if let password = configuration.adminPassword {
             try await accounts.create(username: Self.firstAdmin, password: password, role: .admin, by: AuditEntry.system)
-            logger.info("created the user \(Self.firstAdmin) with the password from SANARIP_ADMIN_PASSWORD")
+            logger.info("created the user \(Self.firstAdmin) with the given password")
             return
         }
+        // Shown once on the console, which service logs may keep: it only opens the page that replaces it.
         let password = Accounts.generatePassword()
-        try await accounts.create(username: Self.firstAdmin, password: password, role: .admin, by: AuditEntry.system)
+        try await accounts.create(username: Self.firstAdmin, password: password, role: .admin, mustChangePassword: true, by: AuditEntry.system)
         configuration.console(
             """
-            Created the first user "\(Self.firstAdmin)" with the password: \(password)
-            It is shown only this once. Sign in and change it with: sanarip user password \(Self.firstAdmin)
+            Created the first user "\(Self.firstAdmin)" with the one-time password: \(password)
+            Sign in with it and choose a new password on the page that opens (or: sanarip user password \(Self.firstAdmin)).
+            To avoid this, start with --admin-password-file FILE.
             """
         )
     }

@@ -8,12 +8,19 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: URL
     /// The folder whose sub-folders (CSV sheets) and `.xlsx` files are XLSForms to load at start-up.
     public var instrumentsDirectory: URL?
-    /// The first admin's password; a random one is made and shown once when nil.
+    /// The first admin's password (from `--admin-password-file` or `SANARIP_ADMIN_PASSWORD`); when nil a random
+    /// one is made, shown once, and must be changed at the first sign-in.
     public var adminPassword: String?
     /// The bcrypt cost for new password hashes; tests lower it to stay fast.
     public var bcryptCost: UInt8
-    /// Sends the session cookie only over HTTPS; turn on behind a TLS proxy.
+    /// Always mark cookies `Secure`, even when no trusted proxy says the request came over TLS.
     public var secureCookies: Bool
+    /// Addresses of reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    public var trustedProxies: Set<String>
+    /// How failed sign-ins are slowed down.
+    public var signInThrottle: SignInThrottle.Policy
+    /// The clock of the sign-in throttle; tests move it.
+    public var now: @Sendable () -> Date
     /// Where messages for the person who started the server go (the first admin password, the address).
     public var console: @Sendable (String) -> Void
 
@@ -25,6 +32,9 @@ public struct ServerConfiguration: Sendable {
         adminPassword: String? = ProcessInfo.processInfo.environment["SANARIP_ADMIN_PASSWORD"],
         bcryptCost: UInt8 = 12,
         secureCookies: Bool = false,
+        trustedProxies: Set<String> = [],
+        signInThrottle: SignInThrottle.Policy = .init(),
+        now: @escaping @Sendable () -> Date = Date.init,
         console: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     ) {
         self.host = host
@@ -34,6 +44,9 @@ public struct ServerConfiguration: Sendable {
         self.adminPassword = adminPassword
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
+        self.trustedProxies = trustedProxies
+        self.signInThrottle = signInThrottle
+        self.now = now
         self.console = console
     }
 }

@@ -1,10 +1,13 @@
 import Hummingbird
 
-/// Refuses form posts whose `_csrf` field does not match the token stored in the session.
+/// Refuses form posts whose `_csrf` field does not match the token stored in the session, or, before anyone
+/// signs in, the token signed for the browser's form cookie (``FormTokenSigner``).
 ///
 /// The body is collected here (forms are small) and handed on, so handlers can still decode it.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = SanaripRequestContext
+
+    let formTokens: FormTokenSigner
 
     static let fieldName = "_csrf"
     static let maximumFormSize = 64 * 1024
@@ -16,7 +19,8 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(upTo: Self.maximumFormSize)
         let form = try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
-        guard let expected = context.sessions.session?.csrfToken,
+        let expected = context.sessions.session?.csrfToken ?? FormTokenSigner.nonce(in: request).map(formTokens.token(for:))
+        guard let expected,
             let sent = form?[Self.fieldName],
             Self.constantTimeEqual(sent, expected)
         else {

@@ -11,9 +11,7 @@ struct WebSession: Codable, Sendable, Hashable {
 
     /// 32 random bytes as hex.
     static func makeToken() -> String {
-        (0..<32).map { _ in
-            let byte = UInt8.random(in: .min ... .max)
-            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
-        }.joined()
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexString
     }
 }

@@ -9,8 +9,8 @@ struct HealthController<Context: RequestContext>: Sendable {
         var status: String
     }
 
-    func addRoutes(to group: RouterGroup<Context>) {
-        group.get("/health", use: check)
+    func addRoutes(to router: Router<Context>) {
+        router.get("/health", use: check)
     }
 
     @Sendable func check(_ request: Request, context: Context) async throws -> EditedResponse<Status> {

@@ -19,10 +19,24 @@ struct ErrorPageMiddleware: RouterMiddleware {
         }
     }
 
+    /// The error page, or plain text when even that cannot be rendered.
     private func page(for status: HTTPResponse.Status, request: Request, context: Context) -> Response {
-        let known: Set<Int> = [400, 403, 404, 405, 413, 500]
+        do {
+            return try renderedPage(for: status, request: request, context: context)
+        } catch {
+            context.logger.error("error page failed", metadata: ["error": .string("\(error)")])
+            return Response(
+                status: status,
+                headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n"))
+            )
+        }
+    }
+
+    private func renderedPage(for status: HTTPResponse.Status, request: Request, context: Context) throws -> Response {
+        let known: Set<Int> = [400, 403, 404, 405, 413, 429, 500]
         let key = known.contains(status.code) ? "error.\(status.code)" : (status.code >= 500 ? "error.500" : "error.400")
-        return pages.render(
+        return try pages.render(
             "error",
             ["status": status.code, "heading": pages.string("\(key).title", context), "message": pages.string("\(key).message", context)],
             request: request,

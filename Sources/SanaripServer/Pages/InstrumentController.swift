@@ -12,25 +12,25 @@ struct InstrumentController: Sendable {
     /// The manual is a standalone page with its own inline styles: allow those, and still no scripts.
     static let manualPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'"
 
-    func addRoutes(to group: RouterGroup<SanaripRequestContext>) {
-        group.get("/instruments", use: list)
-        group.get("/instruments/{id}", use: page)
-        group.get("/instruments/{id}/xlsform.xlsx", use: xlsform)
-        group.get("/instruments/{id}/xform.xml", use: xform)
-        group.get("/instruments/{id}/manual/{language}", use: manual)
+    func addRoutes(to router: Router<SanaripRequestContext>) {
+        router.get("/instruments", use: list)
+        router.get("/instruments/{id}", use: page)
+        router.get("/instruments/{id}/xlsform.xlsx", use: xlsform)
+        router.get("/instruments/{id}/xform.xml", use: xform)
+        router.get("/instruments/{id}/manual/{language}", use: manual)
     }
 
     @Sendable func list(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         var all: [StoredInstrument] = []
-        for study in try await studies.studies() {
+        for study in try await studies.studies() where context.sees(study: study.id) {
             all += try await instruments.instruments(studyID: study.id)
         }
-        return pages.render("instruments", StoredInstrument.table(all, in: context.language), request: request, context: context)
+        return try pages.render("instruments", StoredInstrument.table(all, in: context.language), request: request, context: context)
     }
 
     @Sendable func page(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         let instrument = try await find(context)
-        return pages.render("instrument", ["instrument": instrument.detail(in: context.language)], request: request, context: context)
+        return try pages.render("instrument", ["instrument": instrument.detail(in: context.language)], request: request, context: context)
     }
 
     @Sendable func xlsform(_ request: Request, context: SanaripRequestContext) async throws -> Response {

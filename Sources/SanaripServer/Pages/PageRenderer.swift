@@ -27,7 +27,7 @@ struct PageRenderer: Sendable {
         request: Request,
         context: SanaripRequestContext,
         status: HTTPResponse.Status = .ok
-    ) -> Response {
+    ) throws -> Response {
         let language = context.language
         var data: [String: Any] = [
             "t": localizer.templateStrings(for: language),
@@ -45,14 +45,14 @@ struct PageRenderer: Sendable {
             data["user"] = [
                 "username": user.username,
                 "role": localizer.string("role.\(user.role.rawValue)", in: language),
-                "isAdmin": user.role.canManageUsers,
+                "isAdmin": AccessGuardMiddleware.policy.grants(user.role, .manageUsers),
             ] as [String: Any]
         }
         if let token = context.sessions.session?.csrfToken {
             data["csrf"] = token
         }
         data.merge(page) { _, new in new }
-        let html = library.render(data, withTemplate: template) ?? ""
+        let html = try html(template, data)
         return Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -60,8 +60,25 @@ struct PageRenderer: Sendable {
         )
     }
 
+    /// `template` rendered with `data`; a missing template is an error, never an empty page.
+    func html(_ template: String, _ data: [String: Any]) throws -> String {
+        guard let html = library.render(data, withTemplate: template) else { throw PageError.missingTemplate(template) }
+        return html
+    }
+
     /// The string for `key` in the request's language.
     func string(_ key: String, _ context: SanaripRequestContext) -> String {
         localizer.string(key, in: context.language)
+    }
+}
+
+/// A page that cannot be rendered: a programming or packaging error, shown as a 500 and logged.
+enum PageError: Error, Equatable, CustomStringConvertible {
+    case missingTemplate(String)
+
+    var description: String {
+        switch self {
+        case .missingTemplate(let name): "the template \(name).mustache is missing from the server's resources"
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SanaripCore
 import SanaripStorage
 
@@ -11,7 +12,7 @@ extension StoredInstrument {
     func listItem(in language: InterfaceLanguage) -> [String: Any] {
         [
             "id": id,
-            "title": title,
+            "title": title(in: language),
             "formID": formID,
             "version": version,
             "questionCount": language.format(questionCount),
@@ -37,6 +38,21 @@ extension StoredInstrument {
             ["code": language.code ?? "", "name": language.name, "href": "/instruments/\(id)/manual/\(language.code ?? "")"]
         }
         return item
+    }
+
+    /// The form's title in `language`: a `form_title::Language (code)` column of its settings sheet when the form
+    /// has one, otherwise its `form_title`.
+    func title(in language: InterfaceLanguage) -> String {
+        guard let settings = source.first(where: { $0.name.lowercased() == "settings" }),
+            let header = settings.rows.first?.cells, let values = settings.rows.dropFirst().first?.cells
+        else { return title }
+        let translated = zip(header, values).first { column, value in
+            let parts = column.split(separator: ":", omittingEmptySubsequences: true)
+            return parts.count == 2 && ["form_title", "title"].contains(parts[0].trimmingCharacters(in: .whitespaces).lowercased())
+                && Language(name: parts[1].trimmingCharacters(in: .whitespaces)).code == language.rawValue
+                && !value.trimmingCharacters(in: .whitespaces).isEmpty
+        }
+        return translated?.1 ?? title
     }
 
     /// The form's languages that have an ISO code, which the manual writer needs.

@@ -2,25 +2,21 @@ import Hummingbird
 import SanaripCore
 import SanaripStorage
 
-/// The home page: the study, where it works and its instruments.
+/// The home page: the study, where it works and its instruments; only a study the user belongs to.
 struct StudyController: Sendable {
     let studies: any StudyStore
     let instruments: any InstrumentStore
     let pages: PageRenderer
 
-    func addRoutes(to group: RouterGroup<SanaripRequestContext>) {
-        group.get("/", use: home)
+    func addRoutes(to router: Router<SanaripRequestContext>) {
+        router.get("/", use: home)
     }
 
     @Sendable func home(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let study: Study?
-        if let builtIn = try await studies.study(id: BuiltInStudy.id) {
-            study = builtIn
-        } else {
-            study = try await studies.studies().first
-        }
+        let visible = try await studies.studies().filter { context.sees(study: $0.id) }
+        let study = visible.first { $0.id == BuiltInStudy.id } ?? visible.first
         guard let study else {
-            return pages.render("home", [:], request: request, context: context)
+            return try pages.render("home", [:], request: request, context: context)
         }
         let language = context.language
         let page: [String: Any] = [
@@ -33,6 +29,6 @@ struct StudyController: Sendable {
             ] as [String: Any],
         ]
         let table = StoredInstrument.table(try await instruments.instruments(studyID: study.id), in: language)
-        return pages.render("home", page.merging(table) { $1 }, request: request, context: context)
+        return try pages.render("home", page.merging(table) { $1 }, request: request, context: context)
     }
 }

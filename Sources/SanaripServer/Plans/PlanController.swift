@@ -10,27 +10,27 @@ struct PlanController: Sendable {
     let plans: any SamplingPlanStore
     let pages: PageRenderer
 
-    func addRoutes(to group: RouterGroup<SanaripRequestContext>) {
-        group.get("/plans", use: list)
-        group.get("/plans/{id}", use: page)
-        group.get("/plans/{id}/plan.csv", use: csv)
-        group.get("/plans/{id}/plan.html", use: printable)
+    func addRoutes(to router: Router<SanaripRequestContext>) {
+        router.get("/plans", use: list)
+        router.get("/plans/{id}", use: page)
+        router.get("/plans/{id}/plan.csv", use: csv)
+        router.get("/plans/{id}/plan.html", use: printable)
     }
 
     @Sendable func list(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let all = try await plans.plans(studyID: nil)
+        let all = try await plans.plans(studyID: nil).filter { context.sees(study: $0.studyID) }
         let items = all.map { $0.listItem(in: context.language) }
-        return pages.render("plans", ["plans": items, "hasPlans": !items.isEmpty], request: request, context: context)
+        return try pages.render("plans", ["plans": items, "hasPlans": !items.isEmpty], request: request, context: context)
     }
 
     @Sendable func page(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         let (plan, units) = try await find(context)
-        return pages.render("plan", ["plan": plan.detail(units: units, pages: pages, context: context)], request: request, context: context)
+        return try pages.render("plan", ["plan": plan.detail(units: units, pages: pages, context: context)], request: request, context: context)
     }
 
     @Sendable func printable(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         let (plan, units) = try await find(context)
-        var response = pages.render("plan-print", ["plan": plan.detail(units: units, pages: pages, context: context)], request: request, context: context)
+        var response = try pages.render("plan-print", ["plan": plan.detail(units: units, pages: pages, context: context)], request: request, context: context)
         response.headers[.contentDisposition] = "attachment; filename=\"\(plan.fileStem).html\""
         response.headers[.contentSecurityPolicy] = InstrumentController.manualPolicy
         return response

@@ -43,6 +43,12 @@ public struct SanaripDatabase: Sendable {
         try await writer.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
+    /// How many rows have been inserted, changed or deleted through this connection since it opened (for an
+    /// in-memory database, its only one): equal before and after a request means the request wrote nothing.
+    public func totalChanges() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0 }
+    }
+
     /// The GRDB implementation of every store.
     public var stores: Stores {
         Stores(

@@ -32,4 +32,13 @@ public struct GRDBSessionStore: SessionStore {
             try StoredSession.filter(StoredSession.Columns.expiresAt <= date).deleteAll(db)
         }
     }
+
+    @discardableResult
+    public func deleteSessions(userID: Int64, keeping: String?) async throws -> Int {
+        try await writer.write { db in
+            var sessions = StoredSession.filter(StoredSession.Columns.userID == userID)
+            if let keeping { sessions = sessions.filter(StoredSession.Columns.id != keeping) }
+            return try sessions.deleteAll(db)
+        }
+    }
 }

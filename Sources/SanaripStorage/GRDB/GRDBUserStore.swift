@@ -46,6 +46,21 @@ public struct GRDBUserStore: UserStore {
         }
     }
 
+    public func memberships(userID: Int64) async throws -> Set<String> {
+        try await writer.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT study_id FROM study_member WHERE user_id = ?", arguments: [userID]))
+        }
+    }
+
+    public func addMembership(userID: Int64, studyID: String, by actor: String) async throws {
+        try await writer.write { db in
+            guard let user = try User.fetchOne(db, key: userID) else { throw StorageError.notFound("user \(userID)") }
+            try db.execute(sql: "INSERT OR IGNORE INTO study_member (study_id, user_id) VALUES (?, ?)", arguments: [studyID, userID])
+            guard db.changesCount > 0 else { return }
+            try db.audit(.update, by: actor, objectType: "user", objectID: user.username, detail: ["study": studyID])
+        }
+    }
+
     /// What changed, without ever logging a password hash.
     static func changes(from old: User, to new: User) -> [String: String] {
         var detail: [String: String] = [:]
@@ -53,6 +68,7 @@ public struct GRDBUserStore: UserStore {
         if old.role != new.role { detail["role"] = new.role.rawValue }
         if old.disabled != new.disabled { detail["disabled"] = String(new.disabled) }
         if old.passwordHash != new.passwordHash { detail["password"] = "changed" }
+        if old.mustChangePassword != new.mustChangePassword { detail["mustChangePassword"] = String(new.mustChangePassword) }
         return detail
     }
 }

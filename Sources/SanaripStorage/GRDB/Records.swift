@@ -50,5 +50,6 @@ extension StoredSession: FetchableRecord, PersistableRecord {
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let expiresAt = Column(CodingKeys.expiresAt)
+        public static let userID = Column(CodingKeys.userID)
     }
 }

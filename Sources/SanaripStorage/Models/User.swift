@@ -1,4 +1,5 @@
 import Foundation
+import SanaripCore
 
 /// A person who may sign in to the workbench.
 ///
@@ -8,18 +9,21 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     public var id: Int64?
     public var username: String
     public var passwordHash: String
-    public var role: UserRole
+    public var role: Role
     public var createdAt: Date
     /// A disabled user keeps their history in the audit log but cannot sign in.
     public var disabled: Bool
+    /// Set for a password someone else chose (the first admin's generated one): the next sign-in must change it.
+    public var mustChangePassword: Bool
 
     public init(
         id: Int64? = nil,
         username: String,
         passwordHash: String,
-        role: UserRole,
+        role: Role,
         createdAt: Date = Date(),
-        disabled: Bool = false
+        disabled: Bool = false,
+        mustChangePassword: Bool = false
     ) {
         self.id = id
         self.username = username
@@ -27,6 +31,7 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         self.role = role
         self.createdAt = createdAt
         self.disabled = disabled
+        self.mustChangePassword = mustChangePassword
     }
 
     enum CodingKeys: String, CodingKey {
@@ -35,18 +40,6 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         case role
         case createdAt = "created_at"
         case disabled
+        case mustChangePassword = "must_change_password"
     }
-}
-
-/// What a user may do: viewers read, researchers also change studies and instruments, admins also manage users.
-public enum UserRole: String, Sendable, Hashable, Codable, CaseIterable {
-    case admin
-    case researcher
-    case viewer
-
-    /// Whether the role may add, disable or change users.
-    public var canManageUsers: Bool { self == .admin }
-
-    /// Whether the role may change studies and instruments.
-    public var canEditStudies: Bool { self != .viewer }
 }

@@ -12,4 +12,7 @@ public protocol SessionStore: Sendable {
     /// Removes sessions lapsed at `date` and says how many.
     @discardableResult
     func deleteExpired(at date: Date) async throws -> Int
+    /// Ends every session of the user except `keeping` (the key of the session that asked), and says how many.
+    @discardableResult
+    func deleteSessions(userID: Int64, keeping: String?) async throws -> Int
 }

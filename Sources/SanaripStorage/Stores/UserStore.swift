@@ -12,4 +12,8 @@ public protocol UserStore: Sendable {
     func insert(_ user: User, by actor: String) async throws -> User
     /// Saves changes to an existing user (role, password hash, disabled) and logs what changed as `actor`.
     func update(_ user: User, by actor: String) async throws
+    /// The studies the user belongs to (admins see every study whatever this says).
+    func memberships(userID: Int64) async throws -> Set<String>
+    /// Makes the user a member of the study, logged as `actor`; nothing changes when they already are.
+    func addMembership(userID: Int64, studyID: String, by actor: String) async throws
 }

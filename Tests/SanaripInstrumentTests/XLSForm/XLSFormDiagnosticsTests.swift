@@ -9,6 +9,7 @@ struct XLSFormDiagnosticsTests {
     @Test("every invalid form in the corpus reports its expected problems", arguments: FormFixtures.folders("invalid"))
     func invalidForm(_ name: String) throws {
         let folder = FormFixtures.url("invalid", name)
+        try #require(FileManager.default.fileExists(atPath: folder.path), "\(name)")
         let expected = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
             .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         let result = XLSFormReader().read(contentsOf: folder)
@@ -20,7 +21,8 @@ struct XLSFormDiagnosticsTests {
     }
 
     @Test("every valid form in the corpus reads without errors", arguments: FormFixtures.folders("valid"))
-    func validForm(_ name: String) {
+    func validForm(_ name: String) throws {
+        try #require(FileManager.default.fileExists(atPath: FormFixtures.url("valid", name).path), "\(name)")
         let result = XLSFormReader().read(contentsOf: FormFixtures.url("valid", name))
         #expect(result.errors.isEmpty, "\(result.errors)")
     }

@@ -19,21 +19,31 @@ final class Browser: @unchecked Sendable {
     }
 
     @discardableResult
-    func post(_ uri: String, form: [(String, String)]) async throws -> TestResponse {
+    func post(_ uri: String, form: [(String, String)], headers: HTTPFields = [:]) async throws -> TestResponse {
         let body = form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(
-            uri, method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: body)
-        )
+        var headers = headers
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        return try await send(uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// The CSRF token of a form the browser may open: the password page when signed in, else the sign-in page.
+    func formToken() async throws -> String {
+        let signedIn = try await get("/account/password")
+        if signedIn.status == .ok, let token = Self.csrfToken(in: signedIn.text) { return token }
+        return try #require(Self.csrfToken(in: try await get("/login").text))
     }
 
     /// Opens the sign-in page, then posts the form with its token.
     @discardableResult
-    func logIn(username: String = "admin", password: String = TestApp.adminPassword, next: String = "/") async throws -> TestResponse {
-        let page = try await get("/login")
+    func logIn(
+        username: String = "admin",
+        password: String = TestApp.adminPassword,
+        next: String = "/",
+        headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        let page = try await get("/login", headers: headers)
         let token = try #require(Self.csrfToken(in: page.text))
-        return try await post("/login", form: [("_csrf", token), ("username", username), ("password", password), ("next", next)])
+        return try await post("/login", form: [("_csrf", token), ("username", username), ("password", password), ("next", next)], headers: headers)
     }
 
     private func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer? = nil) async throws -> TestResponse {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SanaripCore
 import SanaripStorage
 import Testing
 
@@ -11,36 +12,70 @@ import Testing
 struct TestApp {
     static let adminPassword = "correct-horse-battery"
 
+    let database: SanaripDatabase
     let stores: Stores
     let console = ConsoleLines()
+    let clock = TestClock()
     let instrumentsDirectory: URL
 
     init() throws {
-        stores = try SanaripDatabase.inMemory().stores
+        database = try SanaripDatabase.inMemory()
+        stores = database.stores
         instrumentsDirectory = try InstrumentFixture.makeFolder()
     }
 
     func configuration(adminPassword: String? = TestApp.adminPassword) -> ServerConfiguration {
         let console = console
+        let clock = clock
         return ServerConfiguration(
             port: 0,
             instrumentsDirectory: instrumentsDirectory,
             adminPassword: adminPassword,
             bcryptCost: 4,
+            now: { clock.now },
             console: { console.append($0) }
         )
     }
 
-    /// Runs `test` against the router, without a network.
+    /// Runs `test` against the router without a network (`.router`), or over loopback TCP (`.live`), with the
+    /// configuration `configure` leaves.
     func test<Value>(
+        _ setup: TestingSetup = .router,
         adminPassword: String? = TestApp.adminPassword,
+        configure: (inout ServerConfiguration) -> Void = { _ in },
         _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var logger = Logger(label: "sanarip-test")
         logger.logLevel = .critical
-        let app = try await buildApplication(stores: stores, configuration: configuration(adminPassword: adminPassword), logger: logger)
-        return try await app.test(.router, test)
+        var configuration = configuration(adminPassword: adminPassword)
+        configure(&configuration)
+        let app = try await buildApplication(stores: stores, configuration: configuration, logger: logger)
+        return try await app.test(setup, test)
     }
+
+    /// The password of every user ``addUser(_:role:studies:)`` makes.
+    static let userPassword = "user-password-123"
+
+    /// Adds a user with ``userPassword``, a member of `studies`.
+    @discardableResult
+    func addUser(_ username: String, role: Role, studies: [String] = [BuiltInStudy.id]) async throws -> User {
+        let accounts = Accounts(users: stores.users, sessions: stores.sessions, hasher: PasswordHasher(cost: 4))
+        return try await accounts.create(username: username, password: Self.userPassword, role: role, studies: studies, by: "test")
+    }
+
+    /// How many rows SQLite has changed since the database opened: equal before and after means nothing was written.
+    func databaseChanges() async throws -> Int {
+        try await database.totalChanges()
+    }
+}
+
+/// A clock the tests move by hand.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_800_000_000)
+
+    var now: Date { lock.withLock { current } }
+    func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
 /// Lines the application wrote to its console.
@@ -83,8 +118,8 @@ enum InstrumentFixture {
                 yn,0,Жок,Нет,No
                 """,
             "settings.csv": """
-                form_title,form_id,version,default_language
-                Household survey,hh_survey,2025011501,Kyrgyz (ky)
+                form_title,form_title::Russian (ru),form_id,version,default_language
+                Household survey,Обследование домохозяйств,hh_survey,2025011501,Kyrgyz (ky)
                 """,
         ])
         try write(root.appendingPathComponent("broken"), [

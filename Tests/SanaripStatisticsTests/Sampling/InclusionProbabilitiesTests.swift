@@ -8,7 +8,7 @@ struct InclusionProbabilitiesTests {
     func documentedExample() throws {
         let sizes: [Double] = [120, 45, 300, 80, 60, 500, 30, 90]
         let pi = try InclusionProbabilities.compute(sizes: sizes, sampleSize: 3)
-        let r = try RReference.numbers("cat(sprintf('%.17g', inclusionprobabilities(\(RReference.vector(sizes)), 3)), sep = '\\n')")
+        let r = try RReference.numbers("cat(sprintf('%.17g', inclusionprobabilities(\(RReference.vector(sizes)), 3)), sep = '\\n')", count: sizes.count)
         #expect(RReference.maxAbsDiff(pi, r, label: "inclusionprobabilities documented example") <= 1e-12)
         #expect(pi[5] == 1)
         #expect(abs(pi[0] - 2 * 120 / 725) < 1e-15)
@@ -30,7 +30,7 @@ struct InclusionProbabilitiesTests {
         for c in cases {
             script += "cat(sprintf('%.17g', inclusionprobabilities(\(RReference.vector(c.sizes)), \(c.n))), sep = '\\n')\n"
         }
-        let r = try RReference.numbers(script)
+        let r = try RReference.numbers(script, count: cases.reduce(0) { $0 + $1.sizes.count })
         var offset = 0
         var worst = 0.0
         var certaintyRounds = 0

@@ -24,12 +24,10 @@ struct PPSSelectionTests {
             for (s in 1:40) { set.seed(s); u <- runif(1); set.seed(s); sel <- UPsystematic(pik)
               cat(sprintf('%.17g', u), which(sel == 1), '\\n') }
             """
-        let lines = try RReference.run(script).split(separator: "\n")
-        #expect(lines.count == 40)
-        for line in lines {
+        for line in try RReference.lines(script, count: 40) {
             let fields = line.split(separator: " ")
-            let u = Double(fields[0])!
-            let rSelected = fields.dropFirst().map { Int($0)! - 1 }
+            let u = try #require(fields.first.flatMap { Double($0) }, "R line '\(line)'")
+            let rSelected = try fields.dropFirst().map { try #require(Int($0), "R line '\(line)'") - 1 }
             let flags = try PPSSelection.systematicFlags(pi, start: u)
             #expect(flags.indices.filter { flags[$0] } == rSelected)
         }
@@ -43,12 +41,11 @@ struct PPSSelectionTests {
             for (s in 1:40) { set.seed(s); u <- runif(4); set.seed(s); sel <- UPbrewer(pik)
               cat(sprintf('%.17g', u), which(sel == 1), '\\n') }
             """
-        let lines = try RReference.run(script).split(separator: "\n")
-        #expect(lines.count == 40)
-        for line in lines {
+        for line in try RReference.lines(script, count: 40) {
             let fields = line.split(separator: " ")
-            var replay = ReplayedUniforms(values: fields.prefix(4).map { Double($0)! })
-            let rSelected = fields.dropFirst(4).map { Int($0)! - 1 }
+            try #require(fields.count >= 4, "R line '\(line)'")
+            var replay = ReplayedUniforms(values: try fields.prefix(4).map { try #require(Double($0), "R line '\(line)'") })
+            let rSelected = try fields.dropFirst(4).map { try #require(Int($0), "R line '\(line)'") - 1 }
             let selected = try PPSSelection.select(probabilities: pi, method: .brewer, using: &replay)
             #expect(selected == rSelected)
             #expect(replay.position == 3)  // two certainty units (500, 300): three draws

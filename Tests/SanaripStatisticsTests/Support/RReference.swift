@@ -11,6 +11,20 @@ enum RReference {
 
     /// Runs `script` with `Rscript --vanilla` (the `survey` and `sampling` packages attached) and returns stdout.
     static func run(_ script: String) throws -> String {
+        try output(script).stdout
+    }
+
+    /// Runs `script` and returns its output lines, requiring `count` of them; a wrong count fails with R's
+    /// standard error in the message.
+    static func lines(_ script: String, count: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Substring] {
+        let (stdout, stderr) = try output(script)
+        let lines = stdout.split(separator: "\n")
+        try #require(lines.count == count, "R printed \(lines.count) lines, not \(count); R's stderr: \(stderr)", sourceLocation: sourceLocation)
+        return lines
+    }
+
+    /// Standard output and standard error of `script`.
+    static func output(_ script: String) throws -> (stdout: String, stderr: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sanarip-r-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -40,15 +54,23 @@ enum RReference {
             }
             throw Failure(description: "R script failed (status \(process.terminationStatus)): \(stderr)")
         }
-        return String(decoding: out, as: UTF8.self)
+        return (String(decoding: out, as: UTF8.self), stderr)
     }
 
-    /// Runs `script` and parses every whitespace-separated token of its output as a number.
-    static func numbers(_ script: String) throws -> [Double] {
-        try run(script).split(whereSeparator: \.isWhitespace).map { token in
-            guard let value = Double(token) else { throw Failure(description: "R printed '\(token)', not a number") }
+    /// Runs `script` and parses every whitespace-separated token of its output as a number (`NA` as NaN); with
+    /// `count`, requires that many, failing with R's standard error in the message.
+    static func numbers(_ script: String, count: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Double] {
+        let (stdout, stderr) = try output(script)
+        let numbers = try stdout.split(whereSeparator: \.isWhitespace).map { token in
+            guard let value = Double(token) ?? (token == "NA" ? .nan : nil) else {
+                throw Failure(description: "R printed '\(token)', not a number; R's stderr: \(stderr)")
+            }
             return value
         }
+        if let count {
+            try #require(numbers.count == count, "R printed \(numbers.count) numbers, not \(count); R's stderr: \(stderr)", sourceLocation: sourceLocation)
+        }
+        return numbers
     }
 
     /// An R numeric vector literal with full precision.
@@ -72,7 +94,8 @@ enum RReference {
         for line in try run(script).split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard let name = fields.first else { continue }
-            result[name] = Array(fields.dropFirst().filter { !$0.isEmpty })
+            // The line ends in a tab before its newline: drop that last empty field only, never empty values.
+            result[name] = Array(fields.dropFirst().dropLast(fields.last?.isEmpty == true ? 1 : 0))
         }
         for column in columns where result[column] == nil {
             throw Failure(description: "column \(column) missing from R's \(table)")

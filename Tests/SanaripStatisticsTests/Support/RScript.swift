@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import SanaripStatistics
 
@@ -41,25 +42,37 @@ enum RScript {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Runs `code` whose output lines are `name value`; `value` printed with `%.17g`.
+    /// Runs `code` whose output lines are `name value`; `value` printed with `%.17g`, or `NA`/`NaN` (kept as NaN).
+    /// A line of another shape is an error naming it, never skipped.
     static func values(_ code: String) throws -> [String: Double] {
         var result: [String: Double] = [:]
         for line in try run(code).split(separator: "\n") {
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2 else { continue }
-            result[String(parts[0])] = Double(parts[1]) ?? .nan
+            guard parts.count == 2 else { throw Failure(description: "R printed the line '\(line)', not 'name value'") }
+            guard let value = Double(parts[1]) ?? (["NA", "NaN", "-NaN"].contains(parts[1]) ? .nan : nil) else {
+                throw Failure(description: "R printed '\(parts[1])' for \(parts[0]), not a number")
+            }
+            result[String(parts[0])] = value
         }
         return result
     }
 
-    /// `values(code)`, or an empty dictionary after printing why R failed (tests then fail on missing values).
+    /// `values(code)`, or an empty dictionary when R failed; why it failed (R's standard error included) is kept
+    /// in ``failures`` and shown by ``expectClose(_:_:_:_:sourceLocation:)`` for every value that is missing.
     static func cached(_ code: String) -> [String: Double] {
         do {
             return try values(code)
         } catch {
-            print("R reference failed: \(error)")
+            failureLog.withLock { $0.append("\(error)") }
             return [:]
         }
+    }
+
+    private static let failureLog = Mutex<[String]>([])
+
+    /// Why earlier ``cached(_:)`` runs of R failed, for failure messages.
+    static var failures: String {
+        failureLog.withLock { $0.isEmpty ? "" : " (R failed: \($0.joined(separator: "; ")))" }
     }
 
     /// R helper defining `out(name, value)` that prints `name %.17g` lines for each element.
@@ -87,7 +100,7 @@ func close(_ a: Double, _ b: Double?, _ tolerance: Double = 1e-6) -> Bool {
 }
 
 func expectClose(_ a: Double, _ b: Double?, _ tolerance: Double = 1e-6, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(close(a, b, tolerance), "\(what): Swift \(a) vs R \(b.map { String($0) } ?? "missing")", sourceLocation: sourceLocation)
+    #expect(close(a, b, tolerance), "\(what): Swift \(a) vs R \(b.map { String($0) } ?? "missing\(RScript.failures)")", sourceLocation: sourceLocation)
 }
 
 /// Compares each domain's estimate and SE with the R values named by `estimate(index)` and `standardError(index)`.

@@ -66,7 +66,7 @@ struct CalibrationTests {
     @Test("categorical and numeric auxiliaries: stype + enroll")
     func numericAuxiliary() throws {
         let data = try WeightingData.apistrat()
-        let total = try RReference.numbers("data(api); cat(sprintf('%.17g', sum(apipop$enroll, na.rm = TRUE)))")[0]
+        let total = try RReference.numbers("data(api); cat(sprintf('%.17g', sum(apipop$enroll, na.rm = TRUE)))", count: 1)[0]
         let margins = Array(RakingTests.apiMargins.prefix(3)) + [WeightingMargin(variable: "enroll", level: "", total: total)]
         let result = try Self.calibrate(data, margins: margins, .init())
         let r = try Self.rCalibrated(data, "calibrate(des, ~stype + enroll, c(pop[1:3], enroll = \(String(format: "%.17g", total))))")

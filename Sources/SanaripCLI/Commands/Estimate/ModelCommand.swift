@@ -10,7 +10,7 @@ struct ModelCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "linear or logistic.")
-    var family: String
+    var family: DesignRegression.Family
 
     @Argument(help: "The response column (0/1 for logistic).")
     var response: String
@@ -21,7 +21,6 @@ struct ModelCommand: AsyncParsableCommand {
     @OptionGroup var design: EstimationDesignOptions
 
     func validate() throws {
-        guard DesignRegression.Family(rawValue: family) != nil else { throw ValidationError("the model must be linear or logistic") }
         guard !EstimationDesignOptions.list(x).isEmpty else { throw ValidationError("give predictors with --x, e.g. --x ell,meals") }
     }
 
@@ -31,14 +30,13 @@ struct ModelCommand: AsyncParsableCommand {
             let table = try design.loadTable(columns: [response] + predictors)
             let (surveyDesign, replicate) = try design.designs(table)
             let y = try table.numbers(response)
-            if family == "logistic", let row = y.firstIndex(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
+            if family == .logistic, let row = y.firstIndex(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
                 throw EstimationCommandError("logistic regression needs a 0/1 response; row \(row + 1) of '\(response)' is \(y[row])")
             }
             var columns: [(name: String, values: [Double])] = []
             for name in predictors { columns.append((name, try table.numbers(name))) }
-            let kind = DesignRegression.Family(rawValue: family)!
-            guard let model = replicate.map({ $0.regression(kind, response: y, predictors: columns, level: design.level) })
-                ?? surveyDesign.regression(kind, response: y, predictors: columns, level: design.level)
+            guard let model = replicate.map({ $0.regression(family, response: y, predictors: columns, level: design.level) })
+                ?? surveyDesign.regression(family, response: y, predictors: columns, level: design.level)
             else {
                 throw EstimationCommandError("the model cannot be fitted: predictors are collinear, too few rows, or the logistic fit did not converge")
             }
@@ -51,7 +49,7 @@ struct ModelCommand: AsyncParsableCommand {
                 let terms = model.terms.indices.map { j in
                     "    " + EstimateOutput.json([("term", EstimateOutput.jsonString(model.terms[j]))] + zip(header.dropFirst(), rows[j]).map { ($0, EstimateOutput.number($1)) })
                 }
-                print("{\n  \"model\": \(EstimateOutput.jsonString(family)), \"response\": \(EstimateOutput.jsonString(response)), \"n\": \(model.n), \"df\": \(model.degreesOfFreedom),\n  \"coefficients\": [\n\(terms.joined(separator: ",\n"))\n  ]\n}")
+                print("{\n  \"model\": \(EstimateOutput.jsonString(family.rawValue)), \"response\": \(EstimateOutput.jsonString(response)), \"n\": \(model.n), \"df\": \(model.degreesOfFreedom),\n  \"coefficients\": [\n\(terms.joined(separator: ",\n"))\n  ]\n}")
             case "csv":
                 print(EstimateOutput.csv([header] + model.terms.indices.map { [model.terms[$0]] + rows[$0].map(EstimateOutput.csvNumber) }), terminator: "")
             default:
@@ -60,3 +58,5 @@ struct ModelCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension DesignRegression.Family: ExpressibleByArgument {}

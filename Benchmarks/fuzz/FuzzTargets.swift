@@ -1,0 +1,60 @@
+// libFuzzer targets for the parsers that read what people upload: XLSX (ZIP + XML), XLSForm (as CSV sheets;
+// a form that reads is also written as an XForm), the XLSForm expression language and CSV (the sheet reader,
+// the CSV codec and the statistics table reader).
+// Built by run.sh with `swiftc -sanitize=fuzzer`; FUZZ_TARGET chooses the target. Every input must end in a
+// value or a thrown error: a trap, a crash or a hang over 1 s is a finding.
+import Foundation
+import SanaripCore
+import SanaripInstrument
+import SanaripStatistics
+
+/// Small limits, so that inputs claiming huge sizes are refused fast, as the real limits refuse huge files.
+let limits: SpreadsheetLimits = {
+    var limits = SpreadsheetLimits.default
+    limits.maxTotalUncompressedBytes = 4 << 20
+    limits.maxEntryBytes = 2 << 20
+    limits.maxCells = 50_000
+    return limits
+}()
+
+/// The sheets of an XLSForm written as CSV texts separated by NUL bytes: survey, choices, settings.
+func xlsform(_ data: Data) {
+    let parts = data.split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false)
+    var sheets: [Sheet] = []
+    for (name, part) in zip(["survey", "choices", "settings"], parts) {
+        guard let sheet = try? CSVSheetReader(limits: limits).sheet(named: name, data: Data(part), file: "\(name).csv") else { return }
+        sheets.append(sheet)
+    }
+    let result = XLSFormReader().read(Workbook(sheets: sheets, source: "fuzz"))
+    if let instrument = try? result.get() {
+        _ = try? XFormWriter().xml(for: instrument)
+    }
+}
+
+func target(_ name: String) -> (Data) -> Void {
+    switch name {
+    case "xlsx":
+        return { data in _ = try? XLSXReader(limits: limits).read(data: data, name: "fuzz.xlsx") }
+    case "xlsform":
+        return xlsform
+    case "expression":
+        return { data in _ = try? ExpressionParser.parse(String(decoding: data, as: UTF8.self)) }
+    case "csv":
+        return { data in
+            _ = try? CSVCodec().records(in: data)
+            _ = try? CSVSheetReader(limits: limits).sheet(named: "survey", data: data, file: "fuzz.csv")
+            _ = try? DataTable(csv: data)
+        }
+    default:
+        FileHandle.standardError.write(Data("FUZZ_TARGET must be xlsx, xlsform, expression or csv\n".utf8))
+        exit(2)
+    }
+}
+
+nonisolated(unsafe) let run = target(ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "")
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    run(Data(bytes: bytes, count: count))
+    return 0
+}

@@ -1,0 +1,29 @@
+import Hummingbird
+import SanaripStorage
+
+/// How a route finds the study of the object it addresses, from a path parameter.
+///
+/// A new kind of object adds one `static let` here (a form, a submission …).
+struct StudyScope: Sendable {
+    /// The path parameter naming the object.
+    let parameter: String
+    /// The object's study, or nil when there is no such object (the handler then answers 404).
+    let find: @Sendable (_ value: String, _ stores: Stores) async throws -> String?
+
+    /// `{id}` is an instrument.
+    static let instrument = StudyScope(parameter: "id") { id, stores in
+        try await stores.instruments.instrument(id: id)?.studyID
+    }
+
+    /// `{id}` is a sampling plan.
+    static let plan = StudyScope(parameter: "id") { id, stores in
+        guard let id = Int64(id) else { return nil }
+        return try await stores.samplingPlans.plan(id: id)?.studyID
+    }
+
+    /// The study of the request's object, or nil when it has none.
+    func study(of context: SanaripRequestContext, in stores: Stores) async throws -> String? {
+        guard let value = context.parameters.get(parameter) else { return nil }
+        return try await find(value, stores)
+    }
+}
