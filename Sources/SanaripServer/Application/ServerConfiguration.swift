@@ -14,6 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// Sends the session cookie only over HTTPS; turn on behind a TLS proxy.
     public var secureCookies: Bool
+    /// The largest OpenRosa submission request accepted, in bytes (ODK Central's limit).
+    public var submissionSizeLimit: Int
     /// Where messages for the person who started the server go (the first admin password, the address).
     public var console: @Sendable (String) -> Void
 
@@ -25,6 +27,7 @@ public struct ServerConfiguration: Sendable {
         adminPassword: String? = ProcessInfo.processInfo.environment["SANARIP_ADMIN_PASSWORD"],
         bcryptCost: UInt8 = 12,
         secureCookies: Bool = false,
+        submissionSizeLimit: Int = 100_000_000,
         console: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     ) {
         self.host = host
@@ -34,6 +37,7 @@ public struct ServerConfiguration: Sendable {
         self.adminPassword = adminPassword
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
+        self.submissionSizeLimit = submissionSizeLimit
         self.console = console
     }
 }

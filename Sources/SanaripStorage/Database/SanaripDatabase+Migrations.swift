@@ -56,6 +56,7 @@ extension SanaripDatabase {
             }
         }
         migrator.registerMigration("v2.sampling-plans", migrate: createSamplingPlanTables)
+        migrator.registerMigration("v3.field-collection", migrate: createFieldCollectionTables)
         return migrator
     }
 }

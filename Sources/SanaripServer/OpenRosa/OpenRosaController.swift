@@ -1,0 +1,266 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SanaripInstrument
+import SanaripStorage
+
+/// The OpenRosa API ODK Collect speaks: form list, form and media downloads, manifests and submissions,
+/// under `/key/TOKEN/` for collectors' devices. Every answer, errors included, is an OpenRosa document with
+/// `X-OpenRosa-Version: 1.0`, `X-OpenRosa-Accept-Content-Length` and `Date`.
+struct OpenRosaController: Sendable {
+    let stores: Stores
+    let collectors: CollectorRegistry
+    let intake: SubmissionIntake
+    /// The largest request body accepted, in bytes; announced as `X-OpenRosa-Accept-Content-Length`.
+    let sizeLimit: Int
+
+    init(stores: Stores, dataDirectory: URL, sizeLimit: Int) {
+        self.stores = stores
+        self.collectors = CollectorRegistry(collectors: stores.collectors)
+        self.intake = SubmissionIntake(stores: stores, dataDirectory: dataDirectory)
+        self.sizeLimit = sizeLimit
+    }
+
+    /// The routes, relative to the collector's `/key/TOKEN`.
+    static let routes: [(method: HTTPRequest.Method, path: String)] = [
+        (.get, "formList"),
+        (.get, "formVersions/:id/form.xml"),
+        (.get, "formVersions/:id/manifest"),
+        (.get, "formVersions/:id/media/:filename"),
+        (.head, "submission"),
+        (.post, "submission"),
+    ]
+
+    func addRoutes(to router: Router<SanaripRequestContext>) {
+        let keyed = router.group("key/:token")
+        keyed.get("formList") { request, context in
+            try await respond(request, context, openRosa: true) { base, _ in try await formList(base: base) }
+        }
+        keyed.get("formVersions/:id/form.xml") { request, context in
+            try await respond(request, context, openRosa: false) { _, _ in try await form(context) }
+        }
+        keyed.get("formVersions/:id/manifest") { request, context in
+            try await respond(request, context, openRosa: true) { base, _ in try await manifest(context, base: base) }
+        }
+        keyed.get("formVersions/:id/media/:filename") { request, context in
+            try await respond(request, context, openRosa: false) { _, _ in try await media(context) }
+        }
+        keyed.on("submission", method: .head) { request, context in
+            try await respond(request, context, openRosa: true) { _, _ in (.noContent, nil, ByteBuffer()) }
+        }
+        keyed.post("submission") { request, context in
+            try await respond(request, context, openRosa: true) { _, collector in
+                try await submission(request, context, collector: collector)
+            }
+        }
+    }
+
+    /// A response body with its status and content type (nil keeps the OpenRosa XML type).
+    typealias Reply = (status: HTTPResponse.Status, contentType: String?, body: ByteBuffer)
+
+    /// Checks the token (and the OpenRosa version header), runs `handler` and writes its reply or the error as
+    /// an OpenRosa message.
+    private func respond(
+        _ request: Request, _ context: SanaripRequestContext, openRosa: Bool,
+        _ handler: (_ base: String, _ collector: Collector) async throws -> Reply
+    ) async throws -> Response {
+        var status = HTTPResponse.Status.ok
+        var contentType: String?
+        var body: ByteBuffer
+        do {
+            let token = context.parameters.get("token") ?? ""
+            guard let collector = try await collectors.collector(token: token) else {
+                throw OpenRosaProblem(.forbidden, "This collector key is not known to the server. Ask your coordinator for the current settings (QR code).")
+            }
+            guard collector.isActive else {
+                throw OpenRosaProblem(.forbidden, "This collector key was revoked. Ask your coordinator for new settings (QR code).")
+            }
+            if openRosa && request.headers[.openRosaVersion] != "1.0" {
+                throw OpenRosaProblem(.badRequest, "This is an OpenRosa 1.0 server: send the header X-OpenRosa-Version: 1.0, as ODK Collect does.")
+            }
+            (status, contentType, body) = try await handler(Self.base(of: request, token: token), collector)
+        } catch {
+            let problem = OpenRosaProblem(error)
+            if problem.status == .internalServerError {
+                context.logger.error("OpenRosa request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
+            }
+            status = problem.status
+            contentType = nil
+            body = ByteBuffer(string: OpenRosaResponse.message(problem.message, nature: "error"))
+        }
+        var headers = OpenRosaResponse.headers(acceptContentLength: sizeLimit)
+        if let contentType { headers[.contentType] = contentType }
+        if status == .noContent { headers[.contentType] = nil }
+        return Response(status: status, headers: headers, body: status == .noContent ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    /// `scheme://host/key/TOKEN`, as the client reached the server (behind a proxy, as `X-Forwarded-Proto` says).
+    private static func base(of request: Request, token: String) -> String {
+        let scheme = request.headers[.xForwardedProto] ?? request.head.scheme ?? "http"
+        let host = request.head.authority ?? request.headers[.host] ?? "localhost"
+        return "\(scheme)://\(host)/key/\(token)"
+    }
+
+    private func formList(base: String) async throws -> Reply {
+        var entries: [(version: FormVersion, hasMedia: Bool)] = []
+        for version in try await stores.forms.latestVersions() {
+            entries.append((version, !(try await stores.forms.media(formVersionID: version.id ?? 0)).isEmpty))
+        }
+        return (.ok, nil, ByteBuffer(string: OpenRosaResponse.formList(entries, base: base)))
+    }
+
+    private func formVersion(_ context: SanaripRequestContext) async throws -> FormVersion {
+        guard let id = context.parameters.get("id", as: Int64.self), let version = try await stores.forms.formVersion(id: id) else {
+            throw OpenRosaProblem(.notFound, "There is no such form version on this server. Refresh the form list (Get Blank Form).")
+        }
+        return version
+    }
+
+    private func form(_ context: SanaripRequestContext) async throws -> Reply {
+        let version = try await formVersion(context)
+        return (.ok, "text/xml; charset=utf-8", ByteBuffer(bytes: version.xform))
+    }
+
+    private func manifest(_ context: SanaripRequestContext, base: String) async throws -> Reply {
+        let version = try await formVersion(context)
+        let media = try await stores.forms.media(formVersionID: version.id ?? 0)
+        return (.ok, nil, ByteBuffer(string: OpenRosaResponse.manifest(media, base: base)))
+    }
+
+    private func media(_ context: SanaripRequestContext) async throws -> Reply {
+        let version = try await formVersion(context)
+        let name = context.parameters.get("filename").flatMap { $0.removingPercentEncoding } ?? ""
+        guard let file = try await stores.forms.media(formVersionID: version.id ?? 0).first(where: { $0.filename == name }) else {
+            throw OpenRosaProblem(.notFound, "The form \(version.formID) has no media file '\(name)'.")
+        }
+        let data = try Data(contentsOf: intake.dataDirectory.appendingPathComponent(file.path))
+        return (.ok, file.contentType, ByteBuffer(bytes: data))
+    }
+
+    /// `POST submission`: the multipart body is streamed, files straight to temporary files on disk.
+    private func submission(_ request: Request, _ context: SanaripRequestContext, collector: Collector) async throws -> Reply {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > sizeLimit { throw OpenRosaProblem.tooLarge(sizeLimit) }
+        let parser: MultipartParser
+        do {
+            parser = try MultipartParser(contentType: request.headers[.contentType] ?? "")
+        } catch {
+            throw OpenRosaProblem(.badRequest, "A submission is sent as multipart/form-data with the part xml_submission_file, as ODK Collect sends it.")
+        }
+        let parts = try await SubmissionParts.read(request.body, parser: parser, limit: sizeLimit, temporaryDirectory: intake.temporaryDirectory)
+        guard let xml = parts.xml else {
+            throw OpenRosaProblem(.badRequest, "Required multipart POST field xml_submission_file missing.")
+        }
+        let deviceID = request.uri.queryParameters.get("deviceID")
+        let sender = SubmissionIntake.Sender(name: "collector:\(collector.name)", collectorID: collector.id, deviceID: deviceID)
+        _ = try await intake.receive(xml: xml, uploads: parts.uploads, from: sender)
+        return (.created, nil, ByteBuffer(string: OpenRosaResponse.message("full submission upload was successful!")))
+    }
+}
+
+/// The parts of a submission request: the XML in memory, every file in a temporary file.
+struct SubmissionParts {
+    var xml: Data?
+    var uploads: [SubmissionIntake.Upload] = []
+
+    /// The largest `xml_submission_file` accepted; attachments are limited only by the request's limit.
+    static let xmlLimit = 20 * 1024 * 1024
+
+    /// The file name an attachment part stands for: its field name, as ODK Central matches it (Collect sends
+    /// the file name as both), else its file name; nil for names that could reach outside a folder.
+    static func attachmentName(_ headers: MultipartPartHeaders) -> String? {
+        let name = [headers.name, headers.filename].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\\"), !name.contains("\0") else { return nil }
+        return name
+    }
+
+    static func read(
+        _ body: RequestBody, parser: MultipartParser, limit: Int, temporaryDirectory: URL
+    ) async throws -> SubmissionParts {
+        var parser = parser
+        var parts = SubmissionParts()
+        enum Current { case xml(Data), file(SubmissionIntake.Upload), ignored }
+        var current = Current.ignored
+        var total = 0
+        for try await chunk in body {
+            total += chunk.readableBytes
+            guard total <= limit else { throw OpenRosaProblem.tooLarge(limit) }
+            do {
+                try parser.feed(chunk.readableBytesView) { event in
+                    switch event {
+                    case .partStart(let headers):
+                        if headers.name == "xml_submission_file" {
+                            current = .xml(Data())
+                        } else if headers.filename != nil, let filename = Self.attachmentName(headers) {
+                            let file = try DurableFile(temporaryIn: temporaryDirectory)
+                            current = .file(.init(name: filename, contentType: headers.contentType ?? MediaType.forFile(filename), file: file))
+                        } else {
+                            current = .ignored
+                        }
+                    case .bodyChunk(let bytes):
+                        switch current {
+                        case .xml(var data):
+                            guard data.count + bytes.count <= xmlLimit else { throw OpenRosaProblem.tooLarge(xmlLimit) }
+                            data.append(contentsOf: bytes)
+                            current = .xml(data)
+                        case .file(let upload):
+                            try bytes.withUnsafeBytes { try upload.file.write($0) }
+                        case .ignored:
+                            break
+                        }
+                    case .partEnd:
+                        switch current {
+                        case .xml(let data): parts.xml = data
+                        case .file(let upload): parts.uploads.append(upload)
+                        case .ignored: break
+                        }
+                        current = .ignored
+                    }
+                }
+            } catch is MultipartError {
+                throw OpenRosaProblem(.badRequest, "Multipart form content failed to parse.")
+            }
+        }
+        do {
+            try parser.finish()
+        } catch {
+            throw OpenRosaProblem(.badRequest, "The request body ended before the multipart content did; nothing was stored. Send the submission again.")
+        }
+        return parts
+    }
+}
+
+/// An OpenRosa failure: the status and the sentence Collect shows the interviewer.
+struct OpenRosaProblem: Error {
+    var status: HTTPResponse.Status
+    var message: String
+
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    static func tooLarge(_ limit: Int) -> OpenRosaProblem {
+        OpenRosaProblem(
+            .contentTooLarge,
+            "The submission is larger than this server accepts (\(limit) bytes); nothing was stored. Send fewer or smaller attachments per request."
+        )
+    }
+
+    /// The problem an error from storage, parsing or intake stands for; anything else is a 500.
+    init(_ error: any Error) {
+        switch error {
+        case let problem as OpenRosaProblem: self = problem
+        case let error as SubmissionXMLError: self.init(.badRequest, error.description)
+        case let error as SubmissionIntakeError: self.init(.notFound, error.description)
+        case StorageError.conflict(let message): self.init(.conflict, message)
+        case StorageError.notFound(let message): self.init(.notFound, message)
+        default: self.init(.internalServerError, "The server could not complete the request; nothing was stored. Try again later.")
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedProto = Self("X-Forwarded-Proto")!
+    static let host = Self("Host")!
+}
