@@ -32,7 +32,7 @@ fail() { printf 'FAIL  %s\n' "$1" >&2; [ -f "$WORK/body" ] && cat "$WORK/body" >
 pass "form publish: $(cat "$WORK/published")"
 cp -r "$FORM" "$WORK/form-v2"
 sed -i 's/^Field check,field_check,1,/Field check,field_check,2,/' "$WORK/form-v2/settings.csv"
-printf 'text,comment,Comment,Комментарий,\n' >>"$WORK/form-v2/survey.csv"
+printf 'text,comment,Comment,Комментарий,,\n' >>"$WORK/form-v2/survey.csv"
 [ "$("$SANARIP" form publish "$WORK/form-v2" --data "$DATA")" = "field_check 2" ] || fail "a second version publishes"
 pass "form publish: version 2"
 
@@ -160,6 +160,14 @@ assert f"{edit}/member[2]" in {m["KEY"] for m in members}, "repeat keys as Centr
 assert "Bektur" in {m["member_name"] for m in members} and "Bek" not in {m["member_name"] for m in members}, "the edit's answers"
 PY
 pass "export: one row per current submission, Central's columns, repeat table with keys"
+"$SANARIP" indicators compute --indicators "$FORM/indicators.csv" --data "$WORK/export.csv" -o "$WORK/indicators.csv" 2>/dev/null \
+    || fail "indicators compute reads the export"
+python3 - "$WORK/indicators.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+assert len(rows) == 2 and all(r["internet_use"] == "1" and r["whatsapp_use"] == "1" for r in rows), rows
+PY
+pass "indicators compute reads the export (group paths found through the form)"
 
 "$SANARIP" collector revoke "Smoke test" --data "$DATA" >/dev/null
 request 403 "a revoked key" "${OR[@]}" "$URL/formList"

@@ -47,17 +47,28 @@ public struct SubmissionDocument: Sendable {
         public var problems: [String]
     }
 
-    /// The answers as the instrument types them; empty answers are left out.
+    /// The answers as the instrument types them; empty answers are left out. Answers that break a type or a
+    /// `constraint` (evaluated by the instrument engine where the question sits) are listed as problems.
     public func content(for instrument: Instrument) -> Content {
         var content = Content(rows: [SubmissionAnswerRow()], attachments: [], problems: [])
-        visit(instrument.elements, in: root, path: [], row: 0, instrument: instrument, into: &content)
+        var constrained: [(question: Question, path: String, scope: [RepeatPosition])] = []
+        let answers = visit(instrument.elements, in: root, path: [], scope: [], row: 0, instrument: instrument, into: &content, constrained: &constrained)
+        for (question, path, scope) in constrained {
+            guard let source = question.constraint, let expression = try? ExpressionParser.parse(source) else { continue }
+            let context = AnswersContext(answers: answers, scope: scope, field: question.name, formVersion: version)
+            if let holds = try? ExpressionEvaluator(context: context).evaluateBoolean(expression), !holds {
+                content.problems.append("\(path)\(scope.isEmpty ? "" : " (\(scope.map { "\($0.group) \($0.position)" }.joined(separator: ", ")))"): breaks the constraint \(source)")
+            }
+        }
         return content
     }
 
+    /// Reads one level into `content` and returns it as ``Answers`` for evaluating constraints.
     private func visit(
-        _ elements: [SurveyElement], in node: SubmissionXMLElement, path: [String], row: Int, instrument: Instrument,
-        into content: inout Content
-    ) {
+        _ elements: [SurveyElement], in node: SubmissionXMLElement, path: [String], scope: [RepeatPosition], row: Int, instrument: Instrument,
+        into content: inout Content, constrained: inout [(question: Question, path: String, scope: [RepeatPosition])]
+    ) -> Answers {
+        var level = Answers()
         for element in elements {
             switch element {
             case .question(let question):
@@ -69,18 +80,42 @@ public struct SubmissionDocument: Sendable {
                 content.rows[row].answers.append(
                     SubmissionAnswer(path: answerPath, type: question.type.xlsformName, text: text, number: number)
                 )
+                level[question.name] = Self.value(text, number: number, of: question.type)
+                if question.constraint != nil && problem == nil { constrained.append((question, answerPath, scope)) }
             case .group(let group) where !group.isRepeat:
                 guard let child = node.child(group.name) else { continue }
-                visit(group.children, in: child, path: path + [group.name], row: row, instrument: instrument, into: &content)
+                let inner = visit(group.children, in: child, path: path + [group.name], scope: scope, row: row, instrument: instrument,
+                                  into: &content, constrained: &constrained)
+                level.values.merge(inner.values) { old, _ in old }
+                level.repeats.merge(inner.repeats) { old, _ in old }
             case .group(let group):
                 let repeatPath = path + [group.name]
+                var instances: [Answers] = []
                 for (index, instance) in node.children.filter({ $0.name == group.name }).enumerated() {
                     content.rows.append(
                         SubmissionAnswerRow(repeatPath: repeatPath.joined(separator: "/"), position: index + 1, parent: row)
                     )
-                    visit(group.children, in: instance, path: repeatPath, row: content.rows.count - 1, instrument: instrument, into: &content)
+                    instances.append(visit(
+                        group.children, in: instance, path: repeatPath, scope: scope + [RepeatPosition(group: group.name, position: index + 1)],
+                        row: content.rows.count - 1, instrument: instrument, into: &content, constrained: &constrained
+                    ))
                 }
+                level.repeats[group.name] = instances
             }
+        }
+        return level
+    }
+
+    /// The answer as the expression engine types it.
+    private static func value(_ text: String, number: Double?, of type: QuestionType) -> AnswerValue {
+        switch type {
+        case .integer: number.map { .integer(Int($0)) } ?? .text(text)
+        case .decimal, .range: number.map(AnswerValue.number) ?? .text(text)
+        case .selectMultiple, .selectMultipleFromFile, .rank: .selections(text.split(separator: " ").map(String.init))
+        case .date: .date(text)
+        case .time: .time(text)
+        case .dateTime, .metadata(.start), .metadata(.end): .dateTime(text)
+        default: .text(text)
         }
     }
 
