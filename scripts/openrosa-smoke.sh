@@ -2,7 +2,8 @@
 # Drives the ODK Collect sequence against `sanarip serve` on loopback with curl, as Collect speaks OpenRosa:
 # formList, form, manifest, media, HEAD, POST with a photo, identical resubmission, conflicting resubmission,
 # split submission (*isIncomplete*), edit with deprecatedID, a chunked body, malformed XML, missing part,
-# unknown form version, over-limit body, revoked key; then checks the stored files and the CSV export.
+# unknown form version, over-limit body, revoked key, and HTTP Basic at the root; then checks the stored files,
+# the CSV export and that `sanarip indicators compute` reads it.
 #
 #   scripts/openrosa-smoke.sh            # builds sanarip if needed; SANARIP=path/to/sanarip to use another binary
 #
@@ -171,4 +172,17 @@ pass "indicators compute reads the export (group paths found through the form)"
 
 "$SANARIP" collector revoke "Smoke test" --data "$DATA" >/dev/null
 request 403 "a revoked key" "${OR[@]}" "$URL/formList"
+# --- at the root, a user with HTTP Basic (as Collect sends it over HTTPS) -----------------------------------------
+request 401 "formList at the root without credentials" "${OR[@]}" "$BASE/formList"
+grep -qi '^WWW-Authenticate: Basic realm="Sanarip"' "$WORK/headers" || fail "a 401 challenges for Basic"
+request 401 "a wrong password" "${OR[@]}" -u admin:wrong-password "$BASE/formList"
+request 200 "formList at the root with Basic" "${OR[@]}" -u admin:smoke-test-password "$BASE/formList"
+body_has "<downloadUrl>$BASE/formVersions/"
+BASIC=uuid:6f0c5d7e-0000-4000-8000-000000000005
+submission "$BASIC" 2 Asel >"$WORK/basic.xml"
+request 201 "POST submission at the root with Basic" "${OR[@]}" -u admin:smoke-test-password \
+    -F "xml_submission_file=@$WORK/basic.xml;type=text/xml" -F "house.jpg=@$WORK/house.jpg;filename=house.jpg;type=image/jpeg" "$BASE/submission"
+"$SANARIP" export field_check --format csv --data "$DATA" -o "$WORK/export2.csv" 2>/dev/null
+grep -q "$BASIC.*,admin," "$WORK/export2.csv" || fail "the export names the user who sent it"
+pass "the export names the user who sent it"
 echo "all OpenRosa checks passed"

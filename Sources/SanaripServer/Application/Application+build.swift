@@ -49,7 +49,7 @@ func buildRouter(
         FileMiddleware(Bundle.module.resourcePath.map { $0 + "/static" } ?? "static", urlBasePath: "/static")
     }
     HealthController(health: stores.health).addRoutes(to: router.group())
-    addOpenRosaRoutes(to: router, stores: stores, configuration: configuration)
+    addOpenRosaRoutes(to: router, stores: stores, accounts: accounts, configuration: configuration)
 
     let sessionCookie = SessionCookieParameters(name: "sanarip_session", secure: configuration.secureCookies, sameSite: .lax)
     let web = router.group()

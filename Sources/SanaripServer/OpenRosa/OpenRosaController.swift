@@ -22,7 +22,7 @@ struct OpenRosaController: Sendable {
         self.sizeLimit = sizeLimit
     }
 
-    /// The routes, relative to the collector's `/key/TOKEN`.
+    /// The routes, relative to the collector's `/key/TOKEN` and, with HTTP Basic authentication, to the root.
     static let routes: [(method: HTTPRequest.Method, path: String)] = [
         (.get, "formList"),
         (.get, "formVersions/:id/form.xml"),
@@ -32,26 +32,27 @@ struct OpenRosaController: Sendable {
         (.post, "submission"),
     ]
 
-    func addRoutes(to router: Router<SanaripRequestContext>) {
-        let keyed = router.group("key/:token")
-        keyed.get("formList") { request, context in
+    /// Adds ``routes`` to `group`: under `key/:token` the token identifies the collector; elsewhere the
+    /// group's middleware must have set the signed-in user (``OpenRosaBasicAuthenticator``).
+    func addRoutes(to group: RouterGroup<SanaripRequestContext>) {
+        group.get("formList") { request, context in
             try await respond(request, context, openRosa: true) { base, _ in try await formList(base: base) }
         }
-        keyed.get("formVersions/:id/form.xml") { request, context in
+        group.get("formVersions/:id/form.xml") { request, context in
             try await respond(request, context, openRosa: false) { _, _ in try await form(context) }
         }
-        keyed.get("formVersions/:id/manifest") { request, context in
+        group.get("formVersions/:id/manifest") { request, context in
             try await respond(request, context, openRosa: true) { base, _ in try await manifest(context, base: base) }
         }
-        keyed.get("formVersions/:id/media/:filename") { request, context in
+        group.get("formVersions/:id/media/:filename") { request, context in
             try await respond(request, context, openRosa: false) { _, _ in try await media(context) }
         }
-        keyed.on("submission", method: .head) { request, context in
+        group.on("submission", method: .head) { request, context in
             try await respond(request, context, openRosa: true) { _, _ in (.noContent, nil, ByteBuffer()) }
         }
-        keyed.post("submission") { request, context in
-            try await respond(request, context, openRosa: true) { _, collector in
-                try await submission(request, context, collector: collector)
+        group.post("submission") { request, context in
+            try await respond(request, context, openRosa: true) { _, sender in
+                try await submission(request, context, sender: sender)
             }
         }
     }
@@ -59,47 +60,54 @@ struct OpenRosaController: Sendable {
     /// A response body with its status and content type (nil keeps the OpenRosa XML type).
     typealias Reply = (status: HTTPResponse.Status, contentType: String?, body: ByteBuffer)
 
-    /// Checks the token (and the OpenRosa version header), runs `handler` and writes its reply or the error as
-    /// an OpenRosa message.
+    /// Identifies the sender (the collector's token, else the signed-in user), checks the OpenRosa version
+    /// header, runs `handler` and writes its reply or the error as an OpenRosa message.
     private func respond(
         _ request: Request, _ context: SanaripRequestContext, openRosa: Bool,
-        _ handler: (_ base: String, _ collector: Collector) async throws -> Reply
+        _ handler: (_ base: String, _ sender: SubmissionIntake.Sender) async throws -> Reply
     ) async throws -> Response {
-        var status = HTTPResponse.Status.ok
-        var contentType: String?
-        var body: ByteBuffer
         do {
-            let token = context.parameters.get("token") ?? ""
-            guard let collector = try await collectors.collector(token: token) else {
-                throw OpenRosaProblem(.forbidden, "This collector key is not known to the server. Ask your coordinator for the current settings (QR code).")
-            }
-            guard collector.isActive else {
-                throw OpenRosaProblem(.forbidden, "This collector key was revoked. Ask your coordinator for new settings (QR code).")
+            let sender: SubmissionIntake.Sender
+            var base = Self.origin(of: request)
+            if let token = context.parameters.get("token") {
+                sender = try await collector(token: token)
+                base += "/key/\(token)"
+            } else if let user = context.identity {
+                sender = SubmissionIntake.Sender(name: user.username)
+            } else {
+                throw OpenRosaProblem(.unauthorized, "Sign in with your user name and password.")
             }
             if openRosa && request.headers[.openRosaVersion] != "1.0" {
                 throw OpenRosaProblem(.badRequest, "This is an OpenRosa 1.0 server: send the header X-OpenRosa-Version: 1.0, as ODK Collect does.")
             }
-            (status, contentType, body) = try await handler(Self.base(of: request, token: token), collector)
+            var (status, contentType, body) = try await handler(base, sender)
+            if status == .noContent { (contentType, body) = (nil, ByteBuffer()) }
+            return OpenRosaResponse.response(status, contentType: contentType, body: body, acceptContentLength: sizeLimit)
         } catch {
             let problem = OpenRosaProblem(error)
             if problem.status == .internalServerError {
                 context.logger.error("OpenRosa request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
             }
-            status = problem.status
-            contentType = nil
-            body = ByteBuffer(string: OpenRosaResponse.message(problem.message, nature: "error"))
+            return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
         }
-        var headers = OpenRosaResponse.headers(acceptContentLength: sizeLimit)
-        if let contentType { headers[.contentType] = contentType }
-        if status == .noContent { headers[.contentType] = nil }
-        return Response(status: status, headers: headers, body: status == .noContent ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 
-    /// `scheme://host/key/TOKEN`, as the client reached the server (behind a proxy, as `X-Forwarded-Proto` says).
-    private static func base(of request: Request, token: String) -> String {
+    /// The active collector the token belongs to.
+    private func collector(token: String) async throws -> SubmissionIntake.Sender {
+        guard let collector = try await collectors.collector(token: token) else {
+            throw OpenRosaProblem(.forbidden, "This collector key is not known to the server. Ask your coordinator for the current settings (QR code).")
+        }
+        guard collector.isActive else {
+            throw OpenRosaProblem(.forbidden, "This collector key was revoked. Ask your coordinator for new settings (QR code).")
+        }
+        return SubmissionIntake.Sender(name: "collector:\(collector.name)", collectorID: collector.id)
+    }
+
+    /// `scheme://host` as the client reached the server (behind a proxy, as `X-Forwarded-Proto` says).
+    private static func origin(of request: Request) -> String {
         let scheme = request.headers[.xForwardedProto] ?? request.head.scheme ?? "http"
         let host = request.head.authority ?? request.headers[.host] ?? "localhost"
-        return "\(scheme)://\(host)/key/\(token)"
+        return "\(scheme)://\(host)"
     }
 
     private func formList(base: String) async throws -> Reply {
@@ -139,7 +147,7 @@ struct OpenRosaController: Sendable {
     }
 
     /// `POST submission`: the multipart body is streamed, files straight to temporary files on disk.
-    private func submission(_ request: Request, _ context: SanaripRequestContext, collector: Collector) async throws -> Reply {
+    private func submission(_ request: Request, _ context: SanaripRequestContext, sender: SubmissionIntake.Sender) async throws -> Reply {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > sizeLimit { throw OpenRosaProblem.tooLarge(sizeLimit) }
         let parser: MultipartParser
         do {
@@ -151,8 +159,8 @@ struct OpenRosaController: Sendable {
         guard let xml = parts.xml else {
             throw OpenRosaProblem(.badRequest, "Required multipart POST field xml_submission_file missing.")
         }
-        let deviceID = request.uri.queryParameters.get("deviceID")
-        let sender = SubmissionIntake.Sender(name: "collector:\(collector.name)", collectorID: collector.id, deviceID: deviceID)
+        var sender = sender
+        sender.deviceID = request.uri.queryParameters.get("deviceID")
         _ = try await intake.receive(xml: xml, uploads: parts.uploads, from: sender)
         return (.created, nil, ByteBuffer(string: OpenRosaResponse.message("full submission upload was successful!")))
     }

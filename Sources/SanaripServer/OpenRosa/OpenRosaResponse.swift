@@ -20,6 +20,26 @@ enum OpenRosaResponse {
         return headers
     }
 
+    /// A response with the OpenRosa headers; `contentType` nil means OpenRosa XML.
+    static func response(_ status: HTTPResponse.Status, contentType: String?, body: ByteBuffer, acceptContentLength: Int) -> Response {
+        var headers = headers(acceptContentLength: acceptContentLength, contentType: status == .noContent ? nil : "text/xml; charset=utf-8")
+        if let contentType { headers[.contentType] = contentType }
+        return Response(status: status, headers: headers, body: status == .noContent ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    /// The error response for `problem`: its status and message; a 401 challenges for HTTP Basic.
+    static func problem(_ problem: OpenRosaProblem, acceptContentLength: Int) -> Response {
+        var response = response(
+            problem.status, contentType: nil, body: ByteBuffer(string: message(problem.message, nature: "error")),
+            acceptContentLength: acceptContentLength
+        )
+        if problem.status == .unauthorized { response.headers[.wwwAuthenticate] = "Basic realm=\"\(realm)\", charset=\"UTF-8\"" }
+        return response
+    }
+
+    /// The realm of the HTTP authentication challenge.
+    static let realm = "Sanarip"
+
     /// An `OpenRosaResponse` message; `nature` is empty for success and `error` for failures.
     static func message(_ text: String, nature: String = "") -> String {
         """

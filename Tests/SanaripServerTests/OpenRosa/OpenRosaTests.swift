@@ -118,6 +118,35 @@ struct OpenRosaTests {
         }
     }
 
+    @Test("at the server root a user signs in with HTTP Basic; without or with wrong credentials, 401 with a challenge")
+    func basicAuthentication() async throws {
+        let fieldwork = try await Fieldwork()
+        let instanceID = "uuid:6f0c5d7e-0000-4000-8000-0000000000b1"
+        try await fieldwork.test { client in
+            func basic(_ user: String, _ password: String) -> HTTPFields {
+                [.openRosaVersion: "1.0", .authorization: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()]
+            }
+            for headers in [Fieldwork.openRosaHeaders, basic("admin", "wrong-password"), basic("nobody", "correct-horse-battery")] {
+                let refused = try await client.execute(uri: "/formList", method: .get, headers: headers)
+                #expect(refused.status == .unauthorized && refused.hasOpenRosaHeaders)
+                #expect(refused.headers[.wwwAuthenticate] == "Basic realm=\"Sanarip\", charset=\"UTF-8\"")
+                #expect(refused.text.contains("nature=\"error\""))
+            }
+            let list = try await client.execute(uri: "/formList", method: .get, headers: basic("admin", "correct-horse-battery"))
+            #expect(list.status == .ok)
+            let download = try #require(Self.element("downloadUrl", in: list.text))
+            #expect(download.hasPrefix("http://") && Self.path(download).hasPrefix("/formVersions/"))
+            let form = try await client.execute(uri: Self.path(download), method: .get, headers: basic("admin", "correct-horse-battery"))
+            #expect(form.status == .ok && form.text.contains("<h:html"))
+            var headers = basic("admin", "correct-horse-battery")
+            headers[.contentType] = "multipart/form-data; boundary=\(Fieldwork.boundary)"
+            let body = ByteBuffer(bytes: Fieldwork.multipart([.xml(Fieldwork.xml(instanceID))]))
+            let created = try await client.execute(uri: "/submission", method: .post, headers: headers, body: body)
+            #expect(created.status == .created, "\(created.text)")
+        }
+        #expect(try await fieldwork.stores.submissions.submission(instanceID: instanceID)?.submitter == "admin")
+    }
+
     @Test("the CSV export: one row per current submission, Central's columns, repeats with their keys")
     func export() async throws {
         let fieldwork = try await Fieldwork()
