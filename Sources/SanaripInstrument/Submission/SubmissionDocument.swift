@@ -18,6 +18,9 @@ public struct SubmissionDocument: Sendable {
     /// `meta/deprecatedID`: set when this is an edit of an earlier submission.
     public let deprecatedID: String?
     public let instanceName: String?
+    /// True for a submission ODK Collect encrypted with the form's public key: its answers are in the
+    /// attachment `encryptedXmlFile`, kept as received until someone with the private key decrypts it.
+    public var isEncrypted: Bool { root.attributes["encrypted"] == "yes" }
 
     /// Reads the XML and its identifying parts.
     public init(xml: Data) throws(SubmissionXMLError) {
@@ -51,6 +54,11 @@ public struct SubmissionDocument: Sendable {
     /// `constraint` (evaluated by the instrument engine where the question sits) are listed as problems.
     public func content(for instrument: Instrument) -> Content {
         var content = Content(rows: [SubmissionAnswerRow()], attachments: [], problems: [])
+        if isEncrypted {
+            let files = root.child("media")?.children.filter { $0.name == "file" }.map(\.text) ?? []
+            content.attachments = (files + [root.child("encryptedXmlFile")?.text ?? ""]).filter { !$0.isEmpty }
+            return content
+        }
         var constrained: [(question: Question, path: String, scope: [RepeatPosition])] = []
         let answers = visit(instrument.elements, in: root, path: [], scope: [], row: 0, instrument: instrument, into: &content, constrained: &constrained)
         for (question, path, scope) in constrained {

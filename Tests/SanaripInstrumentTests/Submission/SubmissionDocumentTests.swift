@@ -73,6 +73,21 @@ struct SubmissionDocumentTests {
         #expect(valid.problems.isEmpty, "the repeat's constraint reads ${age} from the submission: \(valid.problems)")
     }
 
+    @Test("an encrypted submission expects its encrypted XML and media as attachments, to be stored as received")
+    func encrypted() throws {
+        let xml = Data("""
+            <data id="field_check" version="1" encrypted="yes" xmlns="http://www.opendatakit.org/xforms/encrypted">\
+            <base64EncryptedKey>a2V5</base64EncryptedKey><orx:meta xmlns:orx="http://openrosa.org/xforms">\
+            <orx:instanceID>uuid:enc-1</orx:instanceID></orx:meta><media><file>house.jpg.enc</file></media>\
+            <encryptedXmlFile>submission.xml.enc</encryptedXmlFile></data>
+            """.utf8)
+        let document = try SubmissionDocument(xml: xml)
+        #expect(document.isEncrypted && document.instanceID == "uuid:enc-1" && document.formID == "field_check")
+        let content = document.content(for: try Self.instrument())
+        #expect(content.attachments == ["house.jpg.enc", "submission.xml.enc"])
+        #expect(content.rows.count == 1 && content.rows[0].answers.isEmpty && content.problems.isEmpty)
+    }
+
     @Test("every answer equals the text Python's ElementTree reads at the same path")
     func agreesWithElementTree() throws {
         let data = Self.xml()
