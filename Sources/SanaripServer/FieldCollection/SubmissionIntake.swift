@@ -35,6 +35,18 @@ struct SubmissionIntake: Sendable {
 
     var temporaryDirectory: URL { dataDirectory.appendingPathComponent("tmp") }
 
+    /// Deletes the temporary files of uploads a previous run was receiving when it stopped (`kill -9`, power
+    /// loss): files written before `date`. Those uploads were never acknowledged, so Collect sends them again.
+    func removeLeftoverUploads(before date: Date = Date()) {
+        let files = (try? FileManager.default.contentsOfDirectory(
+            at: temporaryDirectory, includingPropertiesForKeys: [.contentModificationDateKey]
+        )) ?? []
+        for file in files where file.lastPathComponent.hasPrefix("upload-") && file.pathExtension == "part" {
+            let modified = (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? date
+            if modified < date { try? FileManager.default.removeItem(at: file) }
+        }
+    }
+
     /// Stores the submission `xml` with `uploads`.
     ///
     /// - Throws: ``SubmissionXMLError``, ``SubmissionIntakeError`` or ``StorageError`` (conflicts, unknown edits).

@@ -8,6 +8,7 @@ import SanaripStorage
 /// These routes sit outside the session and CSRF middleware and authenticate every request themselves.
 func addOpenRosaRoutes(to router: Router<SanaripRequestContext>, stores: Stores, accounts: Accounts, configuration: ServerConfiguration) {
     let controller = OpenRosaController(stores: stores, dataDirectory: configuration.dataDirectory, sizeLimit: configuration.submissionSizeLimit)
+    controller.intake.removeLeftoverUploads()
     controller.addRoutes(to: router.group("key/:token"))
     controller.addRoutes(to: router.group().add(middleware: OpenRosaBasicAuthenticator(accounts: accounts, sizeLimit: configuration.submissionSizeLimit)))
 }

@@ -106,6 +106,21 @@ struct OpenRosaTests {
         #expect(try await submissions.history(rootInstanceID: first).map(\.instanceID) == [first, edit])
     }
 
+    @Test("temporary files of uploads a stopped server was receiving are deleted when it starts again")
+    func leftoverUploads() async throws {
+        let fieldwork = try await Fieldwork()
+        let tmp = fieldwork.dataDirectory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        let leftover = tmp.appendingPathComponent("upload-\(UUID().uuidString).part")
+        let other = tmp.appendingPathComponent("notes.txt")
+        try Data("half a photo".utf8).write(to: leftover)
+        try Data("not an upload".utf8).write(to: other)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -5)], ofItemAtPath: leftover.path)
+        try await fieldwork.test { _ in }
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(FileManager.default.fileExists(atPath: other.path))
+    }
+
     @Test("a revoked collector key gets 403 with an OpenRosa message")
     func revoked() async throws {
         let fieldwork = try await Fieldwork()
