@@ -23,10 +23,13 @@ import Testing
         SPSSVariable(name: "code", label: "Short code", kind: .string(width: 4), valueLabels: [.init("NA", "Not applicable"), .init("KG", "Кыргызстан")], missingValues: .values(["NA"])),
         SPSSVariable(name: "respondent_name_first", label: "Аты", kind: .string(width: 48)),
         SPSSVariable(name: "respondent_name_last", label: "Фамилиясы", kind: .string(width: 40)),
-        SPSSVariable(name: "comment", label: "Интервьюердин эскертүүсү", kind: .string(width: 700)),
+        SPSSVariable(
+            name: "comment", label: "Интервьюердин эскертүүсү", kind: .string(width: 700),
+            valueLabels: [.init("-", "Эскертүү жок / No comment")], missingValues: .values(["-"])
+        ),
         SPSSVariable(name: "interview_date", label: "Date of interview", format: .date),
         SPSSVariable(name: "start_time", label: "Башталган убакыт", format: .dateTime),
-        SPSSVariable(name: "weight", label: "Design weight", format: .f(12, 6)),
+        SPSSVariable(name: "weight", label: String(repeating: "Салмак (вес, weight) ", count: 12), format: .f(12, 6)),
         SPSSVariable(name: "q" + String(repeating: "x", count: 62) + "9", label: "A name of exactly 64 bytes", format: .f(8, 0)),
     ]
 
@@ -42,7 +45,7 @@ import Testing
         let words = ["интернет", "телефон", "WhatsApp", "Telegram", "e-Kyzmat", "банк", "окуу", "жумуш", "Ош", "Каракол"]
         return (0..<count).map { i in
             let comment: SPSSValue = switch i % 4 {
-            case 0: .missing
+            case 0: i % 8 == 0 ? .missing : "-"
             case 1: .string(String(repeating: "Санарип ажырым; ", count: 24) + "abcd")   // exactly 700 bytes
             default: .string((0..<Int(next() % 40)).map { _ in pick(words) }.joined(separator: " "))
             }
@@ -104,7 +107,8 @@ import Testing
         for (index, (read, written)) in zip(dictionary.variables, Self.variables).enumerated() {
             #expect(read.name == written.name)
             #expect(read.position == "\(index + 1)")
-            #expect(read.label == written.label, "label of \(written.name)")
+            // Labels over 255 bytes are cut at a character boundary, as SPSS does.
+            #expect(read.label == String(decoding: written.label.utf8Prefix(maxBytes: 255), as: UTF8.self), "label of \(written.name)")
             #expect(read.measure == "\(written.measure)".capitalized, "measure of \(written.name)")
             #expect(read.alignment == (written.kind == .numeric ? "Right" : "Left"))
             #expect(read.printFormat == written.format.description, "print format of \(written.name)")
@@ -119,7 +123,8 @@ import Testing
                 case .string(let s): s
                 case .missing: ""
                 }
-                expectedLabels.append("\(variable.label.isEmpty ? variable.name : variable.label) | \(value) | \(label.label)")
+                let shown = variable.label.isEmpty ? variable.name : String(decoding: variable.label.utf8Prefix(maxBytes: 255), as: UTF8.self)
+                expectedLabels.append("\(shown) | \(value) | \(label.label)")
             }
         }
         // PSPP lists each variable's labels sorted by value.
