@@ -238,6 +238,16 @@ import Testing
         #expect(try PSPP.data(of: url) == [["n", "s"], ["1", "ok"], ["3", "ай"]])
     }
 
+    @Test func missingFolderGivesAClearError() throws {
+        let url = ExternalTool.file("-no-such-folder").appendingPathComponent("out.sav")
+        do {
+            _ = try SPSSWriter(url: url, variables: [SPSSVariable(name: "x")])
+            Issue.record("writing into a missing folder was accepted")
+        } catch let error as InterchangeIOError {
+            #expect(error.path == url.path && error.description.contains("check that the folder exists"), "\(error)")
+        }
+    }
+
     @Test func cancelledOrDroppedWriterLeavesNoFile() throws {
         let cancelled = ExternalTool.file(".sav")
         let writer = try SPSSWriter(url: cancelled, variables: [SPSSVariable(name: "x")])

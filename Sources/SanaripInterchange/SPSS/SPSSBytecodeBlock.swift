@@ -21,7 +21,7 @@ struct SPSSBytecodeBlock: Sendable {
     }
 
     /// Up to 8 bytes of a string, padded with spaces.
-    mutating func add(chunk: ArraySlice<UInt8>, into output: inout ByteBuffer) {
+    mutating func add(chunk: Slice<UnsafeBufferPointer<UInt8>>, into output: inout ByteBuffer) {
         if chunk.allSatisfy({ $0 == 0x20 }) {
             command(254, into: &output)
         } else {

@@ -26,11 +26,12 @@ public final class SPSSWriter {
     static let compressionBias = 100.0
 
     private let dictionary: SPSSDictionary
+    /// Each variable's width, 0 for numbers: the per-case loop reads this rather than the whole dictionary.
+    private let widths: [Int]
     private let output: FileOutput
     private let compressed: Bool
     private var compressor = SPSSBytecodeBlock()
     private var rowBuffer = ByteBuffer(capacity: 4096)
-    private var preparedStrings: [[UInt8]]
     /// Cases written so far.
     public private(set) var rowCount = 0
     private var finished = false
@@ -45,8 +46,8 @@ public final class SPSSWriter {
         created: CivilDateTime? = nil
     ) throws {
         dictionary = try SPSSDictionary(variables: variables)
+        widths = variables.map(\.width)
         self.compressed = compressed
-        preparedStrings = Array(repeating: [], count: variables.count)
         output = try FileOutput(destination: url)
         let now = created ?? CivilDateTime(secondsSinceEpoch: Date().timeIntervalSince1970, utcOffsetSeconds: 0)
         var header = ByteBuffer(capacity: 4096)
@@ -69,40 +70,40 @@ public final class SPSSWriter {
         guard row.count == dictionary.entries.count else {
             throw SPSSError(row: number, "\(row.count) values given for \(dictionary.entries.count) variables; give one value per variable, in order")
         }
-        for (index, entry) in dictionary.entries.enumerated() {
-            let value = row[index]
-            switch (entry.variable.kind, value) {
-            case (.numeric, .number(let x)):
-                guard !x.isInfinite else {
-                    throw SPSSError(variable: index + 1, row: number, "\(entry.variable.name) is \(x); SPSS stores finite numbers only; write .missing instead")
-                }
-            case (.numeric, .missing):
+        for index in widths.indices {
+            switch (widths[index], row[index]) {
+            case (0, .number(let x)):
+                if x.isInfinite { throw problem(index, number, "is \(x); SPSS stores finite numbers only; write .missing instead") }
+            case (0, .string(let text)):
+                throw problem(index, number, "is numeric but the value is the text \"\(text)\"; convert it to a number or make the variable a string")
+            case (let width, .string(let text)) where text.utf8.count > width:
+                throw problem(index, number, "holds \(width) bytes but the value is \(text.utf8.count) bytes of UTF-8; widen the variable")
+            case (let width, .number(let x)) where width > 0:
+                throw problem(index, number, "is a string but the value is the number \(x); give it as text")
+            default:
                 break
-            case (.numeric, .string(let text)):
-                throw SPSSError(variable: index + 1, row: number, "\(entry.variable.name) is numeric but the value is the text \"\(text)\"; convert it to a number or make the variable a string")
-            case (.string(let width), .string(let text)):
-                let bytes = Array(text.utf8)
-                guard bytes.count <= width else {
-                    throw SPSSError(variable: index + 1, row: number, "\(entry.variable.name) holds \(width) bytes but the value is \(bytes.count) bytes of UTF-8; widen the variable")
-                }
-                preparedStrings[index] = bytes
-            case (.string, .missing):
-                preparedStrings[index] = []
-            case (.string, .number(let x)):
-                throw SPSSError(variable: index + 1, row: number, "\(entry.variable.name) is a string but the value is the number \(x); give it as text")
             }
         }
         rowBuffer.removeAll()
-        for (index, entry) in dictionary.entries.enumerated() {
-            switch entry.variable.kind {
-            case .numeric:
+        for index in widths.indices {
+            let width = widths[index]
+            if width == 0 {
                 if case .number(let x) = row[index], !x.isNaN { emit(number: x) } else { emit(number: Self.systemMissing) }
-            case .string:
-                emit(string: preparedStrings[index], segments: entry.segmentWidths)
+                continue
+            }
+            let segments = width > 255 ? dictionary.entries[index].segmentWidths : [width]
+            if case .string(var text) = row[index] {
+                text.withUTF8 { emit(string: $0, segments: segments) }
+            } else {
+                emit(string: UnsafeBufferPointer(start: nil, count: 0), segments: segments)
             }
         }
         try output.write(rowBuffer)
         rowCount += 1
+    }
+
+    private func problem(_ index: Int, _ row: Int, _ message: String) -> SPSSError {
+        SPSSError(variable: index + 1, row: row, "\(dictionary.entries[index].variable.name) \(message)")
     }
 
     /// Ends the data, writes the case count into the header, syncs and moves the file into place.
@@ -136,7 +137,7 @@ public final class SPSSWriter {
 
     /// A string's bytes across its segments: segment i holds bytes [255·i, 255·(i+1)), padded with spaces
     /// to its 8-byte units.
-    private func emit(string bytes: [UInt8], segments: [Int]) {
+    private func emit(string bytes: UnsafeBufferPointer<UInt8>, segments: [Int]) {
         for (segment, width) in segments.enumerated() {
             let start = min(bytes.count, segment * 255)
             let end = min(bytes.count, start + min(width, 255))
@@ -149,7 +150,7 @@ public final class SPSSWriter {
         }
     }
 
-    private func emit(chunk: ArraySlice<UInt8>) {
+    private func emit(chunk: Slice<UnsafeBufferPointer<UInt8>>) {
         if compressed {
             compressor.add(chunk: chunk, into: &rowBuffer)
         } else {

@@ -37,8 +37,7 @@ struct ByteBuffer: Sendable {
 
     /// An IEEE 754 double, least significant byte first.
     mutating func float64LE(_ value: Double) {
-        let bits = value.bitPattern
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func uint16BE(_ value: UInt16) {
