@@ -102,6 +102,11 @@ import Testing
         let header = try Data(contentsOf: url).prefix(84)
         #expect(header.suffix(4).withUnsafeBytes { $0.loadUnaligned(as: Int32.self).littleEndian } == Int32(rows.count))
 
+        let info = try PSPP.fileInfo(of: url)
+        #expect(info.contains("Character Encoding,UTF-8") || info.contains("Encoding,UTF-8"), "SYSFILE INFO: \(info.prefix(1500))")
+        #expect(info.contains("Cases,\(rows.count)"), "SYSFILE INFO: \(info.prefix(1500))")
+        #expect(info.contains(compressed ? "SAV" : "None"), "SYSFILE INFO: \(info.prefix(1500))")
+
         let dictionary = try PSPP.dictionary(of: url)
         try #require(dictionary.variables.count == Self.variables.count, "PSPP read \(dictionary.variables.count) variables:\n\(dictionary.transcript.prefix(2000))")
         for (index, (read, written)) in zip(dictionary.variables, Self.variables).enumerated() {
@@ -236,6 +241,30 @@ import Testing
         try writer.append(row: [3, "ай"])
         try writer.finish()
         #expect(try PSPP.data(of: url) == [["n", "s"], ["1", "ok"], ["3", "ай"]])
+    }
+
+    @Test func nameMakerGivesValidUniqueNamesThatPSPPReads() throws {
+        let sources = [
+            "_id", "meta/instanceID", "meta/instanceID", "1st_visit", "a-b", "AND", "and", "total.", "Облус",
+            "internet/use/frequency/" + String(repeating: "very_long_part_", count: 8), "internet/use/frequency/" + String(repeating: "very_long_part_", count: 8),
+            "Age", "age", "", "q 1", "ж" + String(repeating: "ө", count: 40), "@weird", "x.y",
+        ]
+        var maker = SPSSNameMaker()
+        let names = sources.map { maker.name(for: $0) }
+        #expect(Set(names.map { $0.uppercased() }).count == names.count, "\(names)")
+        for (source, name) in zip(sources, names) {
+            #expect(SPSSName.problem(with: name) == nil, "\(source) → \(name)")
+        }
+        #expect(names[0] == "v_id" && names[1] == "meta_instanceID" && names[2] == "meta_instanceID_2")
+        #expect(names[5] == "AND_" && names[7] == "total._" && names[8] == "Облус")
+        let url = ExternalTool.file(".sav")
+        let writer = try SPSSWriter(url: url, variables: names.map { SPSSVariable(name: $0, label: $0) })
+        try writer.append(row: names.indices.map { .number(Double($0)) })
+        try writer.finish()
+        let data = try PSPP.data(of: url)
+        #expect(data.first == names)
+        let dictionary = try PSPP.dictionary(of: url)
+        #expect(dictionary.variables.map(\.name) == names, "\(dictionary.transcript.prefix(3000))")
     }
 
     @Test func missingFolderGivesAClearError() throws {

@@ -38,8 +38,19 @@ enum PSPP {
             let rows = CSV.parse(table)
             guard let title = rows.first?.first else { continue }
             if title == "Table: Variables" {
-                for row in rows.dropFirst(2) where row.count >= 10 {
-                    variables.append(Variable(name: row[0], position: row[1], label: row[2], measure: row[3], alignment: row[6], printFormat: row[7], writeFormat: row[8], missingValues: row[9]))
+                // Columns by heading: PSPP leaves out columns no variable uses (e.g. Missing Values).
+                let headings = rows.count > 1 ? rows[1] : []
+                func column(_ heading: String, _ row: [String]) -> String {
+                    guard let index = headings.firstIndex(of: heading), index < row.count else { return "" }
+                    return row[index]
+                }
+                for row in rows.dropFirst(2) where row.count == headings.count {
+                    variables.append(Variable(
+                        name: column("Name", row), position: column("Position", row), label: column("Label", row),
+                        measure: column("Measurement Level", row), alignment: column("Alignment", row),
+                        printFormat: column("Print Format", row), writeFormat: column("Write Format", row),
+                        missingValues: column("Missing Values", row)
+                    ))
                 }
             } else if title == "Table: Value Labels" {
                 var current = ""
@@ -50,6 +61,14 @@ enum PSPP {
             }
         }
         return Dictionary(variables: variables, valueLabels: valueLabels, transcript: transcript)
+    }
+
+    /// PSPP's `SYSFILE INFO` of the file as CSV text (encoding, case count, compression…).
+    static func fileInfo(of file: URL) throws -> String {
+        let syntax = ExternalTool.file(".sps"), output = ExternalTool.file(".csv")
+        try "SYSFILE INFO FILE='\(file.path)'.\n".write(to: syntax, atomically: true, encoding: .utf8)
+        _ = try ExternalTool.output("pspp", ["-o", output.path, syntax.path])
+        return try String(contentsOf: output, encoding: .utf8)
     }
 
     /// A value without PSPP's footnote mark, e.g. `9[a]` (a user-missing value) → `9`.
