@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SanaripReports", targets: ["SanaripReports"]),
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
+        .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -54,6 +55,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Interchange: file formats exchanged with other tools (SPSS .sav, ODK Collect settings QR codes, PNG, zlib).
+        .target(name: "SanaripInterchange", dependencies: ["SanaripCore"], swiftSettings: swiftSettings),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -97,6 +100,7 @@ let package = Package(
         .testTarget(name: "SanaripStatisticsTests", dependencies: ["SanaripStatistics"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripReportsTests", dependencies: ["SanaripReports"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripCLITests", dependencies: ["sanarip"], swiftSettings: swiftSettings),
+        .testTarget(name: "SanaripInterchangeTests", dependencies: ["SanaripInterchange"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripStorageTests", dependencies: ["SanaripStorage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SanaripServerTests",
