@@ -59,4 +59,43 @@ struct FieldCollectionCommandTests {
         let unknown = try CommandRunner.run(["collector", "revoke", "Nobody", "--data", data.path])
         #expect(unknown.status == 1 && unknown.stderr.contains("there is no collector named Nobody"))
     }
+
+    @Test func collectorAddWritesCollectsSettingsQRCodeWithTheKeyURL() throws {
+        let data = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        #expect(try CommandRunner.run(["form", "publish", Self.form.path, "--data", data.path]).status == 0)
+        let png = data.appendingPathComponent("aida.png")
+        let added = try CommandRunner.run(["collector", "add", "Aida", "--data", data.path, "--base-url", "http://192.168.1.10:8080/", "--qr", png.path])
+        #expect(added.status == 0, "\(added.stderr)")
+        let url = added.stdout.trimmingCharacters(in: .newlines)
+        #expect(url.range(of: #"^http://192\.168\.1\.10:8080/key/[A-Za-z0-9]{48}$"#, options: .regularExpression) != nil, "\(url)")
+        let mode = try FileManager.default.attributesOfItem(atPath: png.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the QR code holds the key: readable by its owner only")
+
+        // zbarimg reads the code; Python's base64 and zlib unpack it, as Collect does.
+        let payload = try CommandRunner.tool("zbarimg", ["-q", "--raw", png.path]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let json = try CommandRunner.tool("python3", ["-c", "import sys, zlib, base64; sys.stdout.write(zlib.decompress(base64.b64decode(sys.argv[1])).decode())", payload])
+        let settings = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String: Any]])
+        #expect(settings["general"]?["server_url"] as? String == url)
+        #expect(settings["general"]?["username"] == nil)
+        #expect(settings["project"]?["name"] as? String == "Field check", "the published form's title")
+        #expect(settings["admin"]?["change_server"] as? Bool == false)
+
+        let named = data.appendingPathComponent("bek.png")
+        #expect(try CommandRunner.run(["collector", "add", "Bek", "--data", data.path, "--base-url", "https://survey.example.org", "--qr", named.path, "--project", "Ысык-Көл 2026"]).status == 0)
+        let bek = try CommandRunner.tool("zbarimg", ["-q", "--raw", named.path]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let bekJSON = try CommandRunner.tool("python3", ["-c", "import sys, zlib, base64, json; print(json.loads(zlib.decompress(base64.b64decode(sys.argv[1])))['project']['name'])", bek])
+        #expect(bekJSON == "Ысык-Көл 2026\n")
+
+        for (arguments, message) in [
+            (["--qr", data.appendingPathComponent("x.png").path], "--qr needs --base-url"),
+            (["--base-url", "ftp://example.org", "--qr", data.appendingPathComponent("x.png").path], "is not an http(s) address"),
+            (["--base-url", "http://example.org", "--qr", "/nonexistent-folder/x.png"], "does not exist"),
+        ] {
+            let refused = try CommandRunner.run(["collector", "add", "Nobody", "--data", data.path] + arguments)
+            #expect(refused.status == 1 && refused.stderr.contains(message) && refused.stderr.contains("No collector was added"), "\(refused.stderr)")
+        }
+        #expect(!(try CommandRunner.run(["collector", "list", "--data", data.path]).stdout.contains("Nobody")))
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("x.png").path))
+    }
 }

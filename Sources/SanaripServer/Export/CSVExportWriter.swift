@@ -18,11 +18,8 @@ public struct CSVExportWriter: ExportTableWriter {
 
     public mutating func begin(_ tables: [ExportTable]) throws {
         let folder = output.deletingLastPathComponent()
-        let stem = output.deletingPathExtension().lastPathComponent
-        let ext = output.pathExtension.isEmpty ? "csv" : output.pathExtension
+        destinations = ExportTable.destinations(of: tables, output: output, defaultExtension: "csv")
         for (index, table) in tables.enumerated() {
-            let suffix = table.repeatPath.split(separator: "/").last.map(String.init) ?? table.name
-            destinations.append(index == 0 ? output : folder.appendingPathComponent("\(stem)-\(suffix).\(ext)"))
             files.append(try DurableFile(temporaryIn: folder))
             buffers.append(Data())
             try write(table.columns.map(\.name), table: index)

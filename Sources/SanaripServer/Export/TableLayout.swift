@@ -51,7 +51,7 @@ struct TableLayout: Sendable {
     static let submissionColumns = [
         "meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "ReviewState",
         "DeviceID", "Edits", "FormVersion",
-    ].map { ExportColumn(name: $0) }
+    ].map { ExportColumn(name: $0, kind: ["AttachmentsPresent", "AttachmentsExpected", "Edits"].contains($0) ? .number : .text) }
 
     /// One layout per table, the submissions first and then the repeats in document order; questions of older
     /// versions that the newest lacks come after the newest's.

@@ -1,4 +1,5 @@
 import Foundation
+import SanaripInterchange
 import SanaripStorage
 
 /// Adds, finds and revokes data collectors. A collector's token is shown once, at creation; only its hash is stored.
@@ -40,8 +41,8 @@ public struct CollectorRegistry: Sendable {
 
 /// A new collector with the token it was given: the one moment the token is known.
 ///
-/// ODK Collect's server URL is ``serverURL(base:)``; the Collect settings QR code (written by
-/// `SanaripInterchange`) takes that URL as `general.server_url`.
+/// ODK Collect's server URL is ``serverURL(base:)``; ``collectSettings(base:projectName:)`` puts it in the
+/// settings Collect scans as a QR code.
 public struct CollectorEnrolment: Sendable {
     public var collector: Collector
     public var token: String
@@ -52,6 +53,14 @@ public struct CollectorEnrolment: Sendable {
     /// The full server URL for Collect, from the server's public address (`https://survey.example.org`).
     public func serverURL(base: String) -> String {
         (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+    }
+
+    /// ODK Collect's project settings for this collector: the token URL as `general.server_url` (no user name
+    /// or password), `project.name`, forms kept matching the server's and finalised forms sent on any network,
+    /// and the server settings locked so an interviewer cannot point the phone elsewhere by mistake.
+    /// `settings.qrCodePNG()` draws the QR code Collect scans.
+    public func collectSettings(base: String, projectName: String) -> CollectSettings {
+        CollectSettings(serverURL: serverURL(base: base), projectName: projectName)
     }
 }
 
