@@ -17,9 +17,11 @@ let package = Package(
         .library(name: "SanaripReports", targets: ["SanaripReports"]),
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
+        .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
@@ -54,6 +56,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Interchange: file formats exchanged with other tools (SPSS .sav, ODK Collect settings QR codes, PNG, zlib).
+        .target(name: "SanaripInterchange", dependencies: ["SanaripCore"], swiftSettings: swiftSettings),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -61,10 +65,12 @@ let package = Package(
                 "SanaripCore",
                 "SanaripInstrument",
                 "SanaripStorage",
+                "SanaripInterchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -82,6 +88,7 @@ let package = Package(
                 "SanaripReports",
                 "SanaripStorage",
                 "SanaripServer",
+                "SanaripInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SanaripCLI",
@@ -97,6 +104,7 @@ let package = Package(
         .testTarget(name: "SanaripStatisticsTests", dependencies: ["SanaripStatistics"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripReportsTests", dependencies: ["SanaripReports"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripCLITests", dependencies: ["sanarip"], swiftSettings: swiftSettings),
+        .testTarget(name: "SanaripInterchangeTests", dependencies: ["SanaripInterchange"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripStorageTests", dependencies: ["SanaripStorage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SanaripServerTests",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the image lacks, idempotently: a Python venv with pyxform (it carries ODK Validate,
-# the JavaRosa validator the tests run every XForm through), Java for it, R with survey and sampling, and Node
-# (the WHATWG URL parser the redirect tests compare with).
+# the JavaRosa validator the tests run every XForm through), Java for it, R with survey and sampling, Node
+# (the WHATWG URL parser the redirect tests compare with), PSPP (reads the .sav files Sanarip writes) and
+# zbar-tools (decodes its QR codes).
 # Usage: scripts/setup.sh            (everything the tests need)
 #        scripts/setup.sh --serve    (only what the workbench needs to run)
 set -euo pipefail
@@ -34,9 +35,18 @@ if ! command -v node >/dev/null 2>&1; then
   echo "setup: installing Node.js (WHATWG URL reference for the redirect tests)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs >/dev/null
 fi
+# PSPP reads the SPSS .sav files Sanarip writes; zbarimg decodes the QR codes it draws (interchange tests).
+if ! command -v pspp >/dev/null 2>&1 || ! command -v pspp-convert >/dev/null 2>&1; then
+  echo "setup: installing PSPP (the .sav reference reader)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pspp >/dev/null
+fi
+if ! command -v zbarimg >/dev/null 2>&1; then
+  echo "setup: installing zbar-tools (the QR code reference decoder)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zbar-tools >/dev/null
+fi
 if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyxform' 2>/dev/null; then
   echo "setup: creating $venv with pyxform (ODK Validate)"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'pyxform==4.5.0'
 fi
-echo "setup: ok (java, sqlite, node, R survey/sampling, pyxform in $venv)"
+echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, pyxform in $venv)"

@@ -10,7 +10,7 @@ struct Sanarip: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             FormCommand.self, SampleCommand.self, WeightCommand.self, EstimateCommand.self, StatisticalTestCommand.self,
-            ModelCommand.self, IndicatorsCommand.self, ServeCommand.self, UserCommand.self,
+            ModelCommand.self, IndicatorsCommand.self, ServeCommand.self, UserCommand.self, CollectorCommand.self, ExportCommand.self,
         ]
     )
 }

@@ -25,7 +25,7 @@ struct CommandRunner {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = executable) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -65,6 +65,17 @@ struct CommandRunner {
 
     struct RFailure: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// Runs a reference tool (`pspp`, `zbarimg`, `curl`, `python3`) from the PATH and returns its standard
+    /// output; a failure, or a missing tool, throws with the fix.
+    @discardableResult
+    static func tool(_ name: String, _ arguments: [String]) throws -> String {
+        let result = try run([name] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
+        guard result.status == 0 else {
+            throw RFailure(description: "\(name) exited with \(result.status) (scripts/setup.sh installs it): \(result.stderr)")
+        }
+        return result.stdout
     }
 
     /// `r(script)` printing one number a line: the numbers (NaN for R's NaN and NA).

@@ -10,11 +10,14 @@ struct MigrationTests {
     @Test("a fresh database gets every migration and every table")
     func freshDatabase() async throws {
         let database = try SanaripDatabase.inMemory()
-        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access"])
+        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection"])
         let tables = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(tables == ["audit_log", "instrument", "role", "sampling_plan", "sampling_plan_unit", "session", "study", "study_member", "user"])
+        #expect(tables == [
+            "audit_log", "collector", "form_media", "form_version", "instrument", "role", "sampling_plan", "sampling_plan_unit", "session",
+            "study", "study_member", "submission", "submission_answer", "submission_attachment", "submission_row", "user",
+        ])
     }
 
     @Test("re-opening a database on disk keeps its data and applies nothing twice")
@@ -31,7 +34,7 @@ struct MigrationTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("sanarip.sqlite").path))
 
         let reopened = try SanaripDatabase.open(directory: directory)
-        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access"])
+        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection"])
         let study = try await reopened.stores.studies.study(id: Fixtures.study.id)
         #expect(study?.title.text(code: "ru") == "Цифровой разрыв")
     }

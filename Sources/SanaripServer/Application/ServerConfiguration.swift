@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var signInThrottle: SignInThrottle.Policy
     /// The clock of the sign-in throttle; tests move it.
     public var now: @Sendable () -> Date
+    /// The largest OpenRosa submission request accepted, in bytes (ODK Central's limit).
+    public var submissionSizeLimit: Int
     /// Where messages for the person who started the server go (the first admin password, the address).
     public var console: @Sendable (String) -> Void
 
@@ -35,6 +37,7 @@ public struct ServerConfiguration: Sendable {
         trustedProxies: Set<String> = [],
         signInThrottle: SignInThrottle.Policy = .init(),
         now: @escaping @Sendable () -> Date = Date.init,
+        submissionSizeLimit: Int = 100_000_000,
         console: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     ) {
         self.host = host
@@ -47,6 +50,7 @@ public struct ServerConfiguration: Sendable {
         self.trustedProxies = trustedProxies
         self.signInThrottle = signInThrottle
         self.now = now
+        self.submissionSizeLimit = submissionSizeLimit
         self.console = console
     }
 }

@@ -32,8 +32,13 @@ extension StoredInstrument {
 
     /// `form_id-version` reduced to letters, digits, `-`, `_` and `.`, for addresses.
     static func identifier(formID: String, version: String) -> String {
+        pathSafe("\(formID)-\(version)")
+    }
+
+    /// `text` with everything but letters, digits, `-`, `_` and `.` replaced by `-`, for addresses and file names.
+    static func pathSafe(_ text: String) -> String {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
-        return String("\(formID)-\(version)".unicodeScalars.map { allowed.contains($0) ? Character($0) : "-" })
+        return String(text.unicodeScalars.map { allowed.contains($0) ? Character($0) : "-" })
     }
 
     /// The XLSForm sheets as a workbook again, for the `.xlsx` download and the manual.

@@ -58,6 +58,9 @@ public struct SanaripDatabase: Sendable {
             auditLog: GRDBAuditLogStore(writer: writer),
             sessions: GRDBSessionStore(writer: writer),
             samplingPlans: GRDBSamplingPlanStore(writer: writer),
+            forms: GRDBFormStore(writer: writer),
+            collectors: GRDBCollectorStore(writer: writer),
+            submissions: GRDBSubmissionStore(writer: writer),
             health: self
         )
     }

@@ -6,6 +6,12 @@ public struct Stores: Sendable {
     public var auditLog: any AuditLogStore
     public var sessions: any SessionStore
     public var samplingPlans: any SamplingPlanStore
+    /// Published form versions for ODK Collect.
+    public var forms: any FormStore
+    /// Data collectors' devices and their tokens.
+    public var collectors: any CollectorStore
+    /// Submissions, their answers and attachments.
+    public var submissions: any SubmissionStore
     /// Answers whether the database can be reached, for `/health`.
     public var health: any StorageHealthCheck
 
@@ -16,6 +22,9 @@ public struct Stores: Sendable {
         auditLog: any AuditLogStore,
         sessions: any SessionStore,
         samplingPlans: any SamplingPlanStore,
+        forms: any FormStore,
+        collectors: any CollectorStore,
+        submissions: any SubmissionStore,
         health: any StorageHealthCheck
     ) {
         self.studies = studies
@@ -24,6 +33,9 @@ public struct Stores: Sendable {
         self.auditLog = auditLog
         self.sessions = sessions
         self.samplingPlans = samplingPlans
+        self.forms = forms
+        self.collectors = collectors
+        self.submissions = submissions
         self.health = health
     }
 }

@@ -5,6 +5,6 @@ struct FormCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
         abstract: "Check and convert XLSForms (.xlsx or a folder of CSV sheets).",
-        subcommands: [FormCheckCommand.self, FormConvertCommand.self, FormXLSXCommand.self, FormCSVCommand.self, FormManualCommand.self]
+        subcommands: [FormCheckCommand.self, FormConvertCommand.self, FormXLSXCommand.self, FormCSVCommand.self, FormManualCommand.self, FormPublishCommand.self]
     )
 }

@@ -1,0 +1,95 @@
+import Foundation
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// An element of a submission's XML: local name, attributes, children and the text of a leaf.
+public struct SubmissionXMLElement: Sendable, Hashable {
+    public var name: String
+    public var attributes: [String: String]
+    public var children: [SubmissionXMLElement]
+    /// The element's own character data.
+    public var text: String
+
+    public init(name: String, attributes: [String: String] = [:], children: [SubmissionXMLElement] = [], text: String = "") {
+        self.name = name
+        self.attributes = attributes
+        self.children = children
+        self.text = text
+    }
+
+    /// The first child named `name`.
+    public func child(_ name: String) -> SubmissionXMLElement? {
+        children.first { $0.name == name }
+    }
+
+    /// Parses `data` as XML, without resolving external entities.
+    ///
+    /// - Throws: ``SubmissionXMLError/malformed(line:column:reason:)`` with where the parser stopped.
+    public static func parse(_ data: Data) throws(SubmissionXMLError) -> SubmissionXMLElement {
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        guard parser.parse(), let root = builder.root else {
+            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "no root element"
+            throw .malformed(line: parser.lineNumber, column: parser.columnNumber, reason: reason)
+        }
+        return root
+    }
+
+    /// Builds the tree from the parser's events; lives only for one parse.
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        var stack: [SubmissionXMLElement] = []
+        var root: SubmissionXMLElement?
+
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            stack.append(SubmissionXMLElement(name: elementName, attributes: attributes))
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            guard !stack.isEmpty else { return }
+            stack[stack.count - 1].text += string
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            guard !stack.isEmpty else { return }
+            stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            guard var element = stack.popLast() else { return }
+            if !element.children.isEmpty { element.text = "" }
+            if stack.isEmpty {
+                root = element
+            } else {
+                stack[stack.count - 1].children.append(element)
+            }
+        }
+    }
+}
+
+/// Why a submission's XML could not be read.
+public enum SubmissionXMLError: Error, Sendable, Hashable, CustomStringConvertible {
+    case malformed(line: Int, column: Int, reason: String)
+    /// The root element has no `id` attribute naming the form.
+    case missingFormID
+    /// Neither `meta/instanceID` nor the root's `instanceID` attribute is there.
+    case missingInstanceID
+
+    public var description: String {
+        switch self {
+        case .malformed(let line, let column, let reason):
+            "The submission is not well-formed XML (line \(line), column \(column): \(reason)). Send the xml_submission_file ODK Collect saved, unchanged."
+        case .missingFormID:
+            "The submission's root element has no id attribute naming its form. Fill in the form downloaded from this server."
+        case .missingInstanceID:
+            "The submission has no meta/instanceID. Fill in the form downloaded from this server, which asks ODK Collect for one."
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Rows of one export table kept on disk until a writer that needs a first pass over the data (SPSS declares
+/// every string's width before the first case) can write them: appended in buffered pieces, read back one row
+/// at a time, so memory does not grow with the number of rows. The file is deleted when the spool goes away.
+final class ExportSpool {
+    let url: URL
+    private let handle: FileHandle
+    private var buffer = Data()
+    private static let flushSize = 1 << 16
+
+    /// A new, empty spool file in `directory`.
+    init(in directory: URL) throws {
+        url = directory.appendingPathComponent(".sanarip-spool-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forUpdating: url)
+    }
+
+    deinit {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Appends a row: its cell count, then each cell's byte count and UTF-8 bytes.
+    func append(_ row: [String]) throws {
+        Self.appendLength(row.count, to: &buffer)
+        for cell in row {
+            Self.appendLength(cell.utf8.count, to: &buffer)
+            buffer.append(contentsOf: cell.utf8)
+        }
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    /// Calls `body` with every row, in the order they were appended.
+    func forEachRow(_ body: ([String]) throws -> Void) throws {
+        try flush()
+        try handle.seek(toOffset: 0)
+        var pending = Data()
+        var offset = 0
+        func need(_ count: Int) throws -> Bool {
+            while pending.count - offset < count {
+                guard let chunk = try handle.read(upToCount: max(Self.flushSize, count)), !chunk.isEmpty else { return false }
+                pending = pending.subdata(in: (pending.startIndex + offset)..<pending.endIndex) + chunk
+                offset = 0
+            }
+            return true
+        }
+        func length() throws -> Int? {
+            guard try need(4) else { return nil }
+            let start = pending.startIndex + offset
+            let value = pending[start..<start + 4].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+            offset += 4
+            return value
+        }
+        while let cellCount = try length() {
+            var row: [String] = []
+            row.reserveCapacity(cellCount)
+            for _ in 0..<cellCount {
+                guard let count = try length(), try need(count) else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
+                let start = pending.startIndex + offset
+                row.append(String(decoding: pending[start..<start + count], as: UTF8.self))
+                offset += count
+            }
+            try body(row)
+        }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func appendLength(_ value: Int, to data: inout Data) {
+        let value = UInt32(clamping: value)
+        data.append(contentsOf: [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)])
+    }
+}

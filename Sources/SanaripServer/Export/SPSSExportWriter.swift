@@ -1,0 +1,153 @@
+import Foundation
+import SanaripCore
+import SanaripInterchange
+
+/// Writes an export as SPSS system files (`.sav`): the submissions to the output file and each repeat beside it
+/// as `OUTPUT-repeat.sav`, with variable labels and value labels in one language of the instrument.
+///
+/// SPSS declares every variable's type and string width before the first case, so rows go to an on-disk
+/// ``ExportSpool`` first while each column is profiled (longest text, all numbers, all dates); ``finish()``
+/// then types the variables and streams the spooled rows into the files. Memory stays flat either way.
+///
+/// - Names: the CSV headers made SPSS-valid and unique by `SPSSNameMaker` (`access-used_internet` →
+///   `access_used_internet`, `apps/whatsapp` → `apps_whatsapp`).
+/// - Labels: the question's label in the chosen language (the header when a column has none, e.g. `KEY`);
+///   a `select_multiple` option's 0/1 column is labelled "question: option".
+/// - Types: numbers, and `select_one` answers when every choice name is a number, are numeric (choices with
+///   numeric value labels); dates and date-times are SPSS dates (wall-clock time as Collect recorded it);
+///   everything else, and any column with a value that breaks its type, is a string as wide as its longest value.
+public struct SPSSExportWriter: ExportTableWriter {
+    public let output: URL
+    /// The language code (`ky`, `ru`, `en`) of the labels; nil for the form's default language.
+    public let language: String?
+    /// Where each table goes, once ``begin(_:)`` has named the tables.
+    public private(set) var destinations: [URL] = []
+    private var tables: [ExportTable] = []
+    private var spools: [ExportSpool] = []
+    private var profiles: [[ColumnProfile]] = []
+
+    public init(output: URL, language: String? = nil) {
+        self.output = output
+        self.language = language
+    }
+
+    /// What the rows of one column held.
+    struct ColumnProfile {
+        var longest = 0
+        var allNumbers = true
+        var allDates = true
+        var decimals = 0
+
+        mutating func add(_ cell: String) {
+            guard !cell.isEmpty else { return }
+            longest = max(longest, cell.utf8.count)
+            if allNumbers {
+                if let number = Double(cell), number.isFinite {
+                    if let dot = cell.firstIndex(of: ".") {
+                        decimals = max(decimals, cell.distance(from: cell.index(after: dot), to: cell.endIndex))
+                    }
+                } else {
+                    allNumbers = false
+                }
+            }
+            if allDates, CivilDateTime(iso: cell) == nil { allDates = false }
+        }
+    }
+
+    public mutating func begin(_ tables: [ExportTable]) throws {
+        self.tables = tables
+        destinations = ExportTable.destinations(of: tables, output: output, defaultExtension: "sav")
+        let folder = output.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        spools = try tables.map { _ in try ExportSpool(in: folder) }
+        profiles = tables.map { [ColumnProfile](repeating: ColumnProfile(), count: $0.columns.count) }
+    }
+
+    public mutating func write(_ row: [String], table: Int) throws {
+        for index in row.indices where index < profiles[table].count {
+            profiles[table][index].add(row[index])
+        }
+        try spools[table].append(row)
+    }
+
+    /// Writes every file under a temporary name, then moves them all into place.
+    public mutating func finish() throws {
+        var written: [URL] = []
+        defer { for url in written { try? FileManager.default.removeItem(at: url) } }
+        for index in tables.indices {
+            let temporary = destinations[index].deletingLastPathComponent()
+                .appendingPathComponent(".sanarip-\(UUID().uuidString).sav")
+            let variables = Self.variables(for: tables[index], profiles: profiles[index], language: language)
+            let writer = try SPSSWriter(url: temporary, variables: variables.map(\.variable), fileLabel: tables[index].name)
+            written.append(temporary)
+            try spools[index].forEachRow { row in
+                try writer.append(row: zip(variables, row).map { $0.value(of: $1) })
+            }
+            try writer.finish()
+        }
+        for (temporary, destination) in zip(written, destinations) {
+            guard rename(temporary.path, destination.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+            }
+        }
+        written.removeAll()
+        spools.removeAll()
+    }
+
+    /// An SPSS variable and how a cell becomes its value.
+    struct TypedVariable {
+        enum Conversion { case number, date, text(width: Int) }
+        var variable: SPSSVariable
+        var conversion: Conversion
+
+        func value(of cell: String) -> SPSSValue {
+            guard !cell.isEmpty else { return .missing }
+            switch conversion {
+            case .number: return Double(cell).map(SPSSValue.number) ?? .missing
+            case .date: return CivilDateTime(iso: cell).map(SPSSValue.date) ?? .missing
+            case .text(let width):
+                return .string(cell.utf8.count <= width ? cell : String(decoding: cell.utf8.prefix(width), as: UTF8.self))
+            }
+        }
+    }
+
+    static let longestString = 32_767
+
+    /// The table's variables, typed by what its columns held.
+    static func variables(for table: ExportTable, profiles: [ColumnProfile], language: String?) -> [TypedVariable] {
+        var names = SPSSNameMaker()
+        return zip(table.columns, profiles).map { column, profile in
+            let name = names.name(for: column.name)
+            let label = text(column.label, language) ?? column.name
+            let hasValues = profile.longest > 0
+            switch column.kind {
+            case .number where profile.allNumbers, .indicator where profile.allNumbers:
+                let width = min(40, max(8, profile.longest + 1))
+                let decimals = min(16, profile.decimals, width - 2)
+                let measure: SPSSVariable.Measure = column.kind == .indicator ? .nominal : .scale
+                return TypedVariable(variable: SPSSVariable(name: name, label: label, format: .f(width, decimals), measure: measure), conversion: .number)
+            case .date where profile.allDates && hasValues:
+                return TypedVariable(variable: SPSSVariable(name: name, label: label, format: .date), conversion: .date)
+            case .dateTime where profile.allDates && hasValues:
+                let format = SPSSFormat(.dateTime, width: 24, decimals: 3)
+                return TypedVariable(variable: SPSSVariable(name: name, label: label, format: format), conversion: .date)
+            case .choice where profile.allNumbers && column.valueLabels.allSatisfy({ Double($0.value)?.isFinite == true }):
+                let labels = column.valueLabels.map { SPSSValueLabel(.number(Double($0.value) ?? 0), text($0.label, language) ?? $0.value) }
+                let width = min(40, max(8, profile.longest + 1))
+                let format = SPSSFormat.f(width, min(16, profile.decimals, width - 2))
+                return TypedVariable(variable: SPSSVariable(name: name, label: label, format: format, valueLabels: labels), conversion: .number)
+            default:
+                let longestChoice = column.valueLabels.map(\.value.utf8.count).max() ?? 0
+                let width = min(longestString, max(1, profile.longest, longestChoice))
+                let labels = column.valueLabels.filter { $0.value.utf8.count <= width }
+                    .map { SPSSValueLabel(.string($0.value), text($0.label, language) ?? $0.value) }
+                return TypedVariable(variable: SPSSVariable(name: name, label: label, kind: .string(width: width), valueLabels: labels), conversion: .text(width: width))
+            }
+        }
+    }
+
+    private static func text(_ label: LocalizedText, _ language: String?) -> String? {
+        guard !label.isEmpty else { return nil }
+        return language.flatMap { label.text(code: $0) } ?? label.text(in: nil)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// HTTP Basic authentication for the OpenRosa routes at the server root, as ODK Collect sends it over HTTPS:
+/// a valid user name and password set the request's user; anything else gets 401 with an OpenRosa message
+/// and a `WWW-Authenticate: Basic` challenge.
+struct OpenRosaBasicAuthenticator: RouterMiddleware {
+    typealias Context = SanaripRequestContext
+
+    let accounts: Accounts
+    /// Announced as `X-OpenRosa-Accept-Content-Length` on the challenge.
+    let sizeLimit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let (username, password) = Self.credentials(request.headers[.authorization]),
+            let user = try await accounts.authenticate(username: username, password: password)
+        {
+            var context = context
+            context.identity = user
+            return try await next(request, context)
+        }
+        let problem = OpenRosaProblem(.unauthorized, "Sign in with your user name and password (Settings → Project → Server in ODK Collect).")
+        return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
+    }
+
+    /// The user name and password of an `Authorization: Basic …` header.
+    static func credentials(_ header: String?) -> (String, String)? {
+        guard let header, header.count <= 1024, header.lowercased().hasPrefix("basic "),
+            let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}

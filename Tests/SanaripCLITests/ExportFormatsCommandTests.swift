@@ -1,0 +1,145 @@
+import Foundation
+import SanaripInstrument
+import Testing
+
+/// `sanarip export --format sav` read back by PSPP and compared with the CSV export of the same submissions,
+/// which reach the store as Collect sends them: over OpenRosa to `sanarip serve`, with curl.
+@Suite("sanarip export --format sav, read by PSPP", .serialized)
+struct ExportFormatsCommandTests {
+    static let form = FieldCollectionCommandTests.form
+
+    /// Publishes the field-check form, posts `submissions` to a running server with a collector's key, stops it.
+    static func store(_ submissions: [String], in data: URL) throws {
+        #expect(try CommandRunner.run(["form", "publish", form.path, "--data", data.path]).status == 0)
+        let key = try CommandRunner.run(["collector", "add", "Export test", "--data", data.path]).stdout.trimmingCharacters(in: .newlines)
+        let log = data.appendingPathComponent("server.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let server = Process()
+        server.executableURL = CommandRunner.executable
+        server.arguments = ["serve", "--data", data.path, "--port", "0", "--instruments", data.appendingPathComponent("none").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SANARIP_ADMIN_PASSWORD"] = "export-test-password"
+        server.environment = environment
+        server.standardOutput = try FileHandle(forWritingTo: log)
+        server.standardError = server.standardOutput
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        var base: String?
+        for _ in 0..<200 where base == nil {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if text.contains("running at"), let range = text.range(of: #"http://[0-9.:]+"#, options: .regularExpression) {
+                base = String(text[range])
+            } else {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        let url = try #require(base, "the server starts: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")") + key + "/submission"
+        for (index, xml) in submissions.enumerated() {
+            let file = data.appendingPathComponent("submission-\(index).xml")
+            try xml.write(to: file, atomically: true, encoding: .utf8)
+            let status = try CommandRunner.tool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "X-OpenRosa-Version: 1.0", "-F", "xml_submission_file=@\(file.path);type=text/xml", url])
+            #expect(status == "201", "submission \(index) stored")
+        }
+    }
+
+    static func submission(_ id: Int, usedInternet: String, apps: String, age: String, members: [(String, String)]) -> String {
+        let memberXML = members.map { "<member><member_name>\($0.0)</member_name><member_age>\($0.1)</member_age></member>" }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <data xmlns:jr="http://openrosa.org/javarosa" xmlns:orx="http://openrosa.org/xforms" id="field_check" version="1">\
+            <start>2026-12-04T10:0\(id):00.000+06:00</start><access><used_internet>\(usedInternet)</used_internet><apps>\(apps)</apps>\
+            <age>\(age)</age></access><photo/>\(memberXML)<meta><instanceID>uuid:6f0c5d7e-0000-4000-8000-00000000000\(id)</instanceID></meta></data>
+            """
+    }
+
+    static func csv(_ url: URL) throws -> [[String]] {
+        try CSVCodec().records(in: String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// PSPP's dictionary of `file`: (name, label) per variable and (variable, value, label) per value label.
+    static func dictionary(of file: URL, scratch: URL) throws -> (variables: [(String, String)], valueLabels: [(String, String, String)], transcript: String) {
+        let syntax = scratch.appendingPathComponent("dictionary.sps"), output = scratch.appendingPathComponent("dictionary.csv")
+        try "GET FILE='\(file.path)'.\nDISPLAY DICTIONARY.\n".write(to: syntax, atomically: true, encoding: .utf8)
+        try CommandRunner.tool("pspp", ["-o", output.path, syntax.path])
+        let transcript = try String(contentsOf: output, encoding: .utf8)
+        var variables: [(String, String)] = [], valueLabels: [(String, String, String)] = []
+        for block in transcript.components(separatedBy: "\n\n") {
+            let rows = try CSVCodec().records(in: block)
+            guard rows.count > 2 else { continue }
+            if rows[0].first == "Table: Variables", let label = rows[1].firstIndex(of: "Label") {
+                for row in rows.dropFirst(2) where row.count > label { variables.append((row[0], row[label])) }
+            } else if rows[0].first == "Table: Value Labels" {
+                var current = ""
+                for row in rows.dropFirst(2) where row.count >= 3 {
+                    if !row[0].isEmpty { current = row[0] }
+                    valueLabels.append((current, row[1], row[2]))
+                }
+            }
+        }
+        return (variables, valueLabels, transcript)
+    }
+
+    @Test func savExportHasTheCSVsNamesValuesAndRussianLabelsAsPSPPReadsThem() throws {
+        let data = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        try Self.store([
+            Self.submission(1, usedInternet: "1", apps: "whatsapp telegram", age: "34", members: [("Айгүл Асанова", "34"), ("Bek", "61")]),
+            Self.submission(2, usedInternet: "0", apps: "", age: "71", members: []),
+            Self.submission(3, usedInternet: "1", apps: "instagram", age: "19", members: [("Нурлан", "5")]),
+        ], in: data)
+
+        let csvOut = data.appendingPathComponent("export.csv"), savOut = data.appendingPathComponent("export.sav")
+        let csvRun = try CommandRunner.run(["export", "field_check", "--format", "csv", "--data", data.path, "-o", csvOut.path])
+        #expect(csvRun.status == 0, "\(csvRun.stderr)")
+        let savRun = try CommandRunner.run(["export", "field_check", "--format", "sav", "--lang", "ru", "--data", data.path, "-o", savOut.path])
+        #expect(savRun.status == 0, "\(savRun.stderr)")
+        #expect(savRun.stderr.contains("wrote \(savOut.path) (3 submissions) and export-member.sav"))
+
+        for (csvFile, savFile) in [(csvOut, savOut), (data.appendingPathComponent("export-member.csv"), data.appendingPathComponent("export-member.sav"))] {
+            let expected = try Self.csv(csvFile)
+            let converted = data.appendingPathComponent("pspp-\(savFile.lastPathComponent).csv")
+            try CommandRunner.tool("pspp-convert", [savFile.path, converted.path])
+            let actual = try Self.csv(converted)
+            try #require(actual.count == expected.count, "\(savFile.lastPathComponent): one case per CSV row")
+            // Names: the CSV headers with - and / made _ (every header here is otherwise valid and short).
+            let names = expected[0].map { $0.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: "/", with: "_") }
+            #expect(actual[0] == names)
+            for (row, (want, got)) in zip(expected, actual).enumerated().dropFirst() {
+                for (column, name) in names.enumerated() {
+                    let w = want[column], g = got[column].trimmingCharacters(in: .whitespaces)
+                    if name == "SubmissionDate" || name == "start" {
+                        // pspp-convert writes date-times as MM/DD/YYYY HH:MM:SS(.sss): the wall-clock time of the CSV's.
+                        let parts = w.prefix(19).split(whereSeparator: { "-T:".contains($0) }).map(String.init)
+                        #expect(g.hasPrefix("\(parts[1])/\(parts[2])/\(parts[0]) \(parts[3]):\(parts[4]):\(parts[5])"), "\(name) row \(row): \(g) for \(w)")
+                    } else if let number = Double(w) {
+                        #expect(Double(g) == number, "\(name) row \(row): \(g) for \(w)")
+                    } else {
+                        #expect(g == w, "\(name) row \(row)")
+                    }
+                }
+            }
+        }
+
+        let dictionary = try Self.dictionary(of: savOut, scratch: data)
+        #expect(!dictionary.transcript.contains("warning:"), "\(dictionary.transcript)")
+        let labels = Dictionary(dictionary.variables, uniquingKeysWith: { first, _ in first })
+        #expect(labels["access_used_internet"] == "Пользовались интернетом?")
+        #expect(labels["access_apps"] == "Приложения")
+        #expect(labels["access_apps_whatsapp"] == "Приложения: WhatsApp")
+        #expect(labels["access_age"] == "Возраст")
+        #expect(labels["meta_instanceID"] == "meta-instanceID")
+        let used = dictionary.valueLabels.filter { $0.0 == "Пользовались интернетом?" || $0.0 == "access_used_internet" }.map { "\($0.1)=\($0.2)" }
+        #expect(Set(used) == ["1=Да", "0=Нет"], "\(dictionary.valueLabels)")
+        let member = try Self.dictionary(of: data.appendingPathComponent("export-member.sav"), scratch: data)
+        #expect(member.variables.map(\.0) == ["member_name", "member_age", "PARENT_KEY", "KEY"])
+        #expect(member.variables.first?.1 == "Имя")
+
+        let english = data.appendingPathComponent("english.sav")
+        #expect(try CommandRunner.run(["export", "field_check", "--format", "sav", "--lang", "en", "--data", data.path, "-o", english.path]).status == 0)
+        let englishLabels = Dictionary(try Self.dictionary(of: english, scratch: data).variables, uniquingKeysWith: { first, _ in first })
+        #expect(englishLabels["access_apps_telegram"] == "Apps used: Telegram")
+    }
+}

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Drives the ODK Collect sequence against `sanarip serve` on loopback with curl, as Collect speaks OpenRosa:
+# formList, form, manifest, media, HEAD, POST with a photo, identical resubmission, conflicting resubmission,
+# split submission (*isIncomplete*), edit with deprecatedID, a chunked body, malformed XML, missing part,
+# unknown form version, over-limit body, revoked key, and HTTP Basic at the root; then checks the stored files,
+# the CSV export and that `sanarip indicators compute` reads it.
+#
+#   scripts/openrosa-smoke.sh            # builds sanarip if needed; SANARIP=path/to/sanarip to use another binary
+#
+# Exits 0 when every check passes; prints each check and stops at the first failure.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SANARIP="${SANARIP:-$ROOT/.build/debug/sanarip}"
+FORM="$ROOT/Tests/SanaripServerTests/Fixtures/field-check"
+[ -x "$SANARIP" ] || (cd "$ROOT" && swift build --product sanarip)
+
+WORK="$(mktemp -d)"
+DATA="$WORK/data"
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+pass() { printf 'ok    %s\n' "$1"; }
+fail() { printf 'FAIL  %s\n' "$1" >&2; [ -f "$WORK/body" ] && cat "$WORK/body" >&2; exit 1; }
+
+# --- publish two versions of the form, add a collector, start the server --------------------------------------
+"$SANARIP" form publish "$FORM" --data "$DATA" >"$WORK/published"
+[ "$(cat "$WORK/published")" = "field_check 1" ] || fail "form publish prints the form id and version"
+pass "form publish: $(cat "$WORK/published")"
+cp -r "$FORM" "$WORK/form-v2"
+sed -i 's/^Field check,field_check,1,/Field check,field_check,2,/' "$WORK/form-v2/settings.csv"
+printf 'text,comment,Comment,Комментарий,,\n' >>"$WORK/form-v2/survey.csv"
+[ "$("$SANARIP" form publish "$WORK/form-v2" --data "$DATA")" = "field_check 2" ] || fail "a second version publishes"
+pass "form publish: version 2"
+
+KEY="$("$SANARIP" collector add "Smoke test" --data "$DATA")"
+[[ "$KEY" =~ ^/key/[A-Za-z0-9]{48}$ ]] || fail "collector add prints /key/TOKEN (got $KEY)"
+pass "collector add: /key/…"
+
+SANARIP_ADMIN_PASSWORD=smoke-test-password "$SANARIP" serve --data "$DATA" --port 0 --instruments "$WORK/none" \
+    >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+    grep -q "running at" "$WORK/server.log" 2>/dev/null && break
+    sleep 0.1
+done
+BASE="$(grep -o 'http://[0-9.:]*' "$WORK/server.log" | head -1)"
+[ -n "$BASE" ] || fail "the server starts (log: $(cat "$WORK/server.log"))"
+URL="$BASE$KEY"
+pass "serve: $BASE"
+
+OR=(-H 'X-OpenRosa-Version: 1.0')
+# request EXPECTED_STATUS DESCRIPTION curl-arguments…: the body goes to $WORK/body, headers to $WORK/headers.
+request() {
+    local expected="$1" description="$2"
+    shift 2
+    local status
+    status="$(curl -s -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "$@")"
+    [ "$status" = "$expected" ] || fail "$description: status $status, expected $expected"
+    grep -qi '^X-OpenRosa-Version: 1.0' "$WORK/headers" || fail "$description: no X-OpenRosa-Version header"
+    grep -qi '^X-OpenRosa-Accept-Content-Length: [0-9]' "$WORK/headers" || fail "$description: no X-OpenRosa-Accept-Content-Length"
+    grep -qi '^Date: ' "$WORK/headers" || fail "$description: no Date header"
+    pass "$description ($status)"
+}
+body_has() { grep -q "$1" "$WORK/body" || fail "the response has $1"; }
+
+# --- forms ---------------------------------------------------------------------------------------------------
+request 200 "GET formList" "${OR[@]}" "$URL/formList"
+body_has '<formID>field_check</formID>'
+body_has '<version>2</version>'
+HASH="$(grep -o 'md5:[0-9a-f]*' "$WORK/body" | head -1)"
+DOWNLOAD="$(sed -n 's:.*<downloadUrl>\(.*\)</downloadUrl>.*:\1:p' "$WORK/body" | head -1)"
+MANIFEST="$(sed -n 's:.*<manifestUrl>\(.*\)</manifestUrl>.*:\1:p' "$WORK/body" | head -1)"
+request 200 "GET form" "$DOWNLOAD"
+[ "md5:$(md5sum <"$WORK/body" | cut -d' ' -f1)" = "$HASH" ] || fail "the form's bytes hash to formList's $HASH"
+pass "the form's md5 is formList's hash"
+request 200 "GET manifest" "${OR[@]}" "$MANIFEST"
+body_has '<filename>internet.png</filename>'
+MEDIA_HASH="$(grep -o 'md5:[0-9a-f]*' "$WORK/body" | head -1)"
+MEDIA="$(sed -n 's:.*<downloadUrl>\(.*\)</downloadUrl>.*:\1:p' "$WORK/body" | head -1)"
+request 200 "GET media file" "$MEDIA"
+[ "md5:$(md5sum <"$WORK/body" | cut -d' ' -f1)" = "$MEDIA_HASH" ] || fail "the media file hashes to the manifest's hash"
+cmp -s "$WORK/body" "$FORM/media/internet.png" || fail "the media file is served byte for byte"
+pass "the media file is the published one"
+
+# --- submissions ---------------------------------------------------------------------------------------------
+submission() { # INSTANCE_ID VERSION NAME2 [DEPRECATED_ID]
+    local meta="<instanceID>$1</instanceID>"
+    [ -n "${4:-}" ] && meta="$meta<deprecatedID>$4</deprecatedID>"
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<data xmlns:jr="http://openrosa.org/javarosa" xmlns:orx="http://openrosa.org/xforms" id="field_check" version="%s"><start>2026-12-04T10:00:00.000+06:00</start><access><used_internet>1</used_internet><apps>whatsapp telegram</apps><age>34</age></access><photo>house.jpg</photo><member><member_name>Aida</member_name><member_age>34</member_age></member><member><member_name>%s</member_name><member_age>61</member_age></member><meta>%s</meta></data>' \
+        "$2" "$3" "$meta"
+}
+head -c 300000 /dev/urandom >"$WORK/house.jpg"
+FIRST=uuid:6f0c5d7e-0000-4000-8000-000000000001
+submission "$FIRST" 1 Bek >"$WORK/first.xml"
+
+request 204 "HEAD submission" "${OR[@]}" -I "$URL/submission"
+request 201 "POST submission with a photo (form version 1)" "${OR[@]}" \
+    -F "xml_submission_file=@$WORK/first.xml;type=text/xml" -F "house.jpg=@$WORK/house.jpg;filename=house.jpg;type=image/jpeg" "$URL/submission"
+body_has 'OpenRosaResponse'
+STORED="$(find "$DATA/attachments" -type f -name '*house.jpg')"
+[ "$(echo "$STORED" | wc -l)" = 1 ] && cmp -s "$STORED" "$WORK/house.jpg" || fail "the photo is stored byte for byte"
+pass "the photo is on disk byte for byte"
+request 201 "identical resubmission" "${OR[@]}" \
+    -F "xml_submission_file=@$WORK/first.xml;type=text/xml" -F "house.jpg=@$WORK/house.jpg;filename=house.jpg;type=image/jpeg" "$URL/submission"
+[ "$(find "$DATA/attachments" -type f | wc -l)" = 1 ] || fail "an identical resubmission stores nothing twice"
+pass "nothing stored twice"
+submission "$FIRST" 1 Bakyt >"$WORK/conflict.xml"
+request 409 "same instanceID, different XML" "${OR[@]}" -F "xml_submission_file=@$WORK/conflict.xml;type=text/xml" "$URL/submission"
+body_has 'nature="error"'
+
+SPLIT=uuid:6f0c5d7e-0000-4000-8000-000000000002
+submission "$SPLIT" 2 Nurlan >"$WORK/split.xml"
+request 201 "split submission, first part (*isIncomplete*=yes)" "${OR[@]}" \
+    -F "xml_submission_file=@$WORK/split.xml;type=text/xml" -F "*isIncomplete*=yes" "$URL/submission"
+request 201 "split submission, second part with the photo (chunked body)" "${OR[@]}" -H 'Transfer-Encoding: chunked' \
+    -F "xml_submission_file=@$WORK/split.xml;type=text/xml" -F "house.jpg=@$WORK/house.jpg;filename=house.jpg;type=image/jpeg" "$URL/submission"
+
+EDIT=uuid:6f0c5d7e-0000-4000-8000-000000000003
+submission "$EDIT" 1 Bektur "$FIRST" >"$WORK/edit.xml"
+request 201 "edit with meta/deprecatedID" "${OR[@]}" -F "xml_submission_file=@$WORK/edit.xml;type=text/xml" "$URL/submission"
+submission uuid:6f0c5d7e-0000-4000-8000-000000000004 1 Almaz "$FIRST" >"$WORK/stale-edit.xml"
+request 409 "an edit of a replaced version" "${OR[@]}" -F "xml_submission_file=@$WORK/stale-edit.xml;type=text/xml" "$URL/submission"
+
+printf '<data id="field_check" version="1"><access><age>3' >"$WORK/malformed.xml"
+request 400 "malformed XML" "${OR[@]}" -F "xml_submission_file=@$WORK/malformed.xml;type=text/xml" "$URL/submission"
+request 400 "missing xml_submission_file" "${OR[@]}" -F "house.jpg=@$WORK/house.jpg;filename=house.jpg" "$URL/submission"
+body_has 'xml_submission_file'
+submission uuid:6f0c5d7e-0000-4000-8000-000000000009 7 Ainura >"$WORK/unknown.xml"
+request 404 "unknown form version" "${OR[@]}" -F "xml_submission_file=@$WORK/unknown.xml;type=text/xml" "$URL/submission"
+request 413 "a body over the limit" "${OR[@]}" -H 'Content-Type: multipart/form-data; boundary=x' -H 'Content-Length: 200000000' \
+    --data-binary "@$WORK/first.xml" "$URL/submission"
+request 400 "no X-OpenRosa-Version header" "$URL/formList"
+
+# --- the export ----------------------------------------------------------------------------------------------
+"$SANARIP" export field_check --format csv --data "$DATA" -o "$WORK/export.csv" 2>/dev/null
+python3 - "$WORK/export.csv" "$WORK/export-member.csv" "$FIRST" "$EDIT" "$SPLIT" <<'PY'
+import csv, sys
+main, member, first, edit, split = sys.argv[1:]
+rows = list(csv.DictReader(open(main, encoding="utf-8")))
+keys = [r["KEY"] for r in rows]
+assert sorted(keys) == sorted([edit, split]), f"one row per submission, edits as their latest version: {keys}"
+assert all(r["meta-instanceID"] == r["KEY"] for r in rows), "instanceID in every row"
+byKey = {r["KEY"]: r for r in rows}
+assert byKey[edit]["Edits"] == "1" and byKey[split]["Edits"] == "0", "edit counts"
+assert byKey[edit]["ReviewState"] == "edited", "an edit is marked edited"
+for r in rows:
+    assert r["access-apps"] == "whatsapp telegram" and r["access-apps/whatsapp"] == "1" and r["access-apps/instagram"] == "0", "select_multiple columns"
+    assert r["access-used_internet"] == "1" and r["access-age"] == "34", "group paths as Central writes them"
+    assert r["AttachmentsPresent"] == "1" and r["AttachmentsExpected"] == "1", "attachments counted"
+    assert r["SubmitterName"] == "collector:Smoke test", "submitter"
+assert byKey[split]["FormVersion"] == "2" and "comment" in rows[0], "version 2's questions and version"
+members = list(csv.DictReader(open(member, encoding="utf-8")))
+assert len(members) == 4, f"two members per current submission: {len(members)}"
+assert {m["PARENT_KEY"] for m in members} == {edit, split}, "repeat rows keyed to their submission"
+assert f"{edit}/member[2]" in {m["KEY"] for m in members}, "repeat keys as Central writes them"
+assert "Bektur" in {m["member_name"] for m in members} and "Bek" not in {m["member_name"] for m in members}, "the edit's answers"
+PY
+pass "export: one row per current submission, Central's columns, repeat table with keys"
+"$SANARIP" indicators compute --indicators "$FORM/indicators.csv" --data "$WORK/export.csv" -o "$WORK/indicators.csv" 2>/dev/null \
+    || fail "indicators compute reads the export"
+python3 - "$WORK/indicators.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+assert len(rows) == 2 and all(r["internet_use"] == "1" and r["whatsapp_use"] == "1" for r in rows), rows
+PY
+pass "indicators compute reads the export (group paths found through the form)"
+
+"$SANARIP" collector revoke "Smoke test" --data "$DATA" >/dev/null
+request 403 "a revoked key" "${OR[@]}" "$URL/formList"
+# --- at the root, a user with HTTP Basic (as Collect sends it over HTTPS) -----------------------------------------
+request 401 "formList at the root without credentials" "${OR[@]}" "$BASE/formList"
+grep -qi '^WWW-Authenticate: Basic realm="Sanarip"' "$WORK/headers" || fail "a 401 challenges for Basic"
+request 401 "a wrong password" "${OR[@]}" -u admin:wrong-password "$BASE/formList"
+request 200 "formList at the root with Basic" "${OR[@]}" -u admin:smoke-test-password "$BASE/formList"
+body_has "<downloadUrl>$BASE/formVersions/"
+BASIC=uuid:6f0c5d7e-0000-4000-8000-000000000005
+submission "$BASIC" 2 Asel >"$WORK/basic.xml"
+request 201 "POST submission at the root with Basic" "${OR[@]}" -u admin:smoke-test-password \
+    -F "xml_submission_file=@$WORK/basic.xml;type=text/xml" -F "house.jpg=@$WORK/house.jpg;filename=house.jpg;type=image/jpeg" "$BASE/submission"
+"$SANARIP" export field_check --format csv --data "$DATA" -o "$WORK/export2.csv" 2>/dev/null
+grep -q "$BASIC.*,admin," "$WORK/export2.csv" || fail "the export names the user who sent it"
+pass "the export names the user who sent it"
+echo "all OpenRosa checks passed"
