@@ -24,22 +24,25 @@ measure() {
   /usr/bin/time -v "$@" >"$work/out.txt" 2>"$work/time.txt" || { cat "$work/time.txt" >&2; exit 1; }
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")
   peak=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
+  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$work/time.txt")
 }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-sanarip_walls=()
+sanarip_walls=(); sanarip_cpus=()
 for run in $(seq "$runs"); do
   measure "$bin" weight --data "$work/survey.csv" --base w0 --margins "$work/survey.csv.margins.csv" --method rake \
     --max-iterations 10 --epsilon 1 -o "$work/sanarip.csv"
-  sanarip_walls+=("$wall"); sanarip_peak=$peak
+  sanarip_walls+=("$wall"); sanarip_cpus+=("$cpu"); sanarip_peak=$peak
 done
 measure Rscript --vanilla Benchmarks/raking/rake.R "$work/survey.csv" "$work/survey.csv.margins.csv" "$work/r.csv"
-r_wall=$wall; r_peak=$peak
+r_wall=$wall; r_peak=$peak; r_cpu=$cpu
 cp "$work/out.txt" "$work/r.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 get() { awk -v k="$1" '$1 == k { print $2 }' "$work/r.txt"; }
 sanarip_median=$(printf '%s\n' "${sanarip_walls[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 ratio=$(awk -v r="$r_wall" -v s="$sanarip_median" 'BEGIN { printf "%.0f", r / s }')
 r_steps=$(awk -v a="$(get r_read_s)" -v b="$(get r_design_s)" -v c="$(get r_rake_s)" -v d="$(get r_write_s)" 'BEGIN { printf "%.2f", a + b + c + d }')
+sanarip_cpu=$(printf '%s\n' "${sanarip_cpus[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+ratio_cpu=$(awk -v r="$r_cpu" -v s="$sanarip_cpu" 'BEGIN { printf "%.0f", r / s }')
 ratio_steps=$(awk -v r="$r_steps" -v s="$sanarip_median" 'BEGIN { printf "%.0f", r / s }')
 agreement=$(python3 - "$work/sanarip.csv" "$work/r.csv" <<'PY'
 import csv, sys
@@ -71,12 +74,15 @@ control: at most 10 passes, stop when no margin cell moves by 1 or more.
   median of $runs runs.
 - R: one \`Rscript\`: \`fread\` + \`svydesign(id = ~1, weights = ~w0)\` + \`rake\` + \`fwrite\` of the data with the weights.
 
-| | wall time | peak memory (RSS) |
-|---|---:|---:|
-| sanarip weight, whole process | $sanarip_median s (runs: ${sanarip_walls[*]}) | $(( sanarip_peak / 1024 )) MB |
-| R, whole \`Rscript\` process | $r_wall s | $(( r_peak / 1024 )) MB |
-| R steps: \`fread\` $(get r_read_s) s, \`svydesign\` $(get r_design_s) s, \`rake\` $(get r_rake_s) s, \`fwrite\` $(get r_write_s) s | $r_steps s | |
-| **sanarip faster by** (whole process / R's four steps only) | **${ratio}× / ${ratio_steps}×** | $(( r_peak / (sanarip_peak > 0 ? sanarip_peak : 1) ))× less memory |
+| | wall time | CPU time (user + system) | peak memory (RSS) |
+|---|---:|---:|---:|
+| sanarip weight, whole process | $sanarip_median s (runs: ${sanarip_walls[*]}) | $sanarip_cpu s (runs: ${sanarip_cpus[*]}) | $(( sanarip_peak / 1024 )) MB |
+| R, whole \`Rscript\` process | $r_wall s | $r_cpu s | $(( r_peak / 1024 )) MB |
+| R steps: \`fread\` $(get r_read_s) s, \`svydesign\` $(get r_design_s) s, \`rake\` $(get r_rake_s) s, \`fwrite\` $(get r_write_s) s | $r_steps s | | |
+| **sanarip faster by** (whole process / R's four steps only) | **${ratio}× / ${ratio_steps}×** | **${ratio_cpu}×** | $(( r_peak / (sanarip_peak > 0 ? sanarip_peak : 1) ))× less memory |
+
+Wall time on a loaded machine is mostly waiting for a core: a short process waits as long as a long one gets
+slowed, so the CPU-time ratio is the load-independent figure.
 
 Same weights: $agreement.
 

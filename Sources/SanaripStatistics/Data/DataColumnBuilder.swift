@@ -37,7 +37,9 @@ struct DataColumnBuilder {
     private(set) var isText: Bool
     var codes: [Int32] = []
     var levels: [String] = []
-    private var levelBytes: [[UInt8]] = []
+    /// The bytes of every level, one after another; level `i` is `levelData[levelStarts[i]..<levelStarts[i + 1]]`.
+    private var levelData: [UInt8] = []
+    private var levelStarts: [Int] = [0]
     private var lookup: [[UInt8]: Int32] = [:]
     private var lastCode: Int32 = -1
 
@@ -105,8 +107,11 @@ struct DataColumnBuilder {
             numbers += other.numbers
             return
         }
-        let recode = other.levelBytes.map { bytes in
-            (bytes + [0]).withUnsafeBufferPointer { code(for: $0.baseAddress!, 0, $0.count - 1) }
+        let data = other.levelData + [0]
+        let recode = data.withUnsafeBufferPointer { buffer in
+            (0..<other.levels.count).map { level in
+                code(for: buffer.baseAddress!, other.levelStarts[level], other.levelStarts[level + 1] - other.levelStarts[level])
+            }
         }
         codes.reserveCapacity(codes.count + other.codes.count)
         for code in other.codes { codes.append(code < 0 ? -1 : recode[Int(code)]) }
@@ -116,13 +121,17 @@ struct DataColumnBuilder {
         isText ? DataColumn(name: name, codes: codes, levels: levels) : DataColumn(name: name, numbers: numbers)
     }
 
+    /// Whether level `level` is the text `base[start..<start + length]`.
     @inline(__always)
-    private static func same(_ level: [UInt8], _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        level.count == length && (length == 0 || level.withUnsafeBufferPointer { memcmp($0.baseAddress!, base + start, length) == 0 })
+    private func isLevel(_ level: Int, _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        let from = levelStarts[level]
+        guard levelStarts[level + 1] - from == length else { return false }
+        return length == 0 || levelData.withUnsafeBufferPointer { memcmp($0.baseAddress! + from, base + start, length) == 0 }
     }
 
+    @inline(__always)
     private mutating func append(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) {
-        if lastCode >= 0, Self.same(levelBytes[Int(lastCode)], base, start, length) {
+        if lastCode >= 0, isLevel(Int(lastCode), base, start, length) {
             codes.append(lastCode)
             return
         }
@@ -133,14 +142,15 @@ struct DataColumnBuilder {
 
     /// The code of a text, added as a level when new.
     private mutating func code(for base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Int32 {
-        if levelBytes.count <= 32 {
-            for index in levelBytes.indices where Self.same(levelBytes[index], base, start, length) { return Int32(index) }
+        if levels.count <= 32 {
+            for index in levels.indices where isLevel(index, base, start, length) { return Int32(index) }
         } else if let code = lookup[Array(UnsafeBufferPointer(start: base + start, count: length))] {
             return code
         }
-        let code = Int32(levelBytes.count)
+        let code = Int32(levels.count)
         let key = Array(UnsafeBufferPointer(start: base + start, count: length))
-        levelBytes.append(key)
+        levelData += key
+        levelStarts.append(levelData.count)
         lookup[key] = code
         levels.append(String(decoding: key, as: UTF8.self))
         return code

@@ -245,8 +245,12 @@ private struct DelimitedText {
 
     /// Reads the records in `range` into the kept columns.
     private func read(_ range: Range<Int>, slots: [Int], kept: Int, missing: DataColumnBuilder.Missing, keepText: Bool, capacity: Int) -> Part {
-        var part = Part(range: range, builders: (0..<kept).map { _ in DataColumnBuilder(capacity: capacity, text: keepText) })
+        var builders = (0..<kept).map { _ in DataColumnBuilder(capacity: capacity, text: keepText) }
+        var gaps: [(record: Int, rows: Int)] = []
+        var ragged: (record: Int, found: Int)?
+        var records = 0
         let end = range.upperBound
+        let fieldCount = header.count
         var blanks = 0
         var i = range.lowerBound
         while i < end {
@@ -256,28 +260,42 @@ private struct DelimitedText {
                 continue
             }
             if blanks > 0 {
-                part.gaps.append((part.records, blanks))
+                gaps.append((records, blanks))
                 blanks = 0
             }
             var field = 0
-            let records = part.records
-            Self.scanRecord(base, end, delimiter, from: &i) { start, stop, quoted in
-                if field < slots.count, slots[field] >= 0 {
-                    let target = slots[field]
-                    if !part.builders[target].add(base, start, stop, quoted: quoted, missing: missing) {
+            while true {
+                let (start, stop, quoted) = Self.scanField(base, end, delimiter, &i)
+                if field < fieldCount, case let target = slots[field], target >= 0 {
+                    if !builders[target].add(base, start, stop, quoted: quoted, missing: missing) {
                         // The first cell that is not a number: the rows before it are read again as text.
-                        _ = part.builders[target].becomeText(capacity: capacity)
-                        rescan(range, records: records, field: field, missing: missing, into: &part.builders[target])
-                        _ = part.builders[target].add(base, start, stop, quoted: quoted, missing: missing)
+                        _ = builders[target].becomeText(capacity: capacity)
+                        rescan(range, records: records, field: field, missing: missing, into: &builders[target])
+                        _ = builders[target].add(base, start, stop, quoted: quoted, missing: missing)
                     }
                 }
                 field += 1
+                if i >= end { break }
+                if base[i] == delimiter {
+                    i += 1
+                    if i >= end {
+                        field += 1
+                        break
+                    }
+                    continue
+                }
+                if base[i] == 0x0D { i += 1 }
+                if i < end, base[i] == 0x0A { i += 1 }
+                break
             }
-            if field != header.count, part.ragged == nil { part.ragged = (part.records, field) }
-            for target in part.builders.indices where part.builders[target].count <= part.records { part.builders[target].addMissing() }
-            part.records += 1
+            if field != fieldCount, ragged == nil { ragged = (records, field) }
+            // Cells a short record (or a delimiter ending the file) leaves out are missing.
+            for target in builders.indices where builders[target].count <= records { builders[target].addMissing() }
+            records += 1
         }
+        var part = Part(range: range, builders: builders, records: records, gaps: gaps)
         part.trailingBlanks = blanks
+        part.ragged = ragged
         return part
     }
 
