@@ -49,6 +49,8 @@ struct DataFileTests {
         try "id;name;x\r\n007;\"Smith; J\";1.50\r\n\r\n8;\"say \"\"hi\"\"\";2\r\n".write(to: input, atomically: true, encoding: .utf8)
         let output = directory.appendingPathComponent("out.csv")
         try DataFile.copyAppending(input.path, to: output.path, names: ["weight"], values: [[1.25, 3]])
+        // Written twice: an existing output is replaced.
+        try DataFile.copyAppending(input.path, to: output.path, names: ["weight"], values: [[1.25, 3]])
         let written = try String(contentsOf: output, encoding: .utf8)
         #expect(written == "id;name;x;weight\r\n007;\"Smith; J\";1.50;1.25\r\n8;\"say \"\"hi\"\"\";2;3\r\n")
         let table = try DataFile.read(output.path)

@@ -383,14 +383,9 @@ private struct DelimitedText {
         if fclose(file) != 0 || failed {
             throw .unreadable(path: output, reason: "writing failed (\(String(cString: strerror(errno)))); check the free space")
         }
-        do {
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: target)
-            }
-        } catch {
-            throw .unreadable(path: output, reason: "cannot replace it (\((error as NSError).localizedDescription))")
+        // rename(2) replaces an existing output in one step.
+        guard rename(temporary.path, target.path) == 0 else {
+            throw .unreadable(path: output, reason: "cannot replace it (\(String(cString: strerror(errno))))")
         }
     }
 
