@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SanaripInstrument", targets: ["SanaripInstrument"]),
         .library(name: "SanaripStatistics", targets: ["SanaripStatistics"]),
         .library(name: "SanaripReports", targets: ["SanaripReports"]),
+        .library(name: "SanaripAnalysis", targets: ["SanaripAnalysis"]),
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
         .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
@@ -45,6 +46,9 @@ let package = Package(
         ),
         // Statistics: sample design, selection, weighting and design-based estimation. Pure Swift.
         .target(name: "SanaripStatistics", swiftSettings: swiftSettings),
+        // Analysis: what the statistics commands and the server share — reading data files (CSV, XLSX) into
+        // columnar tables, weighting as recorded, calibration-aware designs.
+        .target(name: "SanaripAnalysis", dependencies: ["SanaripStatistics", "SanaripInstrument"], swiftSettings: swiftSettings),
         // Reports: results tables as HTML with SVG charts, in Kyrgyz, Russian and English.
         .target(name: "SanaripReports", dependencies: ["SanaripCore", "SanaripStatistics"], swiftSettings: swiftSettings),
         // Storage: GRDB on SQLite behind the protocols the server uses.
@@ -85,6 +89,7 @@ let package = Package(
                 "SanaripCore",
                 "SanaripInstrument",
                 "SanaripStatistics",
+                "SanaripAnalysis",
                 "SanaripReports",
                 "SanaripStorage",
                 "SanaripServer",
@@ -102,6 +107,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SanaripStatisticsTests", dependencies: ["SanaripStatistics"], swiftSettings: swiftSettings),
+        .testTarget(name: "SanaripAnalysisTests", dependencies: ["SanaripAnalysis"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripReportsTests", dependencies: ["SanaripReports"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripCLITests", dependencies: ["sanarip"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripInterchangeTests", dependencies: ["SanaripInterchange"], swiftSettings: swiftSettings),

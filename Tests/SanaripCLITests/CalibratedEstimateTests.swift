@@ -107,7 +107,7 @@ struct CalibratedEstimateTests {
         try text.write(to: edited, atomically: true, encoding: .utf8)
         let changed = try CommandRunner.run(["estimate", "--data", edited.path, "--calibration", record, "--mean", "y"])
         #expect(changed.status == 1)
-        #expect(changed.stderr.contains("row 3, column weight"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("row 4, column weight"), "\(changed.stderr)")
         #expect(changed.stderr.split(separator: "\n").count == 1, "\(changed.stderr)")
 
         var old = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: record))) as? [String: Any])

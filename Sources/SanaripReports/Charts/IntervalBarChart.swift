@@ -38,7 +38,38 @@ public struct IntervalBarChart: Sendable {
         self.axisMaximum = axisMaximum ?? Self.niceMaximum(of: bars, percent: percent)
     }
 
-    static let rowHeight = 24, labelWidth = 300, top = 28, bottom = 26
+    static let rowHeight = 24, labelWidth = 300, top = 28, bottom = 26, lineHeight = 14
+    /// Characters of 12-pixel text that fit on one line of the label column (a conservative average width).
+    static let labelCharacters = (labelWidth - 12) / 7
+
+    /// `text` broken at spaces into lines of at most `width` characters; a longer word is broken where the line is full.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = Substring(word)
+            if !line.isEmpty, line.count + 1 + word.count <= width {
+                line += " " + word
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            while word.count > width {
+                lines.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            line = String(word)
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Each bar's label lines and the height of its row (taller for labels on several lines).
+    private var rows: [(lines: [String], height: Int)] {
+        bars.map { bar in
+            let lines = Self.wrap(bar.label, width: Self.labelCharacters)
+            return (lines, max(Self.rowHeight, lines.count * Self.lineHeight + 10))
+        }
+    }
 
     /// A round axis end above every bar and interval: 1, 2, 2.5 or 5 times a power of ten, at most 100% for shares.
     public static func niceMaximum(of bars: [Bar], percent: Bool) -> Double {
@@ -59,7 +90,8 @@ public struct IntervalBarChart: Sendable {
     /// The SVG element.
     public var svg: String {
         let plotWidth = Double(width - Self.labelWidth - 50)
-        let height = Self.top + bars.count * Self.rowHeight + Self.bottom
+        let rows = self.rows
+        let height = Self.top + rows.reduce(0) { $0 + $1.height } + Self.bottom
         let maximum = axisMaximum
         func x(_ value: Double) -> Double { Double(Self.labelWidth) + max(0, min(value, maximum)) / maximum * plotWidth }
         func number(_ value: Double) -> String { percent ? format(value * 100, 1) : format(value, value < 10 ? 2 : 1) }
@@ -71,14 +103,19 @@ public struct IntervalBarChart: Sendable {
             svg += "<line x1=\"\(position)\" y1=\"\(Self.top - 4)\" x2=\"\(position)\" y2=\"\(height - Self.bottom + 4)\" stroke=\"#d8dde3\"/>\n"
             svg += "<text x=\"\(position)\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(percent ? format(value * 100, 0) + "%" : number(value))</text>\n"
         }
-        for (index, bar) in bars.enumerated() {
-            let y = Self.top + index * Self.rowHeight
-            let middle = Double(y) + Double(Self.rowHeight) / 2
-            let fits = (Self.labelWidth - 12) / 8
-            let label = bar.label.count > fits ? String(bar.label.prefix(fits - 1)) + "…" : bar.label
-            svg += "<text x=\"\(Self.labelWidth - 8)\" y=\"\(format(middle, 1))\" text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#1d2430\"><title>\(bar.label.htmlEscaped)</title>\(label.htmlEscaped)</text>\n"
+        var y = Self.top
+        for (bar, row) in zip(bars, rows) {
+            defer { y += row.height }
+            let middle = Double(y) + Double(row.height) / 2
+            // The whole label, on as many lines as it needs, centred on the bar.
+            let first = middle - Double((row.lines.count - 1) * Self.lineHeight) / 2
+            let lines = row.lines.enumerated().map { index, line in
+                "<tspan x=\"\(Self.labelWidth - 8)\" y=\"\(format(first + Double(index * Self.lineHeight), 1))\">\(line.htmlEscaped)</tspan>"
+            }
+            svg += "<text text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#1d2430\"><title>\(bar.label.htmlEscaped)</title>\(lines.joined())</text>\n"
             guard bar.value.isFinite else { continue }
-            svg += "<rect x=\"\(Self.labelWidth)\" y=\"\(y + 5)\" width=\"\(format(x(bar.value) - Double(Self.labelWidth), 1))\" height=\"\(Self.rowHeight - 10)\" fill=\"#0b6e4f\" opacity=\"0.85\"/>\n"
+            let barTop = Int(middle.rounded(.down)) - (Self.rowHeight - 10) / 2
+            svg += "<rect x=\"\(Self.labelWidth)\" y=\"\(barTop)\" width=\"\(format(x(bar.value) - Double(Self.labelWidth), 1))\" height=\"\(Self.rowHeight - 10)\" fill=\"#0b6e4f\" opacity=\"0.85\"/>\n"
             if bar.low.isFinite, bar.high.isFinite {
                 let low = format(x(bar.low), 1), high = format(x(bar.high), 1), mid = format(middle, 1)
                 svg += "<line x1=\"\(low)\" y1=\"\(mid)\" x2=\"\(high)\" y2=\"\(mid)\" stroke=\"#1d2430\" stroke-width=\"1.5\"/>"

@@ -37,6 +37,34 @@ public struct ResultsLabels: Sendable {
         return zip(names, values).map { short ? Self.short(value($1, of: $0)) : value($1, of: $0) }.joined(separator: " × ")
     }
 
+    /// The heading of an indicator group ("barrier" → "Main barriers", "Основные барьеры"): the study's groups in
+    /// each language; another group's name with its underscores as spaces, capitalised.
+    public func group(_ name: String) -> String {
+        if Self.groups[name] != nil { return TrilingualStrings(code: language, table: Self.groups)[name] }
+        let words = name.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// The indicator groups of the digital-divide study (instruments/digital-divide-kg/indicators.csv).
+    private static let groups: [String: TrilingualStrings.Entry] = [
+        "access": ("Интернетке жетүү", "Доступ к интернету", "Internet access"),
+        "usage": ("Интернетти колдонуу", "Использование интернета", "Internet use"),
+        "skills": ("Санариптик көндүмдөр", "Цифровые навыки", "Digital skills"),
+        "dsi_area": ("Санариптик көндүмдөрдүн чөйрөлөрү (DSI 2.0)", "Области цифровых навыков (DSI 2.0)", "Digital skills areas (DSI 2.0)"),
+        "hygiene": ("Кибергигиена", "Кибергигиена", "Cyber hygiene"),
+        "hygiene_score": ("Кибергигиена упайы", "Балл кибергигиены", "Cyber-hygiene score"),
+        "incident": ("Онлайн инциденттер", "Онлайн-инциденты", "Online incidents"),
+        "egov": ("Электрондук мамлекеттик кызматтар", "Электронные госуслуги", "E-government services"),
+        "egov_barrier": ("Электрондук мамлекеттик кызматтарды колдонбоо себептери", "Причины неиспользования электронных госуслуг", "Why people do not use e-government services"),
+        "barrier": ("Негизги тоскоолдуктар", "Основные барьеры", "Main barriers"),
+        "nonuse_reason": ("Интернетти колдонбоо себептери", "Причины неиспользования интернета", "Why people do not use the internet"),
+        "learning": ("Окутуу", "Обучение", "Training"),
+        "need": ("Окутууга муктаждыктар", "Потребности в обучении", "Training needs"),
+        "learning_barrier": ("Окууга тоскоолдуктар", "Барьеры к обучению", "Barriers to training"),
+        "business": ("Санариптик ишкердик", "Цифровое предпринимательство", "Digital entrepreneurship"),
+        "business_barrier": ("Санариптик ишкердиктеги тоскоолдуктар", "Барьеры цифрового предпринимательства", "Barriers to digital entrepreneurship"),
+    ]
+
     /// True when the indicator is a share (shown in percent).
     public func isProportion(_ name: String) -> Bool { set[name]?.kind == .proportion }
 

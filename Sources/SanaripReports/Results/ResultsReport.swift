@@ -61,7 +61,7 @@ public struct ResultsReport: Sendable {
         for (group, ranking) in rankings {
             if group != lastGroup {
                 if !lastGroup.isEmpty { section += "</div>\n" }
-                section += "<h3>\(group.htmlEscaped)</h3>\n<div class=\"charts\">\n"
+                section += "<h3>\(labels.group(group).htmlEscaped)</h3>\n<div class=\"charts\">\n"
                 lastGroup = group
             }
             var domains: [[String]] = []
@@ -98,7 +98,7 @@ public struct ResultsReport: Sendable {
         for name in variables {
             let group = labels.set[name]?.group ?? ""
             if group != lastGroup {
-                section += "<tr><th colspan=\"\(columns.count + 1)\">\(group.htmlEscaped)</th></tr>\n"
+                section += "<tr><th colspan=\"\(columns.count + 1)\">\(labels.group(group).htmlEscaped)</th></tr>\n"
                 lastGroup = group
             }
             section += "<tr><td>\(labels.indicator(name).htmlEscaped)</td>"

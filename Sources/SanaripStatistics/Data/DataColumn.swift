@@ -65,8 +65,9 @@ public struct DataColumn: Sendable {
         }
     }
 
-    /// The numbers of this column; a text column fails naming the first row (1-based, header excluded) that is not a number.
-    public func numbers() throws(DataTableError) -> [Double] {
+    /// The numbers of this column; a text column fails naming the first row that is not a number (its row in
+    /// `origin`, the file it was read from).
+    public func numbers(origin: DataOrigin = DataOrigin(file: "data")) throws(DataTableError) -> [Double] {
         switch storage {
         case .numeric(let values):
             return values
@@ -75,7 +76,7 @@ public struct DataColumn: Sendable {
             var values = [Double](repeating: .nan, count: codes.count)
             for (row, code) in codes.enumerated() where code >= 0 {
                 guard let value = parsed[Int(code)] else {
-                    throw .notNumeric(column: name, row: row + 1, value: levels[Int(code)])
+                    throw .notNumeric(file: origin.file, row: origin.row(row), column: name, value: levels[Int(code)])
                 }
                 values[row] = value
             }
@@ -124,8 +125,29 @@ public struct DataColumn: Sendable {
         return DataFactor(codes: codes, levels: levels)
     }
 
+    /// Appends ``label(_:)`` of `value` to `bytes`; NaN appends nothing (an empty cell).
+    public static func appendLabel(_ value: Double, to bytes: inout [UInt8]) {
+        guard !value.isNaN else { return }
+        if value == value.rounded(), abs(value) < 1e15 {
+            var magnitude = UInt64(abs(value))
+            if value < 0 { bytes.append(0x2D) }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = UInt8(magnitude % 10) + 0x30
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            }
+            return
+        }
+        bytes += value.description.utf8
+    }
+
     /// R's `as.character` of a number: integers without a decimal point, others shortest round-trip.
-    static func label(_ value: Double) -> String {
+    public static func label(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
     }

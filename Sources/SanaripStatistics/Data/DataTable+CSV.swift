@@ -1,147 +1,124 @@
 import Foundation
 
 extension DataTable {
-    /// Reads a comma-separated file with a header line (RFC 4180 quoting, LF or CRLF, UTF-8 with or without BOM).
+    /// Reads a delimited text file with a header line: comma, semicolon or tab (judged from the header line),
+    /// RFC 4180 quoting, LF or CRLF, UTF-8 with or without BOM. Blank lines are skipped (and counted in row numbers).
     ///
     /// - Parameters:
-    ///   - columns: the columns to keep (all when nil); naming one that is absent fails with the list of columns.
+    ///   - columns: the columns to keep (all when nil), matched exactly, then ignoring case and surrounding blanks;
+    ///     naming one that is absent fails with the list of columns.
     ///   - missing: cell texts read as missing (compared after trimming blanks); empty cells are always missing.
+    ///   - keepText: keep every column as text, exactly as written (numbers are still parsed when asked for).
     ///
-    /// One pass parses every kept column as numbers; a column holding any other text is read again
-    /// and dictionary-encoded. Memory is the file plus the columns kept.
-    public init(csvFile path: String, columns wanted: [String]? = nil, missing: [String] = ["NA"]) throws(DataTableError) {
+    /// The file is memory-mapped and parsed once: each kept column as numbers, or, from the first cell that is not a
+    /// number, dictionary-encoded text (the rows before it read again as text). A large file without quotes is
+    /// parsed in two halves on two threads. Memory is the mapped file plus the columns kept.
+    public init(csvFile path: String, columns wanted: [String]? = nil, missing: [String] = ["NA"], keepText: Bool = false) throws(DataTableError) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
-        try self.init(csv: data, name: path, columns: wanted, missing: missing)
+        try self.init(csv: data, name: path, columns: wanted, missing: missing, keepText: keepText)
     }
 
-    /// Reads CSV bytes; see ``init(csvFile:columns:missing:)``.
-    public init(csv data: Data, name: String = "data", columns wanted: [String]? = nil, missing: [String] = ["NA"]) throws(DataTableError) {
-        let result: Result<[DataColumn], DataTableError> = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress, bytes.count > 0 else { return .failure(.emptyFile(path: name)) }
-            var reader = CSVScanner(base: base, count: bytes.count, missing: missing)
-            return Result { () throws(DataTableError) in try reader.read(name: name, wanted: wanted) }
+    /// Reads delimited text; see ``init(csvFile:columns:missing:keepText:)``. `name` names the source in messages.
+    public init(csv data: Data, name: String = "data", columns wanted: [String]? = nil, missing: [String] = ["NA"], keepText: Bool = false) throws(DataTableError) {
+        let result: Result<DataTable, DataTableError> = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else { return .failure(.emptyFile(path: name)) }
+            return Result { () throws(DataTableError) in
+                let text = try DelimitedText(base: base, count: raw.count, name: name)
+                return try text.table(columns: wanted, missing: DataColumnBuilder.Missing(missing), keepText: keepText)
+            }
         }
-        try self.init(columns: result.get())
+        self = try result.get()
+    }
+
+    /// Copies the delimited text file `input` to `output` (written whole to a temporary file, then moved into place),
+    /// each record followed by more columns: the header gets `names`, and record `k` (0-based, blank lines skipped,
+    /// as the reader counts them) gets `values[c][k]` for each new column `c` (numbers as ``DataColumn/label(_:)``
+    /// writes them, NaN as an empty cell), each after the file's delimiter. Every input byte of a record is kept.
+    public static func copyDelimitedText(_ input: String, to output: String, appending names: [String], values: [[Double]]) throws(DataTableError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: input), options: .mappedIfSafe)
+        } catch {
+            throw .unreadable(path: input, reason: (error as NSError).localizedDescription)
+        }
+        let result: Result<Void, DataTableError> = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else { return .failure(.emptyFile(path: input)) }
+            return Result { () throws(DataTableError) in
+                let text = try DelimitedText(base: base, count: raw.count, name: input)
+                try text.copy(to: output, appending: names) { record, bytes in
+                    for column in values {
+                        bytes.append(text.delimiter)
+                        if record < column.count { DataColumn.appendLabel(column[record], to: &bytes) }
+                    }
+                }
+            }
+        }
+        try result.get()
     }
 }
 
-/// The CSV tokenizer and column builders behind ``DataTable/init(csv:name:columns:missing:)``.
-private struct CSVScanner {
+/// A memory-mapped delimited text file: its header and the scanning of its records.
+private struct DelimitedText {
     let base: UnsafePointer<UInt8>
     let count: Int
-    let missing: [[UInt8]]
+    let name: String
+    let delimiter: UInt8
+    let header: [String]
+    /// Where the header record starts (after a BOM) and where the first data record starts.
+    let headerStart: Int
+    let bodyStart: Int
 
-    /// Whether some missing token could parse as a number (then it is checked before parsing).
-    let numericMissing: Bool
-
-    init(base: UnsafePointer<UInt8>, count: Int, missing: [String]) {
+    init(base: UnsafePointer<UInt8>, count: Int, name: String) throws(DataTableError) {
         self.base = base
         self.count = count
-        self.missing = missing.map { Array($0.utf8) }.filter { !$0.isEmpty }
-        numericMissing = self.missing.contains { DecimalParser.parse($0) != nil }
-    }
-
-    mutating func read(name: String, wanted: [String]?) throws(DataTableError) -> [DataColumn] {
-        var position = 0
-        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
+        self.name = name
+        let start = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+        headerStart = start
+        delimiter = Self.delimiter(base, from: start, count: count)
         var header: [String] = []
-        let bodyStart = scanRecord(from: position) { _, start, end, quoted in
-            header.append(self.text(start, end, quoted))
+        var i = start
+        // The header record, scanned with the same rules as the others.
+        bodyStart = Self.scanRecord(base, count, delimiter, from: &i) { start, end, quoted in
+            let bytes = quoted ? DataColumnBuilder.unescaped(base, start, end) : Array(UnsafeBufferPointer(start: base + start, count: end - start))
+            header.append(String(decoding: bytes, as: UTF8.self).trimmingBlanks)
         }
         guard !header.isEmpty, header != [""] else { throw .emptyFile(path: name) }
-        let names = wanted ?? header
-        var slots = [Int](repeating: -1, count: header.count)
-        for (target, column) in names.enumerated() {
-            guard let source = header.firstIndex(of: column) else { throw .missingColumn(column, available: header) }
-            slots[source] = target
-        }
-        let estimate = estimateRows(from: bodyStart)
-        var builders = names.map { _ in ColumnBuilder(capacity: estimate) }
-        var rows = 0
-        var line = 1
-        var ragged: DataTableError?
-        var i = bodyStart
+        self.header = header
+    }
+
+    /// The most frequent of comma, semicolon and tab outside quotes on the first line; comma when none.
+    private static func delimiter(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var quoted = false
+        var i = start
         while i < count {
-            line += 1
-            if base[i] == 0x0A || (base[i] == 0x0D && i + 1 < count && base[i + 1] == 0x0A) {
-                i += base[i] == 0x0D ? 2 : 1
-                continue
+            let byte = base[i]
+            if byte == 0x22 { quoted.toggle() } else if !quoted {
+                if byte == 0x0A || byte == 0x0D { break }
+                if counts[byte] != nil { counts[byte]! += 1 }
             }
-            var field = 0
-            while true {
-                let (start, end, quoted) = scanField(&i)
-                if field < slots.count, slots[field] >= 0 {
-                    let target = slots[field]
-                    if !builders[target].add(self, start, end, quoted) {
-                        // The first cell that is not a number: re-read the rows before it as text.
-                        builders[target].becomeText(capacity: estimate)
-                        rescan(bodyStart, rows: rows, field: field, into: &builders[target])
-                        _ = builders[target].add(self, start, end, quoted)
-                    }
-                }
-                field += 1
-                if i >= count { break }
-                if base[i] == 0x2C {
-                    i += 1
-                    if i >= count {
-                        field += 1
-                        break
-                    }
-                    continue
-                }
-                if base[i] == 0x0D { i += 1 }
-                if i < count, base[i] == 0x0A { i += 1 }
-                break
-            }
-            if field != header.count, ragged == nil { ragged = .ragged(line: line, expected: header.count, found: field) }
-            for target in builders.indices where builders[target].count <= rows { _ = builders[target].add(self, i, i, false) }
-            rows += 1
+            i += 1
         }
-        if let ragged { throw ragged }
-        return zip(names, builders).map { $1.column(named: $0) }
+        let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
+        return counts[best]! > 0 ? best : 0x2C
     }
 
-    /// Adds field `wanted` of the first `rows` records to `builder`.
-    private func rescan(_ bodyStart: Int, rows: Int, field wanted: Int, into builder: inout ColumnBuilder) {
-        var position = bodyStart
-        var seen = 0
-        while position < count, seen < rows {
-            if base[position] == 0x0A || (base[position] == 0x0D && position + 1 < count && base[position + 1] == 0x0A) {
-                position += base[position] == 0x0D ? 2 : 1
-                continue
-            }
-            position = scanRecord(from: position) { field, start, end, quoted in
-                if field == wanted { _ = builder.add(self, start, end, quoted) }
-            }
-            seen += 1
-        }
-    }
-
-    private func estimateRows(from start: Int) -> Int {
-        var newlines = 0
-        var position = start
-        let sampleEnd = min(count, start + 1 << 16)
-        while position < sampleEnd {
-            if base[position] == 0x0A { newlines += 1 }
-            position += 1
-        }
-        guard newlines > 0, sampleEnd > start else { return 16 }
-        return Int(Double(count - start) / Double(sampleEnd - start) * Double(newlines) * 1.02) + 16
-    }
-
-    /// The field starting at `i`: its content `[start, end)` (inside the quotes when quoted); `i` moves to the
-    /// separator or line end after it.
+    /// The field at `i`: its content `[start, end)` (inside the quotes when quoted); `i` moves to the delimiter or
+    /// line end after it.
     @inline(__always)
-    private func scanField(_ i: inout Int) -> (start: Int, end: Int, quoted: Bool) {
+    private static func scanField(_ base: UnsafePointer<UInt8>, _ count: Int, _ delimiter: UInt8, _ i: inout Int) -> (start: Int, end: Int, quoted: Bool) {
         guard i < count, base[i] == 0x22 else {
             let start = i
-            while i < count, base[i] != 0x2C, base[i] != 0x0A, base[i] != 0x0D { i += 1 }
+            while i < count {
+                let byte = base[i]
+                if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                i += 1
+            }
             return (start, i, false)
         }
         let start = i + 1
@@ -155,21 +132,28 @@ private struct CSVScanner {
         }
         let end = min(i, count)
         i += 1
-        while i < count, base[i] != 0x2C, base[i] != 0x0A, base[i] != 0x0D { i += 1 }
+        while i < count, base[i] != delimiter, base[i] != 0x0A, base[i] != 0x0D { i += 1 }
         return (start, end, true)
     }
 
-    /// Calls `body(fieldIndex, start, end, quoted)` for each field of the record at `position`; returns the next record's start.
+    /// Calls `body(start, end, quoted)` for each field of the record at `i`; returns the next record's start
+    /// (also left in `i`).
     @inline(__always)
-    private func scanRecord(from position: Int, _ body: (Int, Int, Int, Bool) -> Void) -> Int {
-        var i = position
-        var field = 0
+    @discardableResult
+    private static func scanRecord(_ base: UnsafePointer<UInt8>, _ count: Int, _ delimiter: UInt8, from i: inout Int, _ body: (Int, Int, Bool) -> Void) -> Int {
         while true {
-            let (start, end, quoted) = scanField(&i)
-            body(field, start, end, quoted)
-            field += 1
+            let (start, end, quoted) = scanField(base, count, delimiter, &i)
+            body(start, end, quoted)
             if i >= count { return count }
-            if base[i] == 0x2C { i += 1; continue }
+            if base[i] == delimiter {
+                i += 1
+                if i >= count {
+                    // A delimiter ending the file: one more empty field.
+                    body(i, i, false)
+                    return count
+                }
+                continue
+            }
             if base[i] == 0x0D { i += 1 }
             if i < count, base[i] == 0x0A { i += 1 }
             return i
@@ -177,127 +161,268 @@ private struct CSVScanner {
     }
 
     @inline(__always)
-    func isMissing(_ start: Int, _ end: Int) -> Bool {
-        var start = start, end = end
-        while start < end, base[start] == 0x20 { start += 1 }
-        while end > start, base[end - 1] == 0x20 { end -= 1 }
-        if start == end { return true }
-        let length = end - start
-        for token in missing where token.count == length {
-            var same = true
-            for offset in 0..<length where base[start + offset] != token[offset] {
-                same = false
+    private func isBlankLine(_ i: Int) -> Bool {
+        base[i] == 0x0A || (base[i] == 0x0D && (i + 1 >= count || base[i + 1] == 0x0A))
+    }
+
+    @inline(__always)
+    private func skipBlankLine(_ i: inout Int) {
+        i += base[i] == 0x0D && i + 1 < count ? 2 : 1
+    }
+
+    // MARK: Reading
+
+    /// One part of the body read into columns.
+    struct Part {
+        var range: Range<Int>
+        var builders: [DataColumnBuilder]
+        var records = 0
+        /// Blank lines before record `record` of this part.
+        var gaps: [(record: Int, rows: Int)] = []
+        /// Blank lines at the end of this part (before the next part's first record).
+        var trailingBlanks = 0
+        var ragged: (record: Int, found: Int)?
+    }
+
+    func table(columns wanted: [String]?, missing: DataColumnBuilder.Missing, keepText: Bool) throws(DataTableError) -> DataTable {
+        let (names, slots) = try DataTableBuilder.resolve(wanted, in: header, file: name)
+        let estimate = estimateRows()
+        var parts: [Part]
+        let bodyBytes = count - bodyStart
+        if bodyBytes > 4 << 20, ProcessInfo.processInfo.activeProcessorCount > 1, memchr(base + bodyStart, 0x22, bodyBytes) == nil {
+            // No quotes: every line feed ends a record, so the body splits at the line feed nearest its middle.
+            var middle = bodyStart + bodyBytes / 2
+            while middle < count, base[middle] != 0x0A { middle += 1 }
+            middle = min(middle + 1, count)
+            let first = bodyStart..<middle, second = middle..<count
+            let capacity = estimate / 2 + 16
+            let shared = UncheckedSendable(self)
+            let (secondPart, firstPart) = runConcurrently(
+                { shared.value.read(second, slots: slots, kept: names.count, missing: missing, keepText: keepText, capacity: capacity) },
+                { read(first, slots: slots, kept: names.count, missing: missing, keepText: keepText, capacity: capacity) })
+            parts = [firstPart, secondPart]
+        } else {
+            parts = [read(bodyStart..<count, slots: slots, kept: names.count, missing: missing, keepText: keepText, capacity: estimate)]
+        }
+        // Columns that turned to text in one part become text in every part, then the parts are joined.
+        for target in names.indices where parts.contains(where: { $0.builders[target].isText }) {
+            for index in parts.indices where !parts[index].builders[target].isText {
+                let field = slots.firstIndex(of: target)!
+                _ = parts[index].builders[target].becomeText(capacity: parts[index].records)
+                rescan(parts[index].range, records: parts[index].records, field: field, missing: missing, into: &parts[index].builders[target])
+            }
+        }
+        var origin = DataOrigin(file: name, firstRow: headerRows() + 1)
+        var offset = 0
+        var pending = 0
+        for part in parts {
+            guard part.records > 0 else {
+                pending += part.trailingBlanks
+                continue
+            }
+            // Blank lines ending the part before count before this part's first record.
+            origin.skip(pending, before: offset)
+            for gap in part.gaps { origin.skip(gap.rows, before: offset + gap.record) }
+            if let ragged = part.ragged {
+                throw .ragged(file: name, row: origin.row(offset + ragged.record), expected: header.count, found: ragged.found)
+            }
+            pending = part.trailingBlanks
+            offset += part.records
+        }
+        var builders = parts[0].builders
+        for part in parts.dropFirst() {
+            for target in builders.indices { builders[target].append(contentsOf: part.builders[target]) }
+        }
+        return DataTable(columns: zip(names, builders).map { $1.column(named: $0) }, origin: origin)
+    }
+
+    /// How many rows the header record spans (more than one when a quoted name holds a line break).
+    private func headerRows() -> Int {
+        var rows = 1
+        for i in headerStart..<max(headerStart, bodyStart - 1) where base[i] == 0x0A { rows += 1 }
+        return rows
+    }
+
+    /// Reads the records in `range` into the kept columns.
+    private func read(_ range: Range<Int>, slots: [Int], kept: Int, missing: DataColumnBuilder.Missing, keepText: Bool, capacity: Int) -> Part {
+        var builders = (0..<kept).map { _ in DataColumnBuilder(capacity: capacity, text: keepText) }
+        var gaps: [(record: Int, rows: Int)] = []
+        var ragged: (record: Int, found: Int)?
+        var records = 0
+        let end = range.upperBound
+        let fieldCount = header.count
+        var blanks = 0
+        var i = range.lowerBound
+        while i < end {
+            if isBlankLine(i) {
+                skipBlankLine(&i)
+                blanks += 1
+                continue
+            }
+            if blanks > 0 {
+                gaps.append((records, blanks))
+                blanks = 0
+            }
+            var field = 0
+            while true {
+                let (start, stop, quoted) = Self.scanField(base, end, delimiter, &i)
+                if field < fieldCount, case let target = slots[field], target >= 0 {
+                    if !builders[target].add(base, start, stop, quoted: quoted, missing: missing) {
+                        // The first cell that is not a number: the rows before it are read again as text.
+                        _ = builders[target].becomeText(capacity: capacity)
+                        rescan(range, records: records, field: field, missing: missing, into: &builders[target])
+                        _ = builders[target].add(base, start, stop, quoted: quoted, missing: missing)
+                    }
+                }
+                field += 1
+                if i >= end { break }
+                if base[i] == delimiter {
+                    i += 1
+                    if i >= end {
+                        field += 1
+                        break
+                    }
+                    continue
+                }
+                if base[i] == 0x0D { i += 1 }
+                if i < end, base[i] == 0x0A { i += 1 }
                 break
             }
-            if same { return true }
+            if field != fieldCount, ragged == nil { ragged = (records, field) }
+            // Cells a short record (or a delimiter ending the file) leaves out are missing.
+            for target in builders.indices where builders[target].count <= records { builders[target].addMissing() }
+            records += 1
         }
-        return false
+        var part = Part(range: range, builders: builders, records: records, gaps: gaps)
+        part.trailingBlanks = blanks
+        part.ragged = ragged
+        return part
     }
 
-    func hasEscapedQuote(_ start: Int, _ end: Int) -> Bool {
-        var i = start
-        while i < end {
-            if base[i] == 0x22 { return true }
-            i += 1
+    /// Adds field `wanted` of the first `records` records of `range` to `builder`.
+    private func rescan(_ range: Range<Int>, records: Int, field wanted: Int, missing: DataColumnBuilder.Missing, into builder: inout DataColumnBuilder) {
+        var i = range.lowerBound
+        var seen = 0
+        while i < range.upperBound, seen < records {
+            if isBlankLine(i) {
+                skipBlankLine(&i)
+                continue
+            }
+            var field = 0
+            var found = false
+            Self.scanRecord(base, range.upperBound, delimiter, from: &i) { start, end, quoted in
+                if field == wanted {
+                    _ = builder.add(base, start, end, quoted: quoted, missing: missing)
+                    found = true
+                }
+                field += 1
+            }
+            if !found { builder.addMissing() }
+            seen += 1
         }
-        return false
     }
 
-    func bytes(_ start: Int, _ end: Int, _ quoted: Bool) -> [UInt8] {
-        guard quoted else { return Array(UnsafeBufferPointer(start: base + start, count: end - start)) }
-        var result: [UInt8] = []
-        result.reserveCapacity(end - start)
-        var i = start
-        while i < end {
-            result.append(base[i])
-            i += base[i] == 0x22 ? 2 : 1
-        }
-        return result
+    private func estimateRows() -> Int {
+        let sampleEnd = min(count, bodyStart + 1 << 16)
+        var newlines = 0
+        for i in bodyStart..<sampleEnd where base[i] == 0x0A { newlines += 1 }
+        guard newlines > 0, sampleEnd > bodyStart else { return 16 }
+        return Int(Double(count - bodyStart) / Double(sampleEnd - bodyStart) * Double(newlines) * 1.02) + 16
     }
 
-    private func text(_ start: Int, _ end: Int, _ quoted: Bool) -> String {
-        String(decoding: bytes(start, end, quoted), as: UTF8.self)
+    // MARK: Copying
+
+    func copy(to output: String, appending names: [String], fields: (Int, inout [UInt8]) -> Void) throws(DataTableError) {
+        let target = URL(fileURLWithPath: output)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        guard let file = fopen(temporary.path, "wb") else {
+            throw .unreadable(path: output, reason: "cannot write there (\(String(cString: strerror(errno)))); check that the folder exists and is writable")
+        }
+        var closed = false
+        defer {
+            if !closed { fclose(file) }
+            try? FileManager.default.removeItem(at: temporary)
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var failed = false
+        func flush() {
+            if !buffer.isEmpty, fwrite(buffer, 1, buffer.count, file) != buffer.count { failed = true }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        let newline: [UInt8] = lineEnd()
+        /// Record `[start, end)` without its line end, then the appended fields and a line end.
+        func emit(_ start: Int, _ end: Int, _ appended: (inout [UInt8]) -> Void) {
+            var stop = end
+            while stop > start, base[stop - 1] == 0x0A || base[stop - 1] == 0x0D { stop -= 1 }
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start))
+            appended(&buffer)
+            buffer.append(contentsOf: newline)
+            if buffer.count >= 1 << 20 { flush() }
+        }
+        emit(headerStart, bodyStart) { bytes in
+            for name in names {
+                bytes.append(delimiter)
+                bytes.append(contentsOf: Self.quotedIfNeeded(name, delimiter: delimiter))
+            }
+        }
+        var i = bodyStart
+        var record = 0
+        while i < count {
+            if isBlankLine(i) {
+                skipBlankLine(&i)
+                continue
+            }
+            let start = i
+            Self.scanRecord(base, count, delimiter, from: &i) { _, _, _ in }
+            emit(start, i) { fields(record, &$0) }
+            record += 1
+        }
+        flush()
+        closed = true
+        if fclose(file) != 0 || failed {
+            throw .unreadable(path: output, reason: "writing failed (\(String(cString: strerror(errno)))); check the free space")
+        }
+        // rename(2) replaces an existing output in one step.
+        guard rename(temporary.path, target.path) == 0 else {
+            throw .unreadable(path: output, reason: "cannot replace it (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The line end the file uses (CRLF when its header line ends so), LF otherwise.
+    private func lineEnd() -> [UInt8] {
+        bodyStart >= 2 && base[bodyStart - 1] == 0x0A && base[bodyStart - 2] == 0x0D ? [0x0D, 0x0A] : [0x0A]
+    }
+
+    private static func quotedIfNeeded(_ text: String, delimiter: UInt8) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return bytes }
+        return [0x22] + bytes.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
     }
 }
 
-/// Builds one column while the file is scanned: numbers until a cell is not one, then dictionary-encoded text.
-private struct ColumnBuilder {
-    var numbers: [Double] = []
-    var isText = false
-    var codes: [Int32] = []
-    var levels: [String] = []
-    private var levelBytes: [[UInt8]] = []
-    private var lookup: [[UInt8]: Int32] = [:]
-    private var lastCode: Int32 = -1
+/// A value handed to the other thread of ``runConcurrently(_:_:)``, which only reads it.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
 
-    init(capacity: Int) {
-        numbers.reserveCapacity(capacity)
+/// Runs `first` on a thread of its own while `second` runs on this one (a plain thread: on Linux, dispatch holds
+/// back its workers while other processes keep the cores busy).
+private func runConcurrently<A, B>(_ first: @escaping @Sendable () -> A, _ second: () -> B) -> (A, B) {
+    let box = ThreadResult<A>()
+    let thread = Thread {
+        box.value = first()
+        box.done.signal()
     }
+    thread.start()
+    let secondValue = second()
+    box.done.wait()
+    return (box.value!, secondValue)
+}
 
-    var count: Int { isText ? codes.count : numbers.count }
-
-    mutating func becomeText(capacity: Int) {
-        isText = true
-        numbers = []
-        codes.reserveCapacity(capacity)
-    }
-
-    /// Adds a cell; false when a numeric column meets text.
-    @inline(__always)
-    mutating func add(_ scanner: CSVScanner, _ start: Int, _ end: Int, _ quoted: Bool) -> Bool {
-        if !isText, !scanner.numericMissing, let value = DecimalParser.parse(scanner.base, start, end) {
-            numbers.append(value)
-            return true
-        }
-        if scanner.isMissing(start, end) {
-            if isText { codes.append(-1) } else { numbers.append(.nan) }
-            return true
-        }
-        if !isText {
-            guard let value = DecimalParser.parse(scanner.base, start, end) else { return false }
-            numbers.append(value)
-            return true
-        }
-        if quoted, scanner.hasEscapedQuote(start, end) {
-            let unescaped = scanner.bytes(start, end, true)
-            unescaped.withUnsafeBufferPointer { append($0.baseAddress!, 0, $0.count) }
-        } else {
-            append(scanner.base, start, end - start)
-        }
-        return true
-    }
-
-    @inline(__always)
-    private static func same(_ level: [UInt8], _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        level.count == length && level.withUnsafeBufferPointer { memcmp($0.baseAddress!, base + start, length) == 0 }
-    }
-
-    private mutating func append(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) {
-        if lastCode >= 0, Self.same(levelBytes[Int(lastCode)], base, start, length) {
-            codes.append(lastCode)
-            return
-        }
-        var code: Int32 = -1
-        if levelBytes.count <= 32 {
-            for index in levelBytes.indices where Self.same(levelBytes[index], base, start, length) {
-                code = Int32(index)
-                break
-            }
-        } else {
-            code = lookup[Array(UnsafeBufferPointer(start: base + start, count: length))] ?? -1
-        }
-        if code < 0 {
-            code = Int32(levelBytes.count)
-            let key = Array(UnsafeBufferPointer(start: base + start, count: length))
-            levelBytes.append(key)
-            lookup[key] = code
-            levels.append(String(decoding: key, as: UTF8.self))
-        }
-        lastCode = code
-        codes.append(code)
-    }
-
-    func column(named name: String) -> DataColumn {
-        isText ? DataColumn(name: name, codes: codes, levels: levels) : DataColumn(name: name, numbers: numbers)
-    }
+/// Where the thread of ``runConcurrently(_:_:)`` leaves its result: written before `done` is signalled, read after.
+private final class ThreadResult<A>: @unchecked Sendable {
+    var value: A?
+    let done = DispatchSemaphore(value: 0)
 }

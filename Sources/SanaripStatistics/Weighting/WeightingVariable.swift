@@ -45,7 +45,7 @@ public struct WeightingVariable: Sendable, Hashable {
 /// A population total for one level of a variable: a row `variable,level,total` of a margins file.
 ///
 /// For calibration on a numeric auxiliary variable, leave `level` empty: the total is Σ x over the population.
-public struct WeightingMargin: Sendable, Hashable {
+public struct WeightingMargin: Sendable, Hashable, Codable {
     public var variable: String
     public var level: String
     public var total: Double

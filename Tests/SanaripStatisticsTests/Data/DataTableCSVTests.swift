@@ -27,7 +27,7 @@ struct DataTableCSVTests {
         #expect(!code.isNumeric)
         #expect((0..<4).map { code.string(at: $0) } == ["10", "20", "A7", "10"])
         #expect(code.factor().levels == ["10", "20", "A7"])
-        #expect(throws: DataTableError.notNumeric(column: "code", row: 3, value: "A7")) { try code.numbers() }
+        #expect(throws: DataTableError.notNumeric(file: "data", row: 4, column: "code", value: "A7")) { try table.numbers("code") }
         #expect(try table.numbers("v") == [1, 2, 3, 4])
     }
 
@@ -35,8 +35,9 @@ struct DataTableCSVTests {
         let table = try Self.read("a,b,c\n1,2,3\n4,5,6\n", columns: ["c", "a"])
         #expect(table.columnNames == ["c", "a"])
         #expect(try table.numbers("c") == [3, 6])
-        #expect(throws: DataTableError.missingColumn("z", available: ["a", "b", "c"])) { try Self.read("a,b,c\n1,2,3\n", columns: ["z"]) }
-        #expect(throws: DataTableError.ragged(line: 3, expected: 3, found: 2)) { try Self.read("a,b,c\n1,2,3\n4,5\n") }
+        #expect(throws: DataTableError.missingColumn("z", available: ["a", "b", "c"], file: "data")) { try Self.read("a,b,c\n1,2,3\n", columns: ["z"]) }
+        #expect(throws: DataTableError.ragged(file: "data", row: 3, expected: 3, found: 2)) { try Self.read("a,b,c\n1,2,3\n4,5\n") }
+        #expect(throws: DataTableError.ragged(file: "data", row: 4, expected: 3, found: 4)) { try Self.read("a,b,c\n1,2,3\n\n4,5,6,7\n") }
         #expect(throws: DataTableError.emptyFile(path: "data")) { try Self.read("") }
         let custom = try Self.read("a,b\n-99,x\n1,.\n", missing: ["-99", "."])
         #expect(try custom.numbers("a")[0].isNaN && custom.column("b").isMissing(1))

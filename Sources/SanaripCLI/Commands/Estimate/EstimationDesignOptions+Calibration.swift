@@ -1,4 +1,5 @@
 import Foundation
+import SanaripAnalysis
 import SanaripStatistics
 
 /// `--calibration FILE.weighting.json`: the design of data that `sanarip weight` raked, calibrated or post-stratified,
@@ -9,31 +10,22 @@ extension EstimationDesignOptions {
         weights ?? (calibration == nil ? nil : WeightingRecord.weightColumn)
     }
 
-    /// The design of `table`; with --calibration, the data is weighted again from its base weights as the record says,
-    /// which must give the weights of the weight column, and the design takes that calibration.
+    /// The weighting record --calibration names, nil without it.
+    func calibrationRecord() throws -> WeightingRecord? {
+        guard let calibration else { return nil }
+        do {
+            return try WeightingRecord.forDesign(calibration)
+        } catch let error as AnalysisError {
+            throw EstimationCommandError("--calibration \(calibration): \(error)")
+        }
+    }
+
+    /// The design of `table`; with --calibration, the data is weighted again from its base weights as the record says
+    /// (the table holds the columns it needs), which must give the weights of the weight column, and the design takes
+    /// that calibration.
     func surveyDesign(_ table: DataTable) throws -> SurveyDesign {
         let design = try SurveyDesign(table, specification)
-        guard let calibration else { return design }
-        let result: WeightingResult
-        do {
-            let record = try WeightingRecord.read(calibration)
-            guard let version = record.version, version >= 2 else {
-                throw EstimationCommandError("\(calibration) was written by an older sanarip weight that did not record the base weights; run sanarip weight again")
-            }
-            let original = try StatisticsTable.load(data, what: "data")
-            guard original.rows.count == table.rowCount else {
-                throw EstimationCommandError("\(data): \(table.rowCount) rows, but \(original.rows.count) with a value; remove empty rows")
-            }
-            result = try record.weigh(original) { _ in }
-        } catch let failure as StatisticsCommandFailure {
-            throw EstimationCommandError("--calibration \(calibration): \(failure)")
-        } catch let error as WeightingError {
-            throw EstimationCommandError("--calibration \(calibration): weighting \(data) again failed: \(error)")
-        }
-        for (row, weight) in design.weights.enumerated() where abs(weight - result.weights[row]) > 1e-9 * max(abs(result.weights[row]), 1e-300) {
-            throw EstimationCommandError(
-                "\(data), row \(row + 1), column \(weightColumn ?? ""): weight \(weight), but weighting the base weights as \(calibration) records gives \(result.weights[row]); estimate from the data sanarip weight wrote, unchanged")
-        }
-        return design.calibrated(by: result)
+        guard let calibration, let record = try calibrationRecord() else { return design }
+        return try record.calibrate(design, table: table, recordPath: calibration, weightColumn: weightColumn ?? WeightingRecord.weightColumn)
     }
 }

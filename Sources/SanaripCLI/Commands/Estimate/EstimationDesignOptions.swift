@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import SanaripAnalysis
 import SanaripStatistics
 
 /// The data file and sample design options shared by `estimate`, `test` and `model`.
 struct EstimationDesignOptions: ParsableArguments {
-    @Option(name: .long, help: "The data, a CSV file with a header line.")
+    @Option(name: .long, help: "The data: CSV (comma, semicolon or tab separated) or XLSX (first sheet), with a header row.")
     var data: String
 
     @Option(name: .long, help: "Cluster id columns, PSU first (comma-separated). Without it every row is its own PSU.")
@@ -105,14 +106,17 @@ struct EstimationDesignOptions: ParsableArguments {
         )
     }
 
-    /// The design columns plus `columns`, read from the CSV file.
-    func loadTable(columns: [String]) throws -> DataTable {
+    /// The design columns (with --calibration, also those the weighting record reads) plus `columns`, read once
+    /// from the data file; every column when `columns` is nil.
+    func loadTable(columns: [String]?) throws -> DataTable {
+        guard let columns else { return try DataFile.read(data, missing: Self.list(na)) }
         var wanted: [String] = []
         let design = Self.list(ids) + [strata, weightColumn].compactMap(\.self) + Self.list(probs) + Self.list(fpc) + Self.list(replicateWeights)
-        for column in design + columns where !wanted.contains(column) {
+        let weighting = try calibrationRecord()?.columns ?? []
+        for column in design + weighting + columns where !wanted.contains(column) {
             wanted.append(column)
         }
-        return try DataTable(csvFile: data, columns: wanted, missing: Self.list(na))
+        return try DataFile.read(data, columns: wanted, missing: Self.list(na))
     }
 
     /// The linearisation design, and the replicate design when --replicates asks for one.
@@ -156,6 +160,9 @@ struct EstimationDesignOptions: ParsableArguments {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         } catch let error as EstimationCommandError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        } catch let error as AnalysisError {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         } catch let error as ProportionExpression.ParseError {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import SanaripAnalysis
 import SanaripCore
 import SanaripInstrument
+import SanaripStatistics
 
 /// `sanarip indicators compute`: adds the indicators as columns to a respondent-level data set.
 struct IndicatorsComputeCommand: AsyncParsableCommand {
@@ -18,7 +20,7 @@ struct IndicatorsComputeCommand: AsyncParsableCommand {
 
     @OptionGroup var file: IndicatorFileOptions
 
-    @Option(name: .long, help: "The data: CSV with a header line, one row per respondent.")
+    @Option(name: .long, help: "The data: CSV or XLSX with a header row, one row per respondent.")
     var data: String
 
     @OptionGroup var output: OutputOptions
@@ -26,61 +28,44 @@ struct IndicatorsComputeCommand: AsyncParsableCommand {
     func run() async throws {
         try IndicatorFileOptions.reportingErrors {
             let (set, instrument) = try file.load()
-            let (header, rows) = try IndicatorData.read(data)
-            let computed = try IndicatorData.evaluate(set, instrument: instrument, header: header, rows: rows, file: data)
+            // Every cell as written, so that the columns kept are copied unchanged.
+            let table = try DataFile.read(data, missing: [], keepText: true)
+            let header = table.columnNames
+            let computed = try IndicatorData.evaluate(set, instrument: instrument, table: table)
             let replaced = Set(set.indicators.map(\.name))
             let kept = header.indices.filter { !replaced.contains(header[$0]) }
             var records: [[String]] = [kept.map { header[$0] } + set.indicators.map(\.name)]
-            records.reserveCapacity(rows.count + 1)
-            for (row, values) in zip(rows, computed) {
-                records.append(kept.map { $0 < row.count ? row[$0] : "" } + values.map(\.text))
+            records.reserveCapacity(table.rowCount + 1)
+            for (record, values) in computed.enumerated() {
+                records.append(kept.map { table.columns[$0].string(at: record) ?? "" } + values.map(\.text))
             }
             try Terminal.writeAtomically(Data(CSVCodec().text(for: records).utf8), to: output.url)
-            print("\(output.output): \(rows.count) respondents, \(set.indicators.count) indicators added")
+            print("\(output.output): \(table.rowCount) respondents, \(set.indicators.count) indicators added")
         }
     }
 }
 
-/// Reading respondent data and evaluating indicators on it, shared by `compute` and `table`.
+/// Evaluating indicators on respondent data, shared by `compute` and `table`.
 enum IndicatorData {
-    /// The header and rows of a CSV file (comma, semicolon or tab separated, judged from the header line).
-    static func read(_ path: String) throws -> (header: [String], rows: [[String]]) {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw IndicatorsCommandError("\(path): cannot read the file; check the path")
-        }
-        guard let text = String(data: bytes, encoding: .utf8) else {
-            throw IndicatorsCommandError("\(path): the file is not UTF-8 text; save it as CSV UTF-8")
-        }
-        let records: [[String]]
-        do {
-            records = try CSVCodec(delimiter: CSVCodec.detectDelimiter(in: text)).records(in: text)
-        } catch {
-            throw IndicatorsCommandError("\(path), \(error)")
-        }
-        guard let header = records.first, header.contains(where: { !$0.isEmpty }) else {
-            throw IndicatorsCommandError("\(path): the file is empty; it needs a header line and one row per respondent")
-        }
-        return (header, records.dropFirst().filter { $0 != [""] })
-    }
-
-    /// Every indicator's value on every row, with progress on standard error for large files.
-    static func evaluate(_ set: IndicatorSet, instrument: Instrument?, header: [String], rows: [[String]], file: String) throws -> [[IndicatorEvaluator.Value]] {
+    /// Every indicator's value on every row of `table`, with progress on standard error for large files.
+    static func evaluate(_ set: IndicatorSet, instrument: Instrument?, table: DataTable) throws -> [[IndicatorEvaluator.Value]] {
+        let file = table.origin.file
         let evaluator: IndicatorEvaluator
         do {
-            evaluator = try IndicatorEvaluator(set, header: header, instrument: instrument)
+            evaluator = try IndicatorEvaluator(set, header: table.columnNames, instrument: instrument)
         } catch {
             throw IndicatorsCommandError("\(file): \(error)")
         }
-        var progress = Progress("computing indicators", total: rows.count, minimum: 20_000)
+        var progress = Progress("computing indicators", total: table.rowCount, minimum: 20_000)
         var result: [[IndicatorEvaluator.Value]] = []
-        result.reserveCapacity(rows.count)
-        for (index, row) in rows.enumerated() {
+        result.reserveCapacity(table.rowCount)
+        for record in 0..<table.rowCount {
             do {
-                result.append(try evaluator.values(row, row: index + 2))
+                result.append(try evaluator.values(table.texts(record), row: table.origin.row(record)))
             } catch {
                 throw IndicatorsCommandError("\(file), \(error)")
             }
-            if index % 1000 == 0 { progress.update(index) }
+            if record % 1000 == 0 { progress.update(record) }
         }
         progress.finish()
         return result

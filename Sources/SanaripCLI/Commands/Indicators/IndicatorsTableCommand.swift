@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SanaripAnalysis
 import SanaripCore
 import SanaripInstrument
 import SanaripReports
@@ -56,13 +57,10 @@ struct IndicatorsTableCommand: AsyncParsableCommand {
 
     func table() throws -> String {
         let (set, instrument) = try file.load()
-        let (header, rows) = try IndicatorData.read(design.data)
-        let values = try IndicatorData.evaluate(set, instrument: instrument, header: header, rows: rows, file: design.data)
-        var table = try design.loadTable(columns: [])
-        if table.columns.isEmpty { table = DataTable(columns: [DataColumn(name: " row", numbers: [Double](repeating: 1, count: rows.count))]) }
-        guard table.rowCount == rows.count else {
-            throw IndicatorsCommandError("\(design.data): \(rows.count) respondents read as text but \(table.rowCount) as numbers; check for ragged lines")
-        }
+        // The data is read once: the indicators are evaluated on its rows, the design and breakdowns use its columns.
+        var table = try design.loadTable(columns: nil)
+        let header = table.columnNames
+        let values = try IndicatorData.evaluate(set, instrument: instrument, table: table)
         let breakdowns = [[]] + EstimationDesignOptions.list(by).map { $0.split(separator: "*").map { $0.trimmingCharacters(in: .whitespaces) } }
         let gaps = try (gap.isEmpty ? defaultGaps(header: header, set: set) : gap.map(parseGap))
         let rankColumns = EstimationDesignOptions.list(rankBy)
@@ -73,8 +71,6 @@ struct IndicatorsTableCommand: AsyncParsableCommand {
                     throw IndicatorsCommandError("'\(name)' is a \(set.indicators[position].kind.rawValue) indicator; breakdowns need a category or a question")
                 }
                 table.set(DataColumn(name: name, strings: values.map { row in row[position] == .missing ? nil : row[position].text }))
-            } else if let column = header.firstIndex(of: name) {
-                table.set(DataColumn(name: name, strings: rows.map { $0.count > column && !$0[column].isEmpty ? $0[column] : nil }))
             } else {
                 throw IndicatorsCommandError("'\(name)' is neither a column of \(design.data) nor a category indicator; columns: \(header.prefix(30).joined(separator: ", "))")
             }

@@ -1,36 +1,41 @@
 import ArgumentParser
 import Foundation
+import SanaripAnalysis
 import SanaripInstrument
+import SanaripStatistics
 
-/// A table read from a CSV or XLSX file for the `sample` and `weight` commands: a header row and data rows,
-/// with the file and row numbers kept so that every message can say where the problem is.
+/// A table read from a CSV or XLSX file for the `sample` and `weight` commands: a header row and data rows of
+/// text exactly as written, with the file and row numbers kept so that every message can say where the problem is.
+/// Read by ``DataFile`` like every statistics command's data; frames, margins and allocations are small tables.
 struct StatisticsTable {
     var file: String
     var header: [String]
     var rows: [[String]]
     var rowNumbers: [Int]
 
-    /// Reads the first sheet of `path` (a `.csv` file is one sheet); fails with a one-line message.
+    /// Reads the first sheet of `path` (a `.csv` file is one sheet); rows without any value are left out.
     static func load(_ path: String, what: String) throws -> StatisticsTable {
-        let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw StatisticsCommandFailure("\(path): \(what) file not found")
         }
-        let workbook: Workbook
+        let table: DataTable
         do {
-            workbook = try WorkbookLoader.load(contentsOf: url)
+            table = try DataFile.read(path, missing: [], keepText: true)
         } catch {
             throw StatisticsCommandFailure("\(error) (reading the \(what) \(path))")
         }
-        guard let sheet = workbook.sheets.first, let first = sheet.rows.first else {
+        guard table.columnNames.contains(where: { !$0.isEmpty }) else {
             throw StatisticsCommandFailure("\(path): the \(what) is empty; it needs a header row and one row per unit")
         }
-        let header = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
-        let data = sheet.rows.dropFirst().filter { $0.cells.contains { !$0.isEmpty } }
-        return StatisticsTable(
-            file: path, header: header,
-            rows: data.map { row in row.cells.count < header.count ? row.cells + Array(repeating: "", count: header.count - row.cells.count) : row.cells },
-            rowNumbers: data.map(\.number))
+        var rows: [[String]] = []
+        var rowNumbers: [Int] = []
+        for record in 0..<table.rowCount {
+            let cells = table.texts(record)
+            guard cells.contains(where: { !$0.isEmpty }) else { continue }
+            rows.append(cells)
+            rowNumbers.append(table.origin.row(record))
+        }
+        return StatisticsTable(file: path, header: table.columnNames, rows: rows, rowNumbers: rowNumbers)
     }
 
     /// The index of `name` (exact, then case-insensitive), or a failure naming the option and the columns.
@@ -71,7 +76,7 @@ enum StatisticsCSV {
 
     /// Shortest text that reads back as the same Double.
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+        DataColumn.label(value)
     }
 }
 

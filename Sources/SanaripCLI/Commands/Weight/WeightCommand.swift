@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SanaripAnalysis
 import SanaripStatistics
 
 /// `sanarip weight`: calibrates base weights to population margins and writes them next to the data.
@@ -23,10 +24,7 @@ struct WeightCommand: AsyncParsableCommand {
             """
     )
 
-    enum Method: String, ExpressibleByArgument, CaseIterable, Codable {
-        case rake, linear, poststratify
-        case rakingCalibration = "raking-calibration"
-    }
+    typealias Method = WeightingRecord.Method
 
     @Option(help: "The survey data (CSV or XLSX).") var data: String
     @Option(help: "Column with the base (design, nonresponse-adjusted) weights.") var base: String?
@@ -51,24 +49,20 @@ struct WeightCommand: AsyncParsableCommand {
         if marginRows.contains(where: { $0.level.isEmpty }) && (method == .rake || method == .poststratify) {
             throw StatisticsCommandFailure("\(margins): rows with an empty level (numeric totals) need --method linear or raking-calibration")
         }
-        let probabilityColumns = probs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         return WeightingRecord(
-            version: WeightingRecord.currentVersion, method: method, variables: Self.orderedVariables(marginRows),
-            margins: marginRows.map { WeightingRecord.Margin(variable: $0.variable, level: $0.level, total: $0.total) },
+            method: method, margins: marginRows,
             bounds: try Self.pair(bounds, option: "--bounds").map { [$0.lower, $0.upper] },
             trim: try Self.pair(trim, option: "--trim").map { [$0.lower, $0.upper] },
-            base: base.map { "column \($0)" } ?? probabilityColumns.map { "1/(\($0.joined(separator: "·")))" } ?? "",
-            baseColumn: base, probabilityColumns: probabilityColumns,
-            responded: responded, nonresponseCells: responded == nil ? nil : (nonresponseCells ?? "all"),
-            maxIterations: maxIterations ?? (method == .rake ? 100 : 50), epsilon: epsilon ?? (method == .rake ? 1e-10 : 1e-7),
-            iterations: 0)
+            baseColumn: base, probabilityColumns: probs.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } },
+            responded: responded, nonresponseCells: nonresponseCells, maxIterations: maxIterations, epsilon: epsilon)
     }
 
     func run() async throws {
         try reportingStatisticsFailures {
-            let table = try StatisticsTable.load(data, what: "data")
             let marginRows = try Self.loadMargins(margins)
             var record = try self.record(marginRows)
+            // Only the columns weighting reads; the output copies the input's records and appends the weight.
+            let table = try record.readData(data)
             let result: WeightingResult
             do {
                 result = try record.weigh(table, note: Terminal.error)
@@ -76,8 +70,7 @@ struct WeightCommand: AsyncParsableCommand {
                 throw StatisticsCommandFailure("\(data) with \(margins): \(error)")
             }
             record.iterations = result.diagnostics.iterations
-            let rows = table.rows.enumerated().map { k, row in row + [StatisticsCSV.number(result.weights[k])] }
-            try StatisticsCSV.write(header: table.header + [WeightingRecord.weightColumn], rows: rows, to: output.output)
+            try DataFile.copyAppending(data, to: output.output, names: [WeightingRecord.weightColumn], values: [result.weights])
             report(result)
             // What a calibration-aware variance needs besides the weights, for `estimate --calibration`.
             try record.write(to: output.output + ".weighting.json")
@@ -87,7 +80,7 @@ struct WeightCommand: AsyncParsableCommand {
                 }
                 try StatisticsCSV.write(header: ["variable", "level", "target", "achieved", "relative_error"], rows: rows, to: diagnostics)
             }
-            Terminal.error("wrote \(output.output) (\(rows.count) records, method \(method.rawValue))")
+            Terminal.error("wrote \(output.output) (\(table.rowCount) records, method \(method.rawValue))")
         }
     }
 
@@ -118,12 +111,6 @@ struct WeightCommand: AsyncParsableCommand {
         }
     }
 
-    static func orderedVariables(_ margins: [WeightingMargin]) -> [String] {
-        var order: [String] = []
-        for m in margins where !order.contains(m.variable) { order.append(m.variable) }
-        return order
-    }
-
     static func pair(_ text: String?, option: String) throws -> (lower: Double, upper: Double)? {
         guard let text else { return nil }
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "inf", with: "infinity")) }
@@ -133,3 +120,5 @@ struct WeightCommand: AsyncParsableCommand {
         return (lower, upper)
     }
 }
+
+extension WeightingRecord.Method: ExpressibleByArgument {}

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Builds one column while a source is read: numbers until a cell is not one, then dictionary-encoded text
+/// (or text from the start, to keep every cell as written).
+struct DataColumnBuilder {
+    /// The cell texts read as missing besides empty cells.
+    struct Missing {
+        let tokens: [[UInt8]]
+        /// Whether some token could parse as a number (then it is checked before parsing).
+        let numeric: Bool
+
+        init(_ texts: [String]) {
+            tokens = texts.map { Array($0.utf8) }.filter { !$0.isEmpty }
+            numeric = tokens.contains { DecimalParser.parse($0) != nil }
+        }
+
+        /// Whether `base[start..<end]`, blanks trimmed, is empty or a missing token.
+        @inline(__always)
+        func contains(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+            var start = start, end = end
+            while start < end, base[start] == 0x20 { start += 1 }
+            while end > start, base[end - 1] == 0x20 { end -= 1 }
+            if start == end { return true }
+            let length = end - start
+            for token in tokens where token.count == length {
+                if token.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base + start, length) == 0 }) { return true }
+            }
+            return false
+        }
+    }
+
+    var numbers: [Double] = []
+    private(set) var isText: Bool
+    var codes: [Int32] = []
+    var levels: [String] = []
+    /// The bytes of every level, one after another; level `i` is `levelData[levelStarts[i]..<levelStarts[i + 1]]`.
+    private var levelData: [UInt8] = []
+    private var levelStarts: [Int] = [0]
+    private var lookup: [[UInt8]: Int32] = [:]
+    private var lastCode: Int32 = -1
+
+    init(capacity: Int, text: Bool) {
+        isText = text
+        if text { codes.reserveCapacity(capacity) } else { numbers.reserveCapacity(capacity) }
+    }
+
+    var count: Int { isText ? codes.count : numbers.count }
+
+    /// Turns a numeric column into text; returns the numbers read so far, which the caller adds again as text.
+    mutating func becomeText(capacity: Int) -> [Double] {
+        let previous = numbers
+        isText = true
+        numbers = []
+        codes.reserveCapacity(capacity)
+        return previous
+    }
+
+    /// Adds a cell `base[start..<end]` (inside the quotes when `quoted`, with `""` for a quote); false when a
+    /// numeric column meets text, and nothing is added.
+    @inline(__always)
+    mutating func add(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, quoted: Bool, missing: Missing) -> Bool {
+        if !isText, !missing.numeric, let value = DecimalParser.parse(base, start, end) {
+            numbers.append(value)
+            return true
+        }
+        if missing.contains(base, start, end) {
+            addMissing()
+            return true
+        }
+        if !isText {
+            guard let value = DecimalParser.parse(base, start, end) else { return false }
+            numbers.append(value)
+            return true
+        }
+        if quoted, Self.hasQuote(base, start, end) {
+            let unescaped = Self.unescaped(base, start, end)
+            unescaped.withUnsafeBufferPointer { append($0.baseAddress!, 0, $0.count) }
+        } else {
+            append(base, start, end - start)
+        }
+        return true
+    }
+
+    /// Adds a cell given as text.
+    mutating func add(_ text: String, missing: Missing) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else {
+                addMissing()
+                return true
+            }
+            return add(base, 0, buffer.count, quoted: false, missing: missing)
+        }
+    }
+
+    mutating func addMissing() {
+        if isText { codes.append(-1) } else { numbers.append(.nan) }
+    }
+
+    /// Appends the rows of `other`, a later part of the same column (both text, or both numbers).
+    mutating func append(contentsOf other: DataColumnBuilder) {
+        guard isText else {
+            numbers += other.numbers
+            return
+        }
+        let data = other.levelData + [0]
+        let recode = data.withUnsafeBufferPointer { buffer in
+            (0..<other.levels.count).map { level in
+                code(for: buffer.baseAddress!, other.levelStarts[level], other.levelStarts[level + 1] - other.levelStarts[level])
+            }
+        }
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for code in other.codes { codes.append(code < 0 ? -1 : recode[Int(code)]) }
+    }
+
+    func column(named name: String) -> DataColumn {
+        isText ? DataColumn(name: name, codes: codes, levels: levels) : DataColumn(name: name, numbers: numbers)
+    }
+
+    /// Whether level `level` is the text `base[start..<start + length]`.
+    @inline(__always)
+    private func isLevel(_ level: Int, _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        let from = levelStarts[level]
+        guard levelStarts[level + 1] - from == length else { return false }
+        return length == 0 || levelData.withUnsafeBufferPointer { memcmp($0.baseAddress! + from, base + start, length) == 0 }
+    }
+
+    @inline(__always)
+    private mutating func append(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) {
+        if lastCode >= 0, isLevel(Int(lastCode), base, start, length) {
+            codes.append(lastCode)
+            return
+        }
+        let code = code(for: base, start, length)
+        lastCode = code
+        codes.append(code)
+    }
+
+    /// The code of a text, added as a level when new.
+    private mutating func code(for base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Int32 {
+        if levels.count <= 32 {
+            for index in levels.indices where isLevel(index, base, start, length) { return Int32(index) }
+        } else if let code = lookup[Array(UnsafeBufferPointer(start: base + start, count: length))] {
+            return code
+        }
+        let code = Int32(levels.count)
+        let key = Array(UnsafeBufferPointer(start: base + start, count: length))
+        levelData += key
+        levelStarts.append(levelData.count)
+        lookup[key] = code
+        levels.append(String(decoding: key, as: UTF8.self))
+        return code
+    }
+
+    static func hasQuote(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i < end {
+            if base[i] == 0x22 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The bytes of a quoted field with each `""` read as one quote.
+    static func unescaped(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            result.append(base[i])
+            i += base[i] == 0x22 ? 2 : 1
+        }
+        return result
+    }
+}
