@@ -270,15 +270,15 @@ struct XFormBuild {
         output.end()
     }
 
-    /// Choice lists used by a select or rank, and the files that `*_from_file` questions name.
+    /// Every choice list (as pyxform, also those no question uses), and the files that `*_from_file` questions name.
     mutating func writeSecondaryInstances(into output: inout XMLOutput) {
         var written: Set<String> = []
+        for list in instrument.choiceLists where !written.contains(list.name) {
+            written.insert(list.name)
+            writeChoiceInstance(list, into: &output)
+        }
         for question in questions {
             switch question.type {
-            case .selectOne(let name), .selectMultiple(let name), .rank(let name):
-                guard !written.contains(name), let list = instrument.choiceList(named: name) else { continue }
-                written.insert(name)
-                writeChoiceInstance(list, into: &output)
             case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
                 let id = Self.instanceID(forFile: file)
                 guard !written.contains(id) else { continue }

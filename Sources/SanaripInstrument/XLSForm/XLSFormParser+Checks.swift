@@ -15,6 +15,9 @@ extension XLSFormParser {
                 for name in header.languages(in: XLSFormColumn.translatable) where !names.contains(name) { names.append(name) }
             }
         }
+        // As pyxform: a language whose columns are all empty is not one of the form's languages.
+        let withText = names.filter { language in headers.contains { hasText(in: $0, language: language) } }
+        if !withText.isEmpty { names = withText }
         for header in headers {
             for column in header.columns where XLSFormColumn.translatable.contains(column.key) && column.key != "label" {
                 let language = column.language ?? header.unnamedLanguage
@@ -33,6 +36,17 @@ extension XLSFormParser {
                    fix: "Write it exactly as in the label columns, e.g. '\(names.first { $0 != Language.defaultName } ?? names[0])'")
         }
         return names.map(Language.init(name:))
+    }
+
+    /// Whether any translatable column of `language` in the sheet of `header` has a non-empty cell.
+    private func hasText(in header: XLSFormHeader, language: String) -> Bool {
+        guard let sheet = workbook.sheet(named: header.sheetName) else { return false }
+        let indexes = header.columns.filter { column in
+            XLSFormColumn.translatable.contains(column.key)
+                && header.translations(column.key).contains { $0.index == column.index && $0.language == language }
+        }.map(\.index)
+        guard !indexes.isEmpty else { return false }
+        return sheet.rows.dropFirst().contains { row in indexes.contains { !row[$0].trimmingSpaces().isEmpty } }
     }
 
     // MARK: or_other
