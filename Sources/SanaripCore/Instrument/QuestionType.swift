@@ -11,6 +11,9 @@ public enum QuestionType: Sendable, Hashable {
     case selectOneFromFile(file: String)
     /// Any number of answers from a CSV or XML file attached to the form.
     case selectMultipleFromFile(file: String)
+    /// One answer from the list named `list` of the `external_choices` sheet, which the server turns into a CSV file
+    /// (pyxform's `select_one_external`, typed in a text box that searches the list).
+    case selectOneExternal(list: String)
     case note, acknowledge
     case date, time, dateTime
     case geopoint, geotrace, geoshape
@@ -22,6 +25,8 @@ public enum QuestionType: Sendable, Hashable {
     /// Values that ODK Collect records on its own.
     public enum Metadata: String, Sendable, Hashable, CaseIterable {
         case start, end, today, deviceid, username, phonenumber, subscriberid, simserial, email, audit
+        /// The location where the form was first opened.
+        case startGeopoint = "start-geopoint"
     }
 
     /// The XLSForm spelling of the type, including the list or file name.
@@ -36,6 +41,7 @@ public enum QuestionType: Sendable, Hashable {
         case .rank(let list): "rank \(list)"
         case .selectOneFromFile(let file): "select_one_from_file \(file)"
         case .selectMultipleFromFile(let file): "select_multiple_from_file \(file)"
+        case .selectOneExternal(let list): "select_one_external \(list)"
         case .note: "note"
         case .acknowledge: "acknowledge"
         case .date: "date"

@@ -118,7 +118,7 @@ struct ExpressionLexer {
             } else {
                 symbol(peek(1) == "." ? ".." : ".")
             }
-        case "'", "\"":
+        case "'", "\"", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}":
             try lexLiteral()
         case "$":
             try lexReference()
@@ -169,16 +169,25 @@ struct ExpressionLexer {
         emit(.number(Double(text) ?? .infinity), from: start)
     }
 
+    /// Typographic quotes, which Excel's autocorrect types, read as the straight quotes they stand for (as pyxform does).
+    static func straightQuote(_ character: Character) -> Character {
+        switch character {
+        case "\u{2018}", "\u{2019}": "'"
+        case "\u{201C}", "\u{201D}": "\""
+        default: character
+        }
+    }
+
     private mutating func lexLiteral() throws(ExpressionError) {
         let start = index
-        let quote = characters[index]
+        let quote = Self.straightQuote(characters[index])
         index += 1
         var text = ""
-        while let c = peek(), c != quote {
+        while let c = peek(), Self.straightQuote(c) != quote {
             text.append(c)
             index += 1
         }
-        guard peek() == quote else {
+        guard let c = peek(), Self.straightQuote(c) == quote else {
             throw error("unterminated string", at: start, length: characters.count - start)
         }
         index += 1

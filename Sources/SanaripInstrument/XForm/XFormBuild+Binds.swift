@@ -21,6 +21,7 @@ extension XFormBuild {
         case .metadata(.start), .metadata(.end): return "dateTime"
         case .metadata(.today): return "date"
         case .metadata(.audit): return "binary"
+        case .metadata(.startGeopoint): return "geopoint"
         default: return "string"
         }
     }
@@ -31,7 +32,7 @@ extension XFormBuild {
         case .metadata(.start): ("timestamp", "start")
         case .metadata(.end): ("timestamp", "end")
         case .metadata(.today): ("date", "today")
-        case .metadata(.audit): nil
+        case .metadata(.audit), .metadata(.startGeopoint): nil
         case .metadata(let metadata): ("property", metadata.rawValue)
         default: nil
         }
@@ -87,8 +88,9 @@ extension XFormBuild {
                     output.attribute("calculate", try xpath(calculation, at: element))
                 }
                 if let (preload, parameters) = Self.preload(of: question.type) {
-                    output.attribute("jr:preload", preload)
-                    output.attribute("jr:preloadParams", parameters)
+                    // A bind::jr:preload column, written below, replaces the type's own.
+                    if question.bindAttributes["jr:preload"] == nil { output.attribute("jr:preload", preload) }
+                    if question.bindAttributes["jr:preloadParams"] == nil { output.attribute("jr:preloadParams", parameters) }
                 }
                 for (key, value) in question.parameters {
                     if let attribute = Self.bindParameters[key.lowercased()] { output.attribute(attribute, value) }
@@ -126,6 +128,13 @@ extension XFormBuild {
     /// Dynamic defaults outside repeats, set when the form is first opened.
     mutating func writeModelSetvalues(into output: inout XMLOutput) throws(XFormWriterError) {
         for element in located where element.enclosingRepeatPath == nil {
+            if case .question(let question) = element.element, question.type == .metadata(.startGeopoint) {
+                output.start("odk:setgeopoint")
+                output.attribute("ref", path(of: element))
+                output.attribute("event", "odk-instance-first-load")
+                output.end()
+                continue
+            }
             guard case .question(let question) = element.element, let value = question.defaultValue,
                 XLSFormParser.isDynamicDefault(value)
             else { continue }

@@ -16,6 +16,8 @@ extension XFormBuild {
             output.start("group")
             output.attribute("ref", ref)
             if !group.isRepeat {
+                // A repeat_count on a plain group means nothing; it is kept where pyxform puts it.
+                if let count = group.repeatCount { output.attribute("jr:count", try xpath(count, at: element)) }
                 output.attribute("appearance", group.appearance)
                 for key in group.bodyAttributes.keys.sorted() { output.attribute(key, group.bodyAttributes[key]) }
             }
@@ -70,6 +72,10 @@ extension XFormBuild {
         case .image, .audio, .video, .file:
             let mediatype = switch question.type { case .image: "image/*"; case .audio: "audio/*"; case .video: "video/*"; default: "application/*" }
             output.attribute("mediatype", mediatype)
+        case .selectOneExternal(let list):
+            var query = "instance('\(list)')/root/item"
+            if let filter = question.choiceFilter { query += "[" + (try xpath(filter, at: element, asPredicate: true)) + "]" }
+            output.attribute("query", query)
         default:
             break
         }
@@ -110,7 +116,7 @@ extension XFormBuild {
             output.end()
         } else {
             let markup = markup
-            output.content { markup.write(text.text(in: Language.defaultName) ?? "", into: &$0) }
+            output.content { markup.write(text.text(in: Language.defaultName) ?? "", id: id, into: &$0) }
         }
     }
 
@@ -123,7 +129,7 @@ extension XFormBuild {
             output.end()
         } else {
             let markup = markup
-            output.content { markup.write(question.hint.text(in: Language.defaultName) ?? "", into: &$0) }
+            output.content { markup.write(question.hint.text(in: Language.defaultName) ?? "", id: id, into: &$0) }
         }
     }
 
@@ -134,8 +140,9 @@ extension XFormBuild {
         switch question.type {
         case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
             id = Self.instanceID(forFile: file)
-            valueRef = question.parameter("value") ?? "name"
-            labelRef = question.parameter("label") ?? "label"
+            let isGeoJSON = file.lowercased().hasSuffix(".geojson")
+            valueRef = question.parameter("value") ?? (isGeoJSON ? "id" : "name")
+            labelRef = question.parameter("label") ?? (isGeoJSON ? "title" : "label")
         default:
             id = question.type.choiceList ?? ""
         }

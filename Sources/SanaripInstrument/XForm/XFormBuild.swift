@@ -94,15 +94,19 @@ struct XFormBuild {
         }
         return expression.xpath { name, inPredicate in
             guard let target = byName[name] else { return "${\(name)}" }
-            if inPredicate || asPredicate, let repeatPath = target.enclosingRepeatPath, element.path.starts(with: repeatPath) {
-                let here = element.path
-                var common = 0
-                while common < min(here.count - 1, target.path.count), here[common] == target.path[common] { common += 1 }
-                let ups = Array(repeating: "..", count: here.count - common)
-                return "current()/" + (ups + target.path[common...]).joined(separator: "/")
+            if inPredicate || asPredicate, let relative = Self.relativePath(from: element.path, to: target) {
+                return "current()/" + relative
             }
             return path(of: target)
         }
+    }
+
+    /// The path from the element at `here` to `target` when both are in the same repeat (`../age`), else nil.
+    static func relativePath(from here: [String], to target: LocatedElement) -> String? {
+        guard let repeatPath = target.enclosingRepeatPath, here.starts(with: repeatPath) else { return nil }
+        var common = 0
+        while common < min(here.count - 1, target.path.count), here[common] == target.path[common] { common += 1 }
+        return (Array(repeating: "..", count: here.count - common) + target.path[common...]).joined(separator: "/")
     }
 
     /// The indexes in `located` of the children of the element at `index`, or of the top-level elements when nil.
@@ -266,15 +270,15 @@ struct XFormBuild {
         output.end()
     }
 
-    /// Choice lists used by a select or rank, and the files that `*_from_file` questions name.
+    /// Every choice list (as pyxform, also those no question uses), and the files that `*_from_file` questions name.
     mutating func writeSecondaryInstances(into output: inout XMLOutput) {
         var written: Set<String> = []
+        for list in instrument.choiceLists where !written.contains(list.name) {
+            written.insert(list.name)
+            writeChoiceInstance(list, into: &output)
+        }
         for question in questions {
             switch question.type {
-            case .selectOne(let name), .selectMultiple(let name), .rank(let name):
-                guard !written.contains(name), let list = instrument.choiceList(named: name) else { continue }
-                written.insert(name)
-                writeChoiceInstance(list, into: &output)
             case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
                 let id = Self.instanceID(forFile: file)
                 guard !written.contains(id) else { continue }

@@ -6,7 +6,9 @@ struct XFormMarkup {
     /// The first element of each name, as references resolve.
     let byName: [String: LocatedElement]
 
-    func write(_ text: String, into output: inout [UInt8]) {
+    /// `id` is the itext id of the text (`/root/group/question:label`): a reference to a field of the repeat the
+    /// question is in is written relative to the question, as pyxform writes it, so each repeat shows its own answer.
+    func write(_ text: String, id: String? = nil, into output: inout [UInt8]) {
         guard TextReferences.mayHaveReferences(text) else {
             return XMLOutput.escape(text, attribute: false, into: &output)
         }
@@ -17,12 +19,21 @@ struct XFormMarkup {
             case .reference(let name):
                 if let target = byName[name] {
                     output.append(contentsOf: "<output value=\" ".utf8)
-                    XMLOutput.escape(XFormBuild.path(of: target, root: root), attribute: true, into: &output)
+                    let relative = id.flatMap { context(of: $0) }.flatMap { XFormBuild.relativePath(from: $0, to: target) }
+                    XMLOutput.escape(relative ?? XFormBuild.path(of: target, root: root), attribute: true, into: &output)
                     output.append(contentsOf: " \"/>".utf8)
                 } else {
                     XMLOutput.escape("${" + name + "}", attribute: false, into: &output)
                 }
             }
         }
+    }
+
+    /// The path below the root of the element an itext id belongs to, or nil for ids of choices.
+    private func context(of id: String) -> [String]? {
+        let prefix = "/" + root + "/"
+        guard id.hasPrefix(prefix) else { return nil }
+        let path = id.dropFirst(prefix.count).prefix { $0 != ":" }
+        return path.split(separator: "/").map(String.init)
     }
 }

@@ -43,7 +43,7 @@ struct XFormTranslations {
                 var hasValue = false
                 if !entry.textIsEmpty {
                     output.start("value")
-                    output.content { markup.write(entry.text[language] ?? "-", into: &$0) }
+                    output.content { markup.write(entry.text[language] ?? "-", id: entry.id, into: &$0) }
                     hasValue = true
                 }
                 for (form, text) in entry.forms {
@@ -51,7 +51,7 @@ struct XFormTranslations {
                     output.start("value")
                     output.attribute("form", form)
                     if form == "guidance" {
-                        output.content { markup.write(value, into: &$0) }
+                        output.content { markup.write(value, id: entry.id, into: &$0) }
                     } else {
                         let prefix = Self.mediaPrefixes[form] ?? ""
                         output.content { XMLOutput.escape(prefix + value, attribute: false, into: &$0) }

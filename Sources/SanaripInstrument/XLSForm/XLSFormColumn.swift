@@ -27,6 +27,8 @@ struct XLSFormColumn: Hashable {
         "audio": "media::audio", "video": "media::video", "media::big_image": "media::big-image",
         "big_image": "media::big-image", "id_string": "form_id", "title": "form_title",
         "public key": "public_key", "submission url": "submission_url",
+        "set_form_title": "form_title", "set_form_id": "form_id", "constraining_message": "constraint_message",
+        "count": "repeat_count",
     ]
 
     init(index: Int, header: String) {
@@ -66,6 +68,8 @@ struct XLSFormHeader {
     var columns: [XLSFormColumn]
     /// Columns by key, for the look-ups every row makes.
     private var byKey: [String: [XLSFormColumn]] = [:]
+    /// The language of columns written without one: the settings' `default_language` if set, as pyxform reads them.
+    var unnamedLanguage = Language.defaultName
 
     init(sheetName: String, row: Row) {
         self.sheetName = sheetName
@@ -87,7 +91,10 @@ struct XLSFormHeader {
 
     /// Every column with the given translatable key, one per language (untranslated as ``Language/defaultName``).
     func translations(_ key: String) -> TranslatedColumns {
-        (byKey[key] ?? []).map { ($0.language ?? Language.defaultName, $0.index) }
+        let columns = byKey[key] ?? []
+        // pyxform merges an unnamed column into default_language only beside translated columns of the same key.
+        let unnamed = columns.contains { $0.language != nil } ? unnamedLanguage : Language.defaultName
+        return columns.map { ($0.language ?? unnamed, $0.index) }
     }
 
     /// The columns of the media kinds (`image`, `big-image`, `audio`, `video`) the sheet has.
@@ -115,7 +122,7 @@ struct XLSFormHeader {
     func languages(in keys: Set<String>) -> [String] {
         var seen: [String] = []
         for column in columns where keys.contains(column.key) {
-            let language = column.language ?? Language.defaultName
+            let language = column.language ?? (byKey[column.key]?.contains { $0.language != nil } == true ? unnamedLanguage : Language.defaultName)
             if !seen.contains(language) { seen.append(language) }
         }
         return seen

@@ -15,23 +15,38 @@ extension XLSFormParser {
                 for name in header.languages(in: XLSFormColumn.translatable) where !names.contains(name) { names.append(name) }
             }
         }
+        // As pyxform: a language whose columns are all empty is not one of the form's languages.
+        let withText = names.filter { language in headers.contains { hasText(in: $0, language: language) } }
+        if !withText.isEmpty { names = withText }
         for header in headers {
             for column in header.columns where XLSFormColumn.translatable.contains(column.key) && column.key != "label" {
-                let language = column.language ?? Language.defaultName
+                let language = column.language ?? header.unnamedLanguage
                 guard !names.contains(language) else { continue }
                 let suggestion = closestMatch(to: language, in: names.filter { $0 != Language.defaultName })
-                report(.error, sheet: header.sheetName, row: header.row, column: column,
+                // pyxform accepts such columns (their texts go to a language without labels), so it is a warning.
+                report(.warning, sheet: header.sheetName, row: header.row, column: column,
                        "language '\(language)' of this column is used by no label column",
                        fix: suggestion.map { "Did you mean '\(column.key)::\($0)'?" } ?? "Add label::\(language) columns, or rename this column to a language the labels use")
             }
         }
         if let wanted = settings.defaultLanguage, !names.isEmpty, !names.contains(wanted) {
             let header = workbook.sheet(named: "settings").flatMap(split).map(\.header)
-            report(.error, sheet: header?.sheetName ?? "settings", row: (header?.row ?? 1) + 1, column: header?.column("default_language"),
-                   "default_language '\(wanted)' is not one of the form's languages (\(names.joined(separator: ", ")))",
+            report(.warning, sheet: header?.sheetName ?? "settings", row: (header?.row ?? 1) + 1, column: header?.column("default_language"),
+                   "default_language '\(wanted)' is not one of the form's languages (\(names.joined(separator: ", "))), so ODK Collect opens the form in '\(wanted)' with no texts",
                    fix: "Write it exactly as in the label columns, e.g. '\(names.first { $0 != Language.defaultName } ?? names[0])'")
         }
         return names.map(Language.init(name:))
+    }
+
+    /// Whether any translatable column of `language` in the sheet of `header` has a non-empty cell.
+    private func hasText(in header: XLSFormHeader, language: String) -> Bool {
+        guard let sheet = workbook.sheet(named: header.sheetName) else { return false }
+        let indexes = header.columns.filter { column in
+            XLSFormColumn.translatable.contains(column.key)
+                && header.translations(column.key).contains { $0.index == column.index && $0.language == language }
+        }.map(\.index)
+        guard !indexes.isEmpty else { return false }
+        return sheet.rows.dropFirst().contains { row in indexes.contains { !row[$0].trimmingSpaces().isEmpty } }
     }
 
     // MARK: or_other
@@ -166,7 +181,12 @@ extension XLSFormParser {
             report(.error, sheet: sheet, row: row, column: surveyHeader?.column("calculation") ?? typeColumn,
                    "the calculate question '\(question.name)' has no calculation", fix: "Write the expression to compute")
         }
-        if !question.type.isSilent, question.label.isEmpty, question.hint.isEmpty, question.media.isEmpty {
+        if !question.type.isSilent, question.label.isEmpty, question.hint.isEmpty, question.media.isEmpty, question.type.isSelect {
+            // pyxform writes a select without a label (as in a table-list's header row); ODK Collect shows no text.
+            report(.warning, sheet: sheet, row: row, column: surveyHeader?.column("label"),
+                   "the \(question.type.xlsformName) question '\(question.name)' has no label or hint",
+                   fix: "Write the question as interviewers should read it, unless the row is a table-list header")
+        } else if !question.type.isSilent, question.label.isEmpty, question.hint.isEmpty, question.media.isEmpty {
             report(.error, sheet: sheet, row: row, column: surveyHeader?.column("label"),
                    "the \(question.type.xlsformName) question '\(question.name)' has no label or hint",
                    fix: "Write the question as interviewers should read it")
@@ -270,7 +290,7 @@ extension XLSFormParser {
         guard text.values.values.contains(where: TextReferences.mayHaveReferences) else { return }
         for language in text.values.keys.sorted() {
             guard let value = text[language] else { continue }
-            let column = surveyHeader?.column(key, language: language == Language.defaultName ? nil : language)
+            let column = surveyHeader?.column(key, language: language) ?? surveyHeader?.column(key)
             for segment in TextReferences.segments(of: value) {
                 switch segment {
                 case .text:
@@ -307,6 +327,11 @@ extension XLSFormParser {
                    "\(error.message) at position \(error.offset + 1) in \"\(text)\"",
                    fix: "Correct the expression; positions count characters from 1")
             return
+        }
+        if text.unicodeScalars.contains(where: { (0x2018...0x201D).contains($0.value) && $0.value != 0x201A && $0.value != 0x201B }) {
+            report(.warning, sheet: sheet, row: row, column: column,
+                   "typographic quotes in \"\(text)\" are read as straight quotes",
+                   fix: "Type ' or \" (turn off Excel's smart quotes) so that other tools read the expression the same way")
         }
         for name in referencedNames {
             let targets = names[name] ?? []

@@ -23,8 +23,8 @@ extension XLSFormParser {
         for row in rows {
             guard let list = cell(row, listColumn.index) else {
                 if cell(row, nameIndex) != nil {
-                    report(.error, sheet: sheet.name, row: row.number, column: listColumn,
-                           "the choice has no list_name", fix: "Write the name of the list this choice belongs to")
+                    report(.warning, sheet: sheet.name, row: row.number, column: listColumn,
+                           "the choice has no list_name, so no list has it", fix: "Write the name of the list this choice belongs to")
                 }
                 continue
             }

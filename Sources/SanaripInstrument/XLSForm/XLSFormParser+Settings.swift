@@ -29,9 +29,10 @@ extension XLSFormParser {
                 let value = row[column.index].trimmingSpaces()
                 if !value.isEmpty { settings.extra[column.header] = value }
             }
-            if let id = settings.formID, !isValidXMLName(id) && id.contains(" ") {
-                report(.error, sheet: sheet.name, row: row.number, column: header.column("form_id"),
-                       "form_id '\(id)' contains spaces", fix: "Use letters, digits and underscores, e.g. \(id.split(separator: " ").joined(separator: "_"))")
+            if let id = settings.formID, id.contains(" ") {
+                report(.warning, sheet: sheet.name, row: row.number, column: header.column("form_id"),
+                       "form_id '\(id)' contains spaces; ODK servers accept it, but URLs and file names show it escaped",
+                       fix: "Use letters, digits and underscores, e.g. \(id.split(separator: " ").joined(separator: "_"))")
             }
             if let root = settings.rootName, !isValidXMLName(root) {
                 report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
@@ -47,7 +48,7 @@ extension XLSFormParser {
         for suffix in [".xlsx", ".csv", ".xls"] where base.lowercased().hasSuffix(suffix) {
             base.removeLast(suffix.count)
         }
-        let cleaned = String(base.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
+        let cleaned = String(base.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." ? $0 : "_" })
         return cleaned.isEmpty ? "form" : cleaned
     }
 }

@@ -111,8 +111,9 @@ extension XLSFormParser {
                 (group.bodyAttributes, group.bindAttributes, group.extra) = attributes(row, columns.attributes)
                 group.row = row.number
                 if !isRepeat, group.repeatCount != nil {
-                    report(.error, sheet: sheet.name, row: row.number, column: header.column("repeat_count"),
-                           "repeat_count is set on a group, which does not repeat", fix: "Use begin_repeat, or clear repeat_count")
+                    report(.warning, sheet: sheet.name, row: row.number, column: header.column("repeat_count"),
+                           "repeat_count is set on a group, which does not repeat: it has no effect",
+                           fix: "Use begin_repeat if the block should repeat, or clear repeat_count")
                 }
                 stack.append(OpenBlock(group: group, row: row.number))
             case .success(.endGroup), .success(.endRepeat):
@@ -130,18 +131,32 @@ extension XLSFormParser {
                            fix: "Use \(open.group.isRepeat ? "end_repeat" : "end_group") here, or check the nesting of the blocks above")
                 }
                 if let name, name != open.group.name {
-                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
+                    report(.warning, sheet: sheet.name, row: row.number, column: header.column("name"),
                            "\(word) is named '\(name)' but closes '\(open.group.name)' from row \(open.row)",
-                           fix: "Clear the name of the end row or correct the nesting")
+                           fix: "Clear the name of the end row, or check the nesting of the blocks above")
                 }
                 append(.group(open.group))
             case .success(.question(let type, let orOther)):
+                if name == nil, type == .note {
+                    // pyxform names an unnamed note after its row.
+                    let generated = "generated_note_name_\(row.number)"
+                    report(.warning, sheet: sheet.name, row: row.number, column: header.column("name") ?? typeColumn,
+                           "the note has no name; it is named '\(generated)'", fix: "Give it a name so that it keeps it when rows move")
+                    append(.question(question(named: generated, type: type, orOther: orOther, row: row, columns: columns)))
+                    continue
+                }
                 guard let name else {
                     report(.error, sheet: sheet.name, row: row.number, column: header.column("name") ?? typeColumn,
                            "the \(type.xlsformName) question has no name", fix: "Give it a unique name such as q\(row.number)")
                     continue
                 }
-                append(.question(question(named: name, type: type, orOther: orOther, row: row, columns: columns)))
+                var question = question(named: name, type: type, orOther: orOther, row: row, columns: columns)
+                if typeText.utf8.count >= 10, type == .text || type == .integer, let defaults = XLSFormTypeName.legacyDefaults(for: typeText) {
+                    // pyxform's `phone number`, `percentage`, …: a checked text or number unless the row says otherwise.
+                    if question.constraint == nil { question.constraint = defaults.constraint }
+                    if question.hint.isEmpty, let hint = defaults.hint { question.hint = LocalizedText(default: hint) }
+                }
+                append(.question(question))
             }
         }
         while let open = stack.popLast() {

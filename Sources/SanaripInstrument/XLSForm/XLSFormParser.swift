@@ -115,7 +115,9 @@ struct XLSFormParser {
     /// The header row and the data rows of a sheet (the header is its first non-empty row).
     func split(_ sheet: Sheet) -> (header: XLSFormHeader, rows: ArraySlice<Row>)? {
         guard let first = sheet.rows.first else { return nil }
-        return (XLSFormHeader(sheetName: sheet.name, row: first), sheet.rows.dropFirst())
+        var header = XLSFormHeader(sheetName: sheet.name, row: first)
+        if let language = settings.defaultLanguage { header.unnamedLanguage = language }
+        return (header, sheet.rows.dropFirst())
     }
 }
 

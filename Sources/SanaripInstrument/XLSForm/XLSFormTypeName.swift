@@ -5,23 +5,104 @@ enum XLSFormTypeName: Equatable {
     case question(QuestionType, orOther: Bool)
     case beginGroup, endGroup, beginRepeat, endRepeat
 
-    /// Plain type names and their XLSForm aliases.
-    static let simple: [String: QuestionType] = [
-        "integer": .integer, "int": .integer, "decimal": .decimal, "range": .range,
-        "text": .text, "string": .text, "note": .note, "acknowledge": .acknowledge, "trigger": .acknowledge,
-        "date": .date, "time": .time, "datetime": .dateTime,
-        "geopoint": .geopoint, "gps": .geopoint, "location": .geopoint, "geotrace": .geotrace, "geoshape": .geoshape,
-        "image": .image, "photo": .image, "audio": .audio, "video": .video, "file": .file,
-        "barcode": .barcode, "calculate": .calculate, "hidden": .hidden,
-        "start": .metadata(.start), "end": .metadata(.end), "today": .metadata(.today),
-        "deviceid": .metadata(.deviceid), "imei": .metadata(.deviceid), "username": .metadata(.username),
-        "phonenumber": .metadata(.phonenumber), "subscriberid": .metadata(.subscriberid),
-        "simserial": .metadata(.simserial), "email": .metadata(.email), "audit": .metadata(.audit),
+    /// Plain type names and their aliases, as pyxform 4.5.0 reads them (its question type table and
+    /// `aliases._type_alias_map`, legacy spellings such as `q int` or `add date prompt` included).
+    static let simple: [String: QuestionType] = {
+        var table: [String: QuestionType] = [
+            "integer": .integer, "int": .integer, "decimal": .decimal, "range": .range,
+            "text": .text, "string": .text, "note": .note, "acknowledge": .acknowledge, "trigger": .acknowledge,
+            "date": .date, "time": .time, "datetime": .dateTime, "date time": .dateTime,
+            "geopoint": .geopoint, "gps": .geopoint, "location": .geopoint, "geotrace": .geotrace, "geoshape": .geoshape,
+            "image": .image, "photo": .image, "q picture": .image, "audio": .audio, "video": .video, "file": .file,
+            "barcode": .barcode, "calculate": .calculate, "hidden": .hidden,
+            "start": .metadata(.start), "start time": .metadata(.start), "get start time": .metadata(.start),
+            "end": .metadata(.end), "end time": .metadata(.end), "get end time": .metadata(.end),
+            "today": .metadata(.today), "get today": .metadata(.today),
+            "deviceid": .metadata(.deviceid), "device id": .metadata(.deviceid), "get device id": .metadata(.deviceid),
+            "imei": .metadata(.deviceid), "username": .metadata(.username),
+            "phonenumber": .metadata(.phonenumber), "get phone number": .metadata(.phonenumber),
+            "subscriberid": .metadata(.subscriberid), "subscriber id": .metadata(.subscriberid),
+            "get subscriber id": .metadata(.subscriberid),
+            "simserial": .metadata(.simserial), "sim id": .metadata(.simserial), "get sim id": .metadata(.simserial),
+            "email": .metadata(.email), "audit": .metadata(.audit), "start-geopoint": .metadata(.startGeopoint),
+            "phone number": .text, "percentage": .integer, "number of days in last month": .integer,
+            "number of days in last six months": .integer, "number of days in last year": .integer,
+        ]
+        // pyxform's legacy "q TYPE" and "add TYPE prompt" spellings.
+        let legacy: [String: QuestionType] = [
+            "string": .text, "int": .integer, "decimal": .decimal, "date": .date, "datetime": .dateTime,
+            "date time": .dateTime, "geopoint": .geopoint, "geoshape": .geoshape, "geotrace": .geotrace,
+            "location": .geopoint, "image": .image, "audio": .audio, "video": .video, "barcode": .barcode,
+            "note": .note, "acknowledge": .acknowledge, "calculate": .calculate,
+        ]
+        for (word, type) in legacy { table["q " + word] = type }
+        let prompts: [String: QuestionType] = [
+            "text": .text, "integer": .integer, "decimal": .decimal, "date": .date, "datetime": .dateTime,
+            "date time": .dateTime, "location": .geopoint, "image": .image, "photo": .image, "audio": .audio,
+            "video": .video, "file": .file, "barcode": .barcode, "note": .note, "acknowledge": .acknowledge,
+            "calculate": .calculate,
+        ]
+        for (word, type) in prompts { table["add \(word) prompt"] = type }
+        return table
+    }()
+
+    /// What pyxform adds to legacy types that stand for a checked text or number: a constraint and a hint,
+    /// used when the row gives none.
+    static let legacyDefaults: [String: (constraint: String, hint: String?)] = [
+        "phone number": (#"regex(., '^\d*$')"#, "Enter numbers only."),
+        "percentage": ("0 <= . and . <= 100", nil),
+        "number of days in last month": ("0 <= . and . <= 31", "Enter a number 0-31."),
+        "number of days in last six months": ("0 <= . and . <= 183", "Enter a number 0-183."),
+        "number of days in last year": ("0 <= . and . <= 365", "Enter a number 0-365."),
     ]
 
-    static let blocks: [String: XLSFormTypeName] = [
-        "begin_group": .beginGroup, "end_group": .endGroup, "begin_repeat": .beginRepeat, "end_repeat": .endRepeat,
-    ]
+    /// The legacy defaults of a type cell, if it names one of those types.
+    static func legacyDefaults(for cell: String) -> (constraint: String, hint: String?)? {
+        legacyDefaults[cell.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()]
+    }
+
+    /// `begin_group`, `begin group`, `begin repeat`, and pyxform's older `lgroup` and `looped group` for repeats.
+    static let blocks: [String: XLSFormTypeName] = {
+        var table: [String: XLSFormTypeName] = [:]
+        for separator in ["_", " "] {
+            table["begin\(separator)group"] = .beginGroup
+            table["end\(separator)group"] = .endGroup
+            for word in ["repeat", "lgroup", "looped group"] {
+                table["begin\(separator)\(word)"] = .beginRepeat
+                table["end\(separator)\(word)"] = .endRepeat
+            }
+        }
+        return table
+    }()
+
+    /// The kinds of question that name a choice list or file after their command.
+    enum SelectKind { case one, multiple, rank, oneFromFile, multipleFromFile, oneExternal }
+
+    /// Select commands as pyxform's `aliases.select` spells them (plus `select multiple`), longest first so that
+    /// `select one from LIST` is not read as a list named `from`.
+    static let selectCommands: [([String], SelectKind)] = [
+        (["add", "select", "one", "prompt", "using"], .one),
+        (["add", "select", "multiple", "prompt", "using"], .multiple),
+        (["select", "all", "that", "apply", "from"], .multiple),
+        (["select", "all", "that", "apply"], .multiple),
+        (["select", "one", "from", "file"], .oneFromFile),
+        (["select", "multiple", "from", "file"], .multipleFromFile),
+        (["select", "one", "from"], .one),
+        (["select", "multiple", "from"], .multiple),
+        (["select_one", "from"], .one),
+        (["select_multiple", "from"], .multiple),
+        (["select", "one"], .one),
+        (["select", "multiple"], .multiple),
+        (["select_one"], .one), (["select1"], .one),
+        (["select_multiple"], .multiple),
+        (["rank"], .rank),
+        (["select_one_from_file"], .oneFromFile),
+        (["select_multiple_from_file"], .multipleFromFile),
+        (["select_one_external"], .oneExternal),
+    ].sorted { $0.0.count > $1.0.count }
+
+    /// The words after a list name that add an "other" choice (pyxform: `or_other`, `or specify other`, `or other`).
+    static let orOtherSuffixes: Set<[String]> = [["or_other"], ["or", "specify", "other"], ["or", "other"]]
 
     static let listTypes = ["select_one", "select_multiple", "rank"]
     static let fileTypes = ["select_one_from_file", "select_multiple_from_file"]
@@ -31,59 +112,51 @@ enum XLSFormTypeName: Equatable {
         Array(simple.keys) + Array(blocks.keys) + listTypes.map { $0 + " LIST" } + fileTypes.map { $0 + " FILE.csv" }
     }
 
-    /// Reads a type cell, or says what is wrong with it.
+    /// Reads a type cell, or says what is wrong with it. Words may be separated by any run of spaces; case is ignored.
     static func parse(_ cell: String) -> Result<XLSFormTypeName, TypeError> {
-        var words = cell.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = cell.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         guard !words.isEmpty else { return .failure(.empty) }
-        // "select one", "begin group", "select all that apply" are accepted spellings.
         let lowered = words.map { $0.lowercased() }
-        if lowered.count >= 2, ["select", "begin", "end"].contains(lowered[0]),
-            ["one", "multiple", "group", "repeat"].contains(lowered[1])
-        {
-            words.replaceSubrange(0...1, with: [lowered[0] + "_" + lowered[1]])
-        } else if lowered.starts(with: ["select", "all", "that", "apply"]) {
-            words.replaceSubrange(0...3, with: ["select_multiple"])
+        let phrase = lowered.joined(separator: " ")
+        if let block = blocks[phrase] { return .success(block) }
+        if let type = simple[phrase] { return .success(.question(type, orOther: false)) }
+        if let (command, kind) = selectCommands.first(where: { lowered.starts(with: $0.0) }) {
+            return parseSelect(kind, command: command.joined(separator: " "), rest: Array(words.dropFirst(command.count)))
         }
-        let head = words[0].lowercased()
-        if let block = blocks[head] {
-            return words.count == 1 ? .success(block) : .failure(.unexpectedWords(head, Array(words.dropFirst())))
-        }
-        if let type = simple[head] {
-            return words.count == 1
-                ? .success(.question(type, orOther: false)) : .failure(.unexpectedWords(head, Array(words.dropFirst())))
-        }
-        if listTypes.contains(head) {
-            guard words.count >= 2 else { return .failure(.missingList(head)) }
-            let list = words[1]
-            var orOther = false
-            if words.count == 3, words[2].lowercased() == "or_other" {
-                orOther = true
-            } else if words.count > 2 {
-                return .failure(.unexpectedWords(head + " " + list, Array(words.dropFirst(2))))
+        for count in stride(from: words.count - 1, through: 1, by: -1) {
+            let head = lowered[..<count].joined(separator: " ")
+            if simple[head] != nil || blocks[head] != nil {
+                return .failure(.unexpectedWords(head, Array(words.dropFirst(count))))
             }
-            let type: QuestionType =
-                switch head {
-                case "select_one": .selectOne(list: list)
-                case "select_multiple": .selectMultiple(list: list)
-                default: .rank(list: list)
-                }
-            return .success(.question(type, orOther: orOther))
         }
-        if fileTypes.contains(head) {
-            guard words.count == 2 else {
-                return words.count < 2 ? .failure(.missingFile(head)) : .failure(.unexpectedWords(head, Array(words.dropFirst(2))))
-            }
-            let file = words[1]
-            let lowerFile = file.lowercased()
+        return .failure(.unknown(lowered[0]))
+    }
+
+    /// The list or file of a select command and its optional "or other" words.
+    private static func parseSelect(_ kind: SelectKind, command: String, rest: [String]) -> Result<XLSFormTypeName, TypeError> {
+        let isFile = kind == .oneFromFile || kind == .multipleFromFile
+        guard let target = rest.first else { return .failure(isFile ? .missingFile(command) : .missingList(command)) }
+        let suffix = rest.dropFirst().map { $0.lowercased() }
+        let orOther = orOtherSuffixes.contains(suffix)
+        guard suffix.isEmpty || (orOther && !isFile) else {
+            return .failure(.unexpectedWords(command + " " + target, Array(rest.dropFirst())))
+        }
+        let type: QuestionType
+        switch kind {
+        case .one: type = .selectOne(list: target)
+        case .multiple: type = .selectMultiple(list: target)
+        case .rank: type = .rank(list: target)
+        case .oneFromFile, .multipleFromFile:
+            let lowerFile = target.lowercased()
             guard lowerFile.hasSuffix(".csv") || lowerFile.hasSuffix(".xml") || lowerFile.hasSuffix(".geojson") else {
-                return .failure(.badFile(file))
+                return .failure(.badFile(target))
             }
-            return .success(.question(head == "select_one_from_file" ? .selectOneFromFile(file: file) : .selectMultipleFromFile(file: file), orOther: false))
+            type = kind == .oneFromFile ? .selectOneFromFile(file: target) : .selectMultipleFromFile(file: target)
+        case .oneExternal:
+            guard !orOther else { return .failure(.unexpectedWords(command + " " + target, Array(rest.dropFirst()))) }
+            type = .selectOneExternal(list: target)
         }
-        if head == "select_one_external" {
-            return .failure(.unsupported(head, "use select_one_from_file with a CSV file, which ODK Collect supports directly"))
-        }
-        return .failure(.unknown(head))
+        return .success(.question(type, orOther: orOther))
     }
 
     enum TypeError: Error, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The XLSForm corpus under `Fixtures/forms`: valid forms that must pass ODK Validate and invalid ones with expected problems.
+/// The XLSForm corpus under `Fixtures/forms`: valid forms that must pass ODK Validate, invalid ones with expected
+/// errors, and `warnings` ones that pyxform accepts but that get the expected warnings.
 enum FormFixtures {
     static var root: URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("forms")

@@ -1,0 +1,78 @@
+import Foundation
+import SanaripCore
+import Testing
+
+@testable import SanaripInstrument
+
+/// Spellings that pyxform 4.5.0 accepts (legacy and alias types, `or specify other`, loose block ends, typographic
+/// quotes, a form_id with spaces) convert to the XForm pyxform writes, with warnings where they are poor practice.
+@Suite("XLSForm spellings pyxform accepts")
+struct XLSFormPyxformSpellingsTests {
+    static let fixture = FormFixtures.url("valid", "pyxform-spellings")
+
+    @Test("the same XForm structure as pyxform, compared by the corpus harness")
+    func sameStructureAsPyxform() throws {
+        let instrument = try XLSFormReader().read(contentsOf: Self.fixture).get()
+        let output = try FormFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let sanarip = output.appendingPathComponent("sanarip.xml")
+        try XFormWriter().xml(for: instrument).write(to: sanarip, atomically: true, encoding: .utf8)
+        // pyxform reads a workbook that openpyxl builds from the same CSV sheets, so Sanarip's XLSX writer is not involved.
+        let script = """
+            import csv, json, sys
+            from pathlib import Path
+            import openpyxl
+            from pyxform.xls2xform import convert
+            folder, sanarip, harness, scratch = map(Path, sys.argv[1:5])
+            sys.path.insert(0, str(harness))
+            from compare import compare
+            book = openpyxl.Workbook()
+            book.remove(book.active)
+            for sheet in ("survey", "choices", "settings", "external_choices"):
+                rows = list(csv.reader((folder / f"{sheet}.csv").open(encoding="utf-8")))
+                target = book.create_sheet(sheet)
+                for row in rows:
+                    target.append(row)
+            book.save(scratch / "pyxform-spellings.xlsx")
+            (scratch / "pyxform.xml").write_text(convert(xlsform=str(scratch / "pyxform-spellings.xlsx"), warnings=[]).xform)
+            print(json.dumps(compare(scratch / "pyxform.xml", sanarip)))
+            """
+        let harness = RepositoryPaths.root.appendingPathComponent("Benchmarks/xlsform-corpus")
+        let result = try PythonTool.run(script: script, arguments: [Self.fixture.path, sanarip.path, harness.path, output.path])
+        let differences = try JSONDecoder().decode([String].self, from: Data(result.utf8))
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+        let questions = Dictionary(uniqueKeysWithValues: instrument.questions.map { ($0.name, $0) })
+        #expect(questions["apps"]?.type == .selectMultiple(list: "apps"))
+        #expect(questions["apps_more"]?.orOther == true)
+    }
+
+    @Test("poor practice that pyxform accepts is a warning naming sheet, row and column")
+    func poorPracticeWarns() {
+        let result = XLSFormReader().read(contentsOf: Self.fixture)
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description).joined(separator: "\n")
+        for expected in [
+            "sheet settings, row 2, column form_id (B): form_id 'pyxform spellings' contains spaces",
+            "sheet survey, row 23, column name (B): end_group is named 'hh' but closes 'household' from row 21",
+            "sheet survey, row 24, column repeat_count (G): repeat_count is set on a group, which does not repeat",
+            "sheet survey, row 25, column name (B): the note has no name; it is named 'generated_note_name_25'",
+            "sheet survey, row 16, column relevant (E): typographic quotes",
+        ] {
+            #expect(warnings.contains(expected), "missing \(expected) in:\n\(warnings)")
+        }
+    }
+
+    @Test("forms pyxform accepts with likely mistakes read without errors and with their expected warnings",
+          arguments: FormFixtures.folders("warnings"))
+    func expectedWarnings(_ name: String) throws {
+        let folder = FormFixtures.url("warnings", name)
+        let expected = try String(contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let result = XLSFormReader().read(contentsOf: folder)
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let text = result.diagnostics.filter { $0.severity == .warning }.map(\.description).joined(separator: "\n")
+        for line in expected {
+            #expect(text.contains(line), "missing \(line) in:\n\(text)")
+        }
+    }
+}
