@@ -13,17 +13,20 @@ import Testing
 @Suite("Roles and routes")
 struct AccessTests {
     /// Values for path parameters, by the route's first segment and the parameter's name.
-    static func sample(route: String, parameter: String, plan: Int64) throws -> String {
+    static func sample(route: String, parameter: String, plan: Int64, token: String = "") throws -> String {
         let first = route.split(separator: "/").first.map(String.init) ?? ""
-        let samples = ["instruments.id": InstrumentFixture.id, "instruments.language": "ky", "plans.id": String(plan)]
+        let samples = [
+            "instruments.id": InstrumentFixture.id, "instruments.language": "ky", "plans.id": String(plan),
+            "key.token": token, "key.id": "1", "key.filename": "photo.jpg", "formVersions.id": "1", "formVersions.filename": "photo.jpg",
+        ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }
 
     /// The route's path with every `{parameter}` filled in.
-    static func concrete(_ route: String, plan: Int64) throws -> String {
+    static func concrete(_ route: String, plan: Int64, token: String = "") throws -> String {
         try route.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return String(segment) }
-            return try sample(route: route, parameter: String(segment.dropFirst().dropLast()), plan: plan)
+            return try sample(route: route, parameter: String(segment.dropFirst().dropLast()), plan: plan, token: token)
         }.joined(separator: "/")
     }
 
@@ -52,6 +55,7 @@ struct AccessTests {
         let plan = try await PlanPageTests.savePlan(in: app)
         let routes = try await Self.registeredRoutes(app)
         try #require(routes.count >= 18, "the router lists \(routes.count) routes")
+        let token = try await CollectorRegistry(collectors: app.stores.collectors).add(name: "walker", by: "admin").token
         let checked = try await app.test { client in
             var checked = 0
             for actor in Self.actors {
@@ -61,7 +65,38 @@ struct AccessTests {
             }
             for route in routes {
                 let rule = try #require(RouteRule.rule(method: route.method, path: route.path), "\(route.method) \(route.path) has no access rule")
-                let uri = try Self.concrete(route.path, plan: plan)
+                let uri = try Self.concrete(route.path, plan: plan, token: token)
+                let method = HTTPRequest.Method(rawValue: route.method) ?? .get
+                switch rule.authentication {
+                case .session:
+                    break
+                case .collectorKey:
+                    // The key is the credential: a valid one passes, an unknown one gets 403, whoever is signed in.
+                    let valid = try await client.execute(uri: uri, method: method, headers: Self.openRosaHeaders(), body: nil)
+                    #expect(valid.status != .forbidden && valid.status != .unauthorized && valid.status.code < 500, "\(route.method) \(uri): \(valid.status.code)")
+                    let forged = try Self.concrete(route.path, plan: plan, token: String(repeating: "0", count: token.count))
+                    let refused = try await client.execute(uri: forged, method: method, headers: Self.openRosaHeaders(), body: nil)
+                    #expect(refused.status == .forbidden, "\(route.method) \(forged): \(refused.status.code)")
+                    checked += Self.actors.count
+                    continue
+                case .httpCredentials:
+                    for actor in Self.actors {
+                        let credentials = actor.role.map { _ in (actor.username, TestApp.userPassword) }
+                        let response = try await client.execute(uri: uri, method: method, headers: Self.openRosaHeaders(basic: credentials), body: nil)
+                        let label = "\(route.method) \(uri) as \(actor) with HTTP credentials: \(response.status.code)"
+                        if let role = actor.role, let permission = rule.permission {
+                            if AccessPolicy.standard.grants(role, permission) {
+                                #expect(response.status != .forbidden && response.status != .unauthorized && response.status.code < 500, "\(label)")
+                            } else {
+                                #expect(response.status == .forbidden, "\(label)")
+                            }
+                        } else {
+                            #expect(response.status == .unauthorized && response.headers[.wwwAuthenticate] != nil, "\(label)")
+                        }
+                        checked += 1
+                    }
+                    continue
+                }
                 for actor in Self.actors {
                     let browser = Browser(client)
                     if actor.role != nil {
@@ -98,6 +133,15 @@ struct AccessTests {
             return checked
         }
         #expect(checked == routes.count * Self.actors.count)
+    }
+
+    /// The headers ODK Collect sends, with HTTP Basic credentials when given.
+    static func openRosaHeaders(basic credentials: (String, String)? = nil) -> HTTPFields {
+        var headers: HTTPFields = [.init("X-OpenRosa-Version")!: "1.0"]
+        if let (username, password) = credentials {
+            headers[.authorization] = "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+        }
+        return headers
     }
 
     @Test("every rule in the table names a registered route")

@@ -6,7 +6,8 @@ import SanaripStorage
 
 /// The one authorisation check of every route: finds the route's ``RouteRule`` and asks ``AccessPolicy``.
 ///
-/// - Public routes pass.
+/// - Public routes pass, and so do routes whose callers authenticate per request (``RouteRule/Authentication``):
+///   their own authenticator checks the permission.
 /// - Visitors who are not signed in go to the sign-in page, remembering where they were going.
 /// - A user whose password must change may only change it (or sign out) until they do.
 /// - A role without the permission, or a user outside the object's study, gets 403.
@@ -27,7 +28,7 @@ struct AccessGuardMiddleware: RouterMiddleware {
             context.logger.error("route without an access rule refused", metadata: ["route": .string("\(request.method) \(path)")])
             throw HTTPError(.forbidden)
         }
-        guard let permission = rule.permission else { return try await next(request, context) }
+        guard rule.usesSession, let permission = rule.permission else { return try await next(request, context) }
         guard let user = context.identity, let userID = user.id else { return Self.redirectToSignIn(request) }
         if user.mustChangePassword, permission != .ownAccount {
             return .redirect(to: AccountController.passwordPath, type: .normal)

@@ -1,3 +1,4 @@
+import Hummingbird
 import SanaripCore
 
 /// Who may use one route: everyone, or signed-in users holding a ``Permission`` (in the route's study when it
@@ -5,10 +6,23 @@ import SanaripCore
 ///
 /// Every route's rule is in ``RouteRule/table``; ``AccessGuardMiddleware`` refuses a route that has none.
 struct RouteRule: Sendable {
+    /// How the route learns who is calling.
+    enum Authentication: Sendable, Equatable {
+        /// The browser's session cookie; ``AccessGuardMiddleware`` checks the permission, CSRF protects posts.
+        case session
+        /// A collector's key in the path (`/key/{token}/…`): the route's controller refuses unknown or revoked keys.
+        case collectorKey
+        /// HTTP credentials sent with each request (ODK Collect at the server root): the route's own authenticator
+        /// checks them and the permission with ``AccessPolicy``. No session, no CSRF token (nothing is cookie-borne).
+        case httpCredentials
+    }
+
     /// Nil for a public route.
     let permission: Permission?
     /// How to find the study the route's object belongs to; nil for routes that are not about one object.
     let study: StudyScope?
+    /// How the caller is identified.
+    var authentication: Authentication = .session
 
     /// Open to everyone, signed in or not.
     static let everyone = RouteRule(permission: nil, study: nil)
@@ -16,6 +30,22 @@ struct RouteRule: Sendable {
     /// For signed-in users whose role holds `permission`, and who belong to the object's study when `study` is given.
     static func signedIn(_ permission: Permission, study: StudyScope? = nil) -> RouteRule {
         RouteRule(permission: permission, study: study)
+    }
+
+    /// For ODK Collect with a collector's key in the path; the key stands for ``Permission/collectData``.
+    static let collectorKey = RouteRule(permission: .collectData, study: nil, authentication: .collectorKey)
+
+    /// For ODK Collect with HTTP credentials of a user whose role holds `permission`.
+    static func httpCredentials(_ permission: Permission) -> RouteRule {
+        RouteRule(permission: permission, study: nil, authentication: .httpCredentials)
+    }
+
+    /// Whether the session guard and CSRF check apply: only to routes a browser reaches with its session cookie.
+    var usesSession: Bool { authentication == .session }
+
+    /// The rule of the request's matched route, if it has one.
+    static func rule(of request: Request, context: SanaripRequestContext) -> RouteRule? {
+        context.endpointPath.flatMap { rule(method: request.method.rawValue, path: $0) }
     }
 
     /// The rule of `method path`, with the path as the router writes it (`/plans/{id}`).
@@ -43,5 +73,18 @@ struct RouteRule: Sendable {
         "GET /plans/{id}/plan.html": .signedIn(.downloadPlans, study: .plan),
         "GET /users": .signedIn(.manageUsers),
         "POST /users": .signedIn(.manageUsers),
+        // OpenRosa for ODK Collect: with a collector's key, and at the root with HTTP credentials.
+        "GET /key/{token}/formList": .collectorKey,
+        "GET /key/{token}/formVersions/{id}/form.xml": .collectorKey,
+        "GET /key/{token}/formVersions/{id}/manifest": .collectorKey,
+        "GET /key/{token}/formVersions/{id}/media/{filename}": .collectorKey,
+        "HEAD /key/{token}/submission": .collectorKey,
+        "POST /key/{token}/submission": .collectorKey,
+        "GET /formList": .httpCredentials(.collectData),
+        "GET /formVersions/{id}/form.xml": .httpCredentials(.collectData),
+        "GET /formVersions/{id}/manifest": .httpCredentials(.collectData),
+        "GET /formVersions/{id}/media/{filename}": .httpCredentials(.collectData),
+        "HEAD /submission": .httpCredentials(.collectData),
+        "POST /submission": .httpCredentials(.collectData),
     ]
 }

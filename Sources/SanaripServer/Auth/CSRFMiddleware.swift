@@ -13,7 +13,8 @@ struct CSRFMiddleware: RouterMiddleware {
     static let maximumFormSize = 64 * 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard [.post, .put, .patch, .delete].contains(request.method) else {
+        // Only cookie-borne requests can be forged; OpenRosa requests carry their credentials themselves.
+        guard [.post, .put, .patch, .delete].contains(request.method), RouteRule.rule(of: request, context: context)?.usesSession ?? true else {
             return try await next(request, context)
         }
         var request = request

@@ -1,9 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SanaripCore
 
 /// HTTP Basic authentication for the OpenRosa routes at the server root, as ODK Collect sends it over HTTPS:
-/// a valid user name and password set the request's user; anything else gets 401 with an OpenRosa message
+/// a valid user name and password of a role that may collect data (``Permission/collectData``) set the request's
+/// user; a role without it gets 403; anything else gets 401 with an OpenRosa message
 /// and a `WWW-Authenticate: Basic` challenge.
 struct OpenRosaBasicAuthenticator: RouterMiddleware {
     typealias Context = SanaripRequestContext
@@ -16,6 +18,10 @@ struct OpenRosaBasicAuthenticator: RouterMiddleware {
         if let (username, password) = Self.credentials(request.headers[.authorization]),
             let user = try await accounts.authenticate(username: username, password: password)
         {
+            guard AccessPolicy.standard.grants(user.role, .collectData), !user.mustChangePassword else {
+                let problem = OpenRosaProblem(.forbidden, "This account may not send data. Ask a coordinator for an interviewer account.")
+                return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
+            }
             var context = context
             context.identity = user
             return try await next(request, context)
