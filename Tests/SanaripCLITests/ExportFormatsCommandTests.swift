@@ -97,6 +97,11 @@ struct ExportFormatsCommandTests {
         let savRun = try CommandRunner.run(["export", "field_check", "--format", "sav", "--lang", "ru", "--data", data.path, "-o", savOut.path])
         #expect(savRun.status == 0, "\(savRun.stderr)")
         #expect(savRun.stderr.contains("wrote \(savOut.path) (3 submissions) and export-member.sav"))
+        for file in [csvOut, savOut] {
+            #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600, "\(file.lastPathComponent) is readable by its owner only")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasPrefix(".sanarip-") }
+        #expect(leftovers.isEmpty, "no spool or temporary file is left: \(leftovers)")
 
         for (csvFile, savFile) in [(csvOut, savOut), (data.appendingPathComponent("export-member.csv"), data.appendingPathComponent("export-member.sav"))] {
             let expected = try Self.csv(csvFile)
