@@ -169,6 +169,30 @@ rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 assert len(rows) == 2 and all(r["internet_use"] == "1" and r["whatsapp_use"] == "1" for r in rows), rows
 PY
 pass "indicators compute reads the export (group paths found through the form)"
+"$SANARIP" export field_check --format sav --lang ru --data "$DATA" -o "$WORK/export.sav" 2>/dev/null || fail "the .sav export"
+for table in export export-member; do
+    pspp-convert "$WORK/$table.sav" "$WORK/$table-sav.csv" || fail "pspp-convert reads $table.sav"
+done
+python3 - "$WORK" <<'PY'
+import csv, sys
+work = sys.argv[1]
+for table in ("export", "export-member"):
+    want = list(csv.reader(open(f"{work}/{table}.csv", encoding="utf-8")))
+    got = list(csv.reader(open(f"{work}/{table}-sav.csv", encoding="utf-8")))
+    assert len(got) == len(want), f"{table}: {len(got)} rows for {len(want)}"
+    assert got[0] == [h.replace("-", "_").replace("/", "_") for h in want[0]], got[0]
+    for w, g in zip(want[1:], got[1:]):
+        for name, a, b in zip(want[0], w, g):
+            if name in ("SubmissionDate", "start"):
+                continue
+            b = b.strip()
+            try:
+                same = float(a) == float(b)
+            except ValueError:
+                same = a == b
+            assert same, f"{table} {name}: {b!r} for {a!r}"
+PY
+pass "the .sav export: PSPP reads the CSV's rows, names and values"
 
 "$SANARIP" collector revoke "Smoke test" --data "$DATA" >/dev/null
 request 403 "a revoked key" "${OR[@]}" "$URL/formList"

@@ -97,6 +97,11 @@ struct ExportFormatsCommandTests {
         let savRun = try CommandRunner.run(["export", "field_check", "--format", "sav", "--lang", "ru", "--data", data.path, "-o", savOut.path])
         #expect(savRun.status == 0, "\(savRun.stderr)")
         #expect(savRun.stderr.contains("wrote \(savOut.path) (3 submissions) and export-member.sav"))
+        for file in [csvOut, savOut] {
+            #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600, "\(file.lastPathComponent) is readable by its owner only")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasPrefix(".sanarip-") }
+        #expect(leftovers.isEmpty, "no spool or temporary file is left: \(leftovers)")
 
         for (csvFile, savFile) in [(csvOut, savOut), (data.appendingPathComponent("export-member.csv"), data.appendingPathComponent("export-member.sav"))] {
             let expected = try Self.csv(csvFile)
@@ -141,5 +146,27 @@ struct ExportFormatsCommandTests {
         #expect(try CommandRunner.run(["export", "field_check", "--format", "sav", "--lang", "en", "--data", data.path, "-o", english.path]).status == 0)
         let englishLabels = Dictionary(try Self.dictionary(of: english, scratch: data).variables, uniquingKeysWith: { first, _ in first })
         #expect(englishLabels["access_apps_telegram"] == "Apps used: Telegram")
+
+        let kyrgyz = try CommandRunner.run(["export", "field_check", "--format", "sav", "--lang", "ky", "--data", data.path, "-o", data.appendingPathComponent("ky.sav").path])
+        #expect(kyrgyz.status == 1 && kyrgyz.stderr.contains("form field_check has no labels in that language; it has en, ru."), "\(kyrgyz.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("ky.sav").path))
+        let csvWithLang = try CommandRunner.run(["export", "field_check", "--lang", "ru", "--data", data.path, "-o", data.appendingPathComponent("ru.csv").path])
+        #expect(csvWithLang.status == 1 && csvWithLang.stderr.contains("a CSV export has none"))
+    }
+
+    @Test func aFormWithoutSubmissionsExportsAnEmptySavThatPSPPReads() throws {
+        let data = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        #expect(try CommandRunner.run(["form", "publish", Self.form.path, "--data", data.path]).status == 0)
+        let out = data.appendingPathComponent("empty.sav")
+        let run = try CommandRunner.run(["export", "field_check", "--format", "sav", "--data", data.path, "-o", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let dictionary = try Self.dictionary(of: out, scratch: data)
+        #expect(dictionary.variables.count == 19 && !dictionary.transcript.contains("warning:"), "\(dictionary.transcript)")
+        #expect(dictionary.variables.first { $0.0 == "access_used_internet" }?.1 == "Used the internet?", "the default language, English")
+        let info = data.appendingPathComponent("info.sps")
+        try "SYSFILE INFO FILE='\(out.path)'.\n".write(to: info, atomically: true, encoding: .utf8)
+        let cases = try CommandRunner.tool("pspp", [info.path]).split(separator: "\n").first { $0.hasPrefix("|Cases ") }
+        #expect(cases?.replacingOccurrences(of: " ", with: "") == "|Cases|0|", "\(cases ?? "no case count")")
     }
 }

@@ -23,7 +23,7 @@ import Testing
         QRCode.dataCodewords(version: version, correction: correction) - (version <= 9 ? 2 : 3)
     }
 
-    @Test(arguments: [QRErrorCorrection.low, .medium])
+    @Test(arguments: QRErrorCorrection.allCases)
     func zbarReadsEveryVersionFilledToCapacity(correction: QRErrorCorrection) throws {
         for version in 1...40 {
             let text = Self.payload(Self.capacity(version: version, correction: correction), seed: UInt64(version))

@@ -33,7 +33,7 @@ struct CollectorCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Write ODK Collect's settings QR code (PNG) here; needs --base-url.", valueName: "file.png"))
         var qr: String?
 
-        @Option(help: ArgumentHelp("The project name Collect shows (default: the published form's title).", valueName: "name"))
+        @Option(help: ArgumentHelp("The project name Collect shows (default: the title of the one published form, else Sanarip).", valueName: "name"))
         var project: String?
 
         func run() async throws {

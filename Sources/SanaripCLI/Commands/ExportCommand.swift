@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SanaripCore
 import SanaripServer
 
 /// `sanarip export FORM_ID --format csv|sav [--lang ky|ru|en] -o OUT`: the submissions of a form as tables.
@@ -47,6 +48,18 @@ struct ExportCommand: AsyncParsableCommand {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         }
+        if let lang {
+            let codes = Set(export.tables.flatMap(\.columns).flatMap(\.label.values.keys).compactMap { Language(name: $0).code })
+            guard format == .sav else {
+                Terminal.error("error: --lang chooses the labels of a .sav export; a CSV export has none. Leave it out, or add --format sav.")
+                throw ExitCode(1)
+            }
+            guard codes.contains(lang.lowercased()) else {
+                let known = codes.isEmpty ? "it has labels in no named language, so leave --lang out" : "it has \(codes.sorted().joined(separator: ", "))"
+                Terminal.error("error: --lang \(lang): form \(formID) has no labels in that language; \(known).")
+                throw ExitCode(1)
+            }
+        }
         let total = try await stores.submissions.currentSubmissionCount(formID: formID)
         var progress = Progress("exporting submissions", total: total, minimum: 5_000)
         let destinations: [URL]
@@ -56,7 +69,7 @@ struct ExportCommand: AsyncParsableCommand {
             try await export.write(to: &writer) { progress.update($0) }
             destinations = writer.destinations
         case .sav:
-            var writer = SPSSExportWriter(output: output.url, language: lang)
+            var writer = SPSSExportWriter(output: output.url, language: lang?.lowercased())
             try await export.write(to: &writer) { progress.update($0) }
             destinations = writer.destinations
         }

@@ -70,7 +70,7 @@ public struct SPSSExportWriter: ExportTableWriter {
         try spools[table].append(row)
     }
 
-    /// Writes every file under a temporary name, then moves them all into place.
+    /// Writes every file under a temporary name, then moves them all into place, readable by their owner only.
     public mutating func finish() throws {
         var written: [URL] = []
         defer { for url in written { try? FileManager.default.removeItem(at: url) } }
@@ -86,7 +86,8 @@ public struct SPSSExportWriter: ExportTableWriter {
             try writer.finish()
         }
         for (temporary, destination) in zip(written, destinations) {
-            guard rename(temporary.path, destination.path) == 0 else {
+            // Respondents' answers: readable by their owner only, as the CSV export's files are.
+            guard chmod(temporary.path, 0o600) == 0, rename(temporary.path, destination.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
             }
         }
