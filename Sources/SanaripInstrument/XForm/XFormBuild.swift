@@ -256,14 +256,15 @@ struct XFormBuild {
         }
         write(instrument.elements, mode: .normal)
         output.start("meta")
+        // As pyxform: the form's own meta fields (audit) first, then instanceID and instanceName.
+        for question in questions where question.type == .metadata(.audit) {
+            output.start(question.name)
+            output.end()
+        }
         output.start("instanceID")
         output.end()
         if instrument.settings.instanceName != nil {
             output.start("instanceName")
-            output.end()
-        }
-        for question in questions where question.type == .metadata(.audit) {
-            output.start(question.name)
             output.end()
         }
         output.end()

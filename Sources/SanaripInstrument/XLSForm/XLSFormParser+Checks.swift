@@ -6,14 +6,14 @@ extension XLSFormParser {
     /// Finds the form's languages from its label columns and reports translation columns in languages used nowhere else.
     mutating func checkLanguages() -> [Language] {
         let headers = [surveyHeader, choicesHeader].compactMap { $0 }
-        var names: [String] = []
+        var labelNames: [String] = []
         for header in headers {
-            for name in header.languages(in: ["label"]) where !names.contains(name) { names.append(name) }
+            for name in header.languages(in: ["label"]) where !labelNames.contains(name) { labelNames.append(name) }
         }
-        if names.isEmpty {
-            for header in headers {
-                for name in header.languages(in: XLSFormColumn.translatable) where !names.contains(name) { names.append(name) }
-            }
+        // As pyxform, hints, messages and media in a language no label uses still make it one of the form's languages.
+        var names = labelNames
+        for header in headers {
+            for name in header.languages(in: XLSFormColumn.translatable) where !names.contains(name) { names.append(name) }
         }
         // As pyxform: a language whose columns are all empty is not one of the form's languages.
         let withText = names.filter { language in headers.contains { hasText(in: $0, language: language) } }
@@ -21,8 +21,8 @@ extension XLSFormParser {
         for header in headers {
             for column in header.columns where XLSFormColumn.translatable.contains(column.key) && column.key != "label" {
                 let language = column.language ?? header.unnamedLanguage
-                guard !names.contains(language) else { continue }
-                let suggestion = closestMatch(to: language, in: names.filter { $0 != Language.defaultName })
+                guard !labelNames.isEmpty, !labelNames.contains(language) else { continue }
+                let suggestion = closestMatch(to: language, in: labelNames.filter { $0 != Language.defaultName })
                 // pyxform accepts such columns (their texts go to a language without labels), so it is a warning.
                 report(.warning, sheet: header.sheetName, row: header.row, column: column,
                        "language '\(language)' of this column is used by no label column",
