@@ -27,7 +27,7 @@ struct DataColumnBuilder {
             if start == end { return true }
             let length = end - start
             for token in tokens where token.count == length {
-                if token.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base + start, length) == 0 }) { return true }
+                if token.withUnsafeBufferPointer({ DataColumnBuilder.equal($0.baseAddress!, base + start, length) }) { return true }
             }
             return false
         }
@@ -126,7 +126,7 @@ struct DataColumnBuilder {
     private func isLevel(_ level: Int, _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
         let from = levelStarts[level]
         guard levelStarts[level + 1] - from == length else { return false }
-        return length == 0 || levelData.withUnsafeBufferPointer { memcmp($0.baseAddress! + from, base + start, length) == 0 }
+        return levelData.withUnsafeBufferPointer { Self.equal($0.baseAddress! + from, base + start, length) }
     }
 
     @inline(__always)
@@ -154,6 +154,22 @@ struct DataColumnBuilder {
         lookup[key] = code
         levels.append(String(decoding: key, as: UTF8.self))
         return code
+    }
+
+    /// Whether `length` bytes at `a` and `b` are equal; a loop, since survey texts are short and a call to `memcmp`
+    /// costs more than comparing them.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var offset = 0
+        while offset + 8 <= length {
+            if UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self) { return false }
+            offset += 8
+        }
+        while offset < length {
+            if a[offset] != b[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     static func hasQuote(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {

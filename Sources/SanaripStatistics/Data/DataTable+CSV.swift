@@ -267,7 +267,8 @@ private struct DelimitedText {
             while true {
                 let (start, stop, quoted) = Self.scanField(base, end, delimiter, &i)
                 if field < fieldCount, case let target = slots[field], target >= 0 {
-                    if !builders[target].add(base, start, stop, quoted: quoted, missing: missing) {
+                    let added = builders.withUnsafeMutableBufferPointer { $0[target].add(base, start, stop, quoted: quoted, missing: missing) }
+                    if !added {
                         // The first cell that is not a number: the rows before it are read again as text.
                         _ = builders[target].becomeText(capacity: capacity)
                         rescan(range, records: records, field: field, missing: missing, into: &builders[target])
