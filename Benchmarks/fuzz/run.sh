@@ -33,9 +33,13 @@ module ZIPFoundation "$zip/ZIPFoundation" -Xcc -D_GNU_SOURCE=1 -swift-version 5
 module SanaripCore Sources/SanaripCore "${ours[@]}"
 module SanaripInstrument Sources/SanaripInstrument "${ours[@]}"
 module SanaripStatistics Sources/SanaripStatistics "${ours[@]}"
-echo "fuzz: building the harness"
-swiftc "${flags[@]}" "${ours[@]}" Benchmarks/fuzz/FuzzTargets.swift -L "$modules" \
-  -lSanaripInstrument -lSanaripStatistics -lSanaripCore -lZIPFoundation -lz -o "$work/sanarip-fuzz"
+if [ -z "$(find Benchmarks/fuzz/FuzzTargets.swift "$modules" -newer "$work/sanarip-fuzz" 2>/dev/null | head -1)" ] && [ -x "$work/sanarip-fuzz" ]; then
+  echo "fuzz: the harness is up to date"
+else
+  echo "fuzz: building the harness"
+  swiftc "${flags[@]}" "${ours[@]}" Benchmarks/fuzz/FuzzTargets.swift -L "$modules" \
+    -lSanaripInstrument -lSanaripStatistics -lSanaripCore -lZIPFoundation -lz -o "$work/sanarip-fuzz"
+fi
 
 # Seeds: every fixture of the kind each target reads.
 seed() { mkdir -p "$work/seeds/$1"; }
@@ -72,7 +76,8 @@ for target in $targets; do
   corpus="$work/corpus/$target"
   mkdir -p "$corpus" "$work/findings/$target"
   echo "fuzz: $target for $seconds s ($(ls "$work/seeds/$target" | wc -l) seeds)"
-  if ! FUZZ_TARGET=$target "$work/sanarip-fuzz" "$corpus" "$work/seeds/$target" -max_total_time="$seconds" -timeout=1 \
+  # The Swift runtime's backtracer would catch a trap before libFuzzer saves the input: leave it to libFuzzer.
+  if ! SWIFT_BACKTRACE=enable=no FUZZ_TARGET=$target "$work/sanarip-fuzz" "$corpus" "$work/seeds/$target" -max_total_time="$seconds" -timeout=1 \
       -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 -artifact_prefix="$work/findings/$target/" \
       > "$work/$target.log" 2>&1; then
     status=1

@@ -180,7 +180,8 @@ extension XLSFormParser {
         question.row = row.number
         if let text = cell(row, columns.parameters) {
             question.parameters = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\n" }).map { token in
-                let parts = token.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+                // Never empty, even for "=" or "=5" (found by fuzzing: indexing an empty split trapped).
+                let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             }
         }
