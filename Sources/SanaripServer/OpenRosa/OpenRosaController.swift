@@ -68,7 +68,7 @@ struct OpenRosaController: Sendable {
     ) async throws -> Response {
         do {
             let sender: SubmissionIntake.Sender
-            var base = Self.origin(of: request)
+            var base = Self.origin(of: request, context: context)
             if let token = context.parameters.get("token") {
                 sender = try await collector(token: token)
                 base += "/key/\(token)"
@@ -104,8 +104,9 @@ struct OpenRosaController: Sendable {
     }
 
     /// `scheme://host` as the client reached the server (behind a proxy, as `X-Forwarded-Proto` says).
-    private static func origin(of request: Request) -> String {
-        let scheme = request.headers[.xForwardedProto] ?? request.head.scheme ?? "http"
+    private static func origin(of request: Request, context: SanaripRequestContext) -> String {
+        // HTTPS only when the connection or a trusted proxy (``ClientOriginMiddleware``) says so.
+        let scheme = context.overTLS ? "https" : (request.head.scheme ?? "http")
         let host = request.head.authority ?? request.headers[.host] ?? "localhost"
         return "\(scheme)://\(host)"
     }
@@ -167,6 +168,5 @@ struct OpenRosaController: Sendable {
 }
 
 extension HTTPField.Name {
-    static let xForwardedProto = Self("X-Forwarded-Proto")!
     static let host = Self("Host")!
 }
