@@ -31,7 +31,7 @@ public struct ServerConfiguration: Sendable {
         port: Int = 8080,
         dataDirectory: URL = URL(fileURLWithPath: "sanarip-data"),
         instrumentsDirectory: URL? = URL(fileURLWithPath: "instruments"),
-        adminPassword: String? = ProcessInfo.processInfo.environment["SANARIP_ADMIN_PASSWORD"],
+        adminPassword: String? = ProcessInfo.processInfo.environment["SANARIP_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
         bcryptCost: UInt8 = 12,
         secureCookies: Bool = false,
         trustedProxies: Set<String> = [],
