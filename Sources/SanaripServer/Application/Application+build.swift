@@ -59,8 +59,8 @@ func buildRouter(
         CSRFMiddleware(formTokens: formTokens)
     }
     HealthController(health: stores.health).addRoutes(to: router)
-    addOpenRosaRoutes(to: router, stores: stores, accounts: accounts, configuration: configuration)
     let throttle = SignInThrottle(policy: configuration.signInThrottle, now: configuration.now)
+    addOpenRosaRoutes(to: router, stores: stores, accounts: accounts, throttle: throttle, configuration: configuration)
     AuthController(accounts: accounts, auditLog: stores.auditLog, throttle: throttle, formTokens: formTokens, pages: pages).addRoutes(to: router)
     AccountController(accounts: accounts, pages: pages).addRoutes(to: router)
     StudyController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)

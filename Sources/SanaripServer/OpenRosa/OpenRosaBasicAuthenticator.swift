@@ -2,32 +2,56 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SanaripCore
+import SanaripStorage
 
 /// HTTP Basic authentication for the OpenRosa routes at the server root, as ODK Collect sends it over HTTPS:
 /// a valid user name and password of a role that may collect data (``Permission/collectData``) set the request's
-/// user; a role without it gets 403; anything else gets 401 with an OpenRosa message
+/// user; a role without it gets 403; failures are throttled and audited like web sign-ins; anything else gets 401 with an OpenRosa message
 /// and a `WWW-Authenticate: Basic` challenge.
 struct OpenRosaBasicAuthenticator: RouterMiddleware {
     typealias Context = SanaripRequestContext
 
     let accounts: Accounts
+    /// The sign-in throttle the web sign-in uses too, so guesses count alike whichever door they knock on.
+    let throttle: SignInThrottle
+    let auditLog: any AuditLogStore
     /// Announced as `X-OpenRosa-Accept-Content-Length` on the challenge.
     let sizeLimit: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let (username, password) = Self.credentials(request.headers[.authorization]),
-            let user = try await accounts.authenticate(username: username, password: password)
-        {
-            guard AccessPolicy.standard.grants(user.role, .collectData), !user.mustChangePassword else {
-                let problem = OpenRosaProblem(.forbidden, "This account may not send data. Ask a coordinator for an interviewer account.")
-                return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
+        if let (username, password) = Self.credentials(request.headers[.authorization]) {
+            let keys = SignInThrottle.keys(username: String(username.prefix(64)), address: context.clientAddress)
+            if let wait = await throttle.wait(for: keys) {
+                return Self.throttled(wait: wait, sizeLimit: sizeLimit)
             }
-            var context = context
-            context.identity = user
-            return try await next(request, context)
+            if let user = try await accounts.authenticate(username: username, password: password) {
+                await throttle.recordSuccess(for: keys)
+                guard AccessPolicy.standard.grants(user.role, .collectData), !user.mustChangePassword else {
+                    let problem = OpenRosaProblem(.forbidden, "This account may not send data. Ask a coordinator for an interviewer account.")
+                    return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
+                }
+                var context = context
+                context.identity = user
+                return try await next(request, context)
+            }
+            var detail = AuthController.client(context)
+            detail["via"] = "openrosa"
+            if let wait = await throttle.recordFailure(for: keys) {
+                detail["throttledSeconds"] = String(Int(wait.rounded(.up)))
+            }
+            try await auditLog.record(AuditEntry(user: String(username.prefix(64)), action: .loginFailed, detail: detail))
         }
         let problem = OpenRosaProblem(.unauthorized, "Sign in with your user name and password (Settings → Project → Server in ODK Collect).")
         return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
+    }
+
+    /// 429 with `Retry-After`, without checking the password.
+    static func throttled(wait: TimeInterval, sizeLimit: Int) -> Response {
+        let seconds = Int(wait.rounded(.up))
+        let problem = OpenRosaProblem(.tooManyRequests, "Too many failed sign-ins: try again in \(seconds) seconds.")
+        var response = OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
+        response.headers[.retryAfter] = String(seconds)
+        return response
     }
 
     /// The user name and password of an `Authorization: Basic …` header.

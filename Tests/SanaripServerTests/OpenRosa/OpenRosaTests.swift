@@ -162,6 +162,32 @@ struct OpenRosaTests {
         #expect(try await fieldwork.stores.submissions.submission(instanceID: instanceID)?.submitter == "admin")
     }
 
+    @Test("wrong HTTP Basic passwords are throttled like web sign-ins: 429 with Retry-After, even for the right one, and audited")
+    func basicAuthenticationThrottled() async throws {
+        let fieldwork = try await Fieldwork()
+        let failures = try await fieldwork.test { client in
+            func basic(_ password: String) -> HTTPFields {
+                [.openRosaVersion: "1.0", .authorization: "Basic " + Data("admin:\(password)".utf8).base64EncodedString()]
+            }
+            var failures = 0
+            var throttled: TestResponse?
+            for _ in 0..<12 {
+                let response = try await client.execute(uri: "/formList", method: .get, headers: basic("wrong-password"))
+                if response.status == .tooManyRequests { throttled = response; break }
+                #expect(response.status == .unauthorized)
+                failures += 1
+            }
+            let refused = try #require(throttled, "12 wrong passwords in a row were never throttled")
+            #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 >= 1 && refused.hasOpenRosaHeaders)
+            let right = try await client.execute(uri: "/formList", method: .get, headers: basic("correct-horse-battery"))
+            #expect(right.status == .tooManyRequests, "the right password during the wait is not even checked")
+            return failures
+        }
+        #expect(failures >= 1 && failures < 12)
+        let audited = try await fieldwork.stores.auditLog.entries(limit: 100).filter { $0.action == .loginFailed && $0.detail["via"] == "openrosa" }
+        #expect(audited.count == failures)
+    }
+
     @Test("the CSV export: one row per current submission, Central's columns, repeats with their keys")
     func export() async throws {
         let fieldwork = try await Fieldwork()
