@@ -1,6 +1,6 @@
 // libFuzzer targets for the parsers that read what people upload: XLSX (ZIP + XML), XLSForm (as CSV sheets;
 // a form that reads is also written as an XForm), the XLSForm expression language and CSV (the sheet reader,
-// the CSV codec and the statistics table reader).
+// the CSV codec and the statistics table reader), and submissions' XML as ODK Collect sends it.
 // Built by run.sh with `swiftc -sanitize=fuzzer`; FUZZ_TARGET chooses the target. Every input must end in a
 // value or a thrown error: a trap, a crash or a hang over 1 s is a finding.
 import Foundation
@@ -31,6 +31,25 @@ func xlsform(_ data: Data) {
     }
 }
 
+/// The form submissions are read against: the field-collection test form (`FUZZ_FORM`, a folder of CSV sheets).
+nonisolated(unsafe) let submissionForm: Instrument? = {
+    guard let folder = ProcessInfo.processInfo.environment["FUZZ_FORM"] else { return nil }
+    var sheets: [Sheet] = []
+    for name in ["survey", "choices", "settings"] {
+        guard let data = FileManager.default.contents(atPath: "\(folder)/\(name).csv"),
+            let sheet = try? CSVSheetReader(limits: limits).sheet(named: name, data: data, file: "\(name).csv")
+        else { continue }
+        sheets.append(sheet)
+    }
+    return try? XLSFormReader().read(Workbook(sheets: sheets, source: folder)).get()
+}()
+
+/// A submission's XML as ODK Collect sends it: parsed, then its answers typed against the form.
+func submission(_ data: Data) {
+    guard let document = try? SubmissionDocument(xml: data), let form = submissionForm else { return }
+    _ = document.content(for: form)
+}
+
 func target(_ name: String) -> (Data) -> Void {
     switch name {
     case "xlsx":
@@ -45,8 +64,14 @@ func target(_ name: String) -> (Data) -> Void {
             _ = try? CSVSheetReader(limits: limits).sheet(named: "survey", data: data, file: "fuzz.csv")
             _ = try? DataTable(csv: data)
         }
+    case "submission":
+        guard submissionForm != nil else {
+            FileHandle.standardError.write(Data("FUZZ_FORM must name a readable form folder\n".utf8))
+            exit(2)
+        }
+        return submission
     default:
-        FileHandle.standardError.write(Data("FUZZ_TARGET must be xlsx, xlsform, expression or csv\n".utf8))
+        FileHandle.standardError.write(Data("FUZZ_TARGET must be xlsx, xlsform, expression, csv or submission\n".utf8))
         exit(2)
     }
 }

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers that read uploaded files with libFuzzer (coverage-guided): the XLSX/ZIP reader, the XLSForm
-# reader (CSV sheets), the expression parser and the CSV readers. Builds ZIPFoundation, SanaripCore,
+# reader (CSV sheets), the expression parser, the CSV readers and the submission XML reader. Builds ZIPFoundation, SanaripCore,
 # SanaripInstrument and SanaripStatistics with `swiftc -sanitize=fuzzer` and the harness in FuzzTargets.swift,
 # seeds each target from the test fixtures and the shipped instrument, and runs each target for a time.
 # A crash, a Swift trap or an input slower than 1 s stops the target and leaves the input in the work folder.
-# Usage: Benchmarks/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     (default 300 s; xlsx xlsform expression csv)
+# Usage: Benchmarks/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     (default 300 s; xlsx xlsform expression csv submission)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 seconds=${1:-300}
 shift || true
-targets=${*:-xlsx xlsform expression csv}
+targets=${*:-xlsx xlsform expression csv submission}
 work=${FUZZ_WORK:-$root/.build/fuzz}
 modules="$work/modules"
 mkdir -p "$modules"
@@ -23,7 +23,7 @@ module() { # name, sources folder, swiftc flags
   local name=$1 dir=$2
   shift 2
   local newest
-  newest=$(find "$dir" -name '*.swift' -newer "$modules/lib$name.a" 2>/dev/null | head -1)
+  newest=$(find "$dir" -name '*.swift' -newer "$modules/lib$name.a" 2>/dev/null | head -1 || true)
   if [ -f "$modules/lib$name.a" ] && [ -z "$newest" ]; then return; fi
   echo "fuzz: building $name"
   swiftc "${flags[@]}" "$@" -module-name "$name" -emit-module -emit-module-path "$modules/$name.swiftmodule" \
@@ -43,7 +43,7 @@ fi
 
 # Seeds: every fixture of the kind each target reads.
 seed() { mkdir -p "$work/seeds/$1"; }
-seed xlsx; seed xlsform; seed expression; seed csv
+seed xlsx; seed xlsform; seed expression; seed csv; seed submission
 find Tests -name '*.xlsx' -exec cp {} "$work/seeds/xlsx/" \;
 n=0
 for form in Tests/SanaripInstrumentTests/Fixtures/forms/*/* instruments/*/; do
@@ -70,6 +70,17 @@ for i, text in enumerate(sorted(seen)):
     open(os.path.join(out, f'e{i}'), 'w', encoding='utf-8').write(text)
 PY
 
+# Submissions of the field-collection test form, as the OpenRosa tests send them (and malformed variants).
+form_dir=Tests/SanaripServerTests/Fixtures/field-check
+export FUZZ_FORM="$root/$form_dir"
+i=0
+for id in a b; do
+  for answers in '<access><used_internet>1</used_internet><apps>whatsapp telegram</apps><age>34</age></access><photo>house.jpg</photo><member><member_name>Aida</member_name><member_age>34</member_age></member>' \
+                 '<access><used_internet>0</used_internet><age>x</age></access><member><member_age>-1</member_age></member>'; do
+    i=$((i + 1))
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<data xmlns:jr="http://openrosa.org/javarosa" xmlns:orx="http://openrosa.org/xforms" id="field_check" version="1"><start>2026-12-04T10:00:00.000+06:00</start>%s<meta><instanceID>uuid:%s</instanceID><deprecatedID>uuid:z</deprecatedID></meta></data>' "$answers" "$id" > "$work/seeds/submission/s$i.xml"
+  done
+done
 echo "machine: $(nproc) cores, $(uname -m); $(swiftc --version 2>&1 | head -1)"
 status=0
 for target in $targets; do

@@ -28,6 +28,14 @@ public struct SubmissionXMLElement: Sendable, Hashable {
     ///
     /// - Throws: ``SubmissionXMLError/malformed(line:column:reason:)`` with where the parser stopped.
     public static func parse(_ data: Data) throws(SubmissionXMLError) -> SubmissionXMLElement {
+        // ODK Collect writes UTF-8. Bytes that are not UTF-8 are refused here: in an element name they crash
+        // Foundation's XML parser on Linux (found by fuzzing), which would take the whole server down.
+        if let offset = firstInvalidUTF8(in: data) {
+            let before = data.prefix(offset)
+            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
+            throw .malformed(line: line, column: column, reason: "the bytes at this place are not UTF-8; send the XML as ODK Collect writes it, in UTF-8")
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
@@ -38,6 +46,20 @@ public struct SubmissionXMLElement: Sendable, Hashable {
             throw .malformed(line: parser.lineNumber, column: parser.columnNumber, reason: reason)
         }
         return root
+    }
+
+    /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil when all are valid.
+    static func firstInvalidUTF8(in data: Data) -> Int? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     /// Builds the tree from the parser's events; lives only for one parse.

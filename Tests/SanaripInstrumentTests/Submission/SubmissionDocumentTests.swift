@@ -122,6 +122,21 @@ struct SubmissionDocumentTests {
         #expect(ours == reference)
     }
 
+    @Test("bytes that are not UTF-8 are refused with their line and column (fuzzing found they crash Foundation's parser)")
+    func notUTF8() throws {
+        // The fuzzer's input, shortened: an element name made of 0xE7 bytes after a valid start.
+        var xml = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<data id=\"field_check\"><member".utf8)
+        xml.append(contentsOf: [UInt8](repeating: 0xE7, count: 40))
+        xml.append(contentsOf: Array("></data>".utf8))
+        #expect(SubmissionXMLElement.firstInvalidUTF8(in: xml) == 69)
+        #expect {
+            try SubmissionDocument(xml: xml)
+        } throws: { error in
+            "\(error)".contains("line 2") && "\(error)".contains("column 31") && "\(error)".contains("not UTF-8")
+        }
+        #expect(SubmissionXMLElement.firstInvalidUTF8(in: Data("<data id=\"x\">Кыргызча ✓</data>".utf8)) == nil)
+    }
+
     @Test("malformed XML, a missing form id and a missing instance id are clear errors", arguments: [
         ("<data id=\"field_check\"><access><age>3", "not well-formed"),
         ("<data><meta><instanceID>uuid:x</instanceID></meta></data>", "no id attribute"),
