@@ -36,6 +36,14 @@ public struct SubmissionXMLElement: Sendable, Hashable {
             let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
             throw .malformed(line: line, column: column, reason: "the bytes at this place are not UTF-8; send the XML as ODK Collect writes it, in UTF-8")
         }
+        // Processing instructions other than the XML declaration are refused too: one without data makes Foundation's
+        // parser on Linux read a null pointer (found by fuzzing). ODK Collect writes none.
+        if let offset = processingInstructionOffset(in: data) {
+            let before = data.prefix(offset)
+            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
+            throw .malformed(line: line, column: column, reason: "a processing instruction (<?…?>) other than the XML declaration")
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
@@ -60,6 +68,25 @@ public struct SubmissionXMLElement: Sendable, Hashable {
             case .error: return offset
             }
         }
+    }
+
+    /// The offset of the first `<?` that is not a well-formed start of the XML declaration (`<?xml` and a space at
+    /// the start, after an optional byte-order mark and white space), or nil when there is none.
+    static func processingInstructionOffset(in data: Data) -> Int? {
+        let bytes = [UInt8](data)
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0x3C, bytes[index + 1] == 0x3F {
+                let declaration = Array("<?xml".utf8)
+                let isDeclaration = index == start && bytes[index...].starts(with: declaration)
+                    && index + 5 < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 5])
+                if !isDeclaration { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Builds the tree from the parser's events; lives only for one parse.

@@ -137,6 +137,21 @@ struct SubmissionDocumentTests {
         #expect(SubmissionXMLElement.firstInvalidUTF8(in: Data("<data id=\"x\">Кыргызча ✓</data>".utf8)) == nil)
     }
 
+    @Test("processing instructions other than the XML declaration are refused (fuzzing found one crashes Foundation's parser)")
+    func processingInstructions() throws {
+        let declared = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<data id=\"x\"/>".utf8)
+        #expect(SubmissionXMLElement.processingInstructionOffset(in: declared) == nil)
+        #expect(SubmissionXMLElement.processingInstructionOffset(in: Data("\u{FEFF}\n<?xml version=\"1.0\"?><data id=\"x\"/>".utf8)) == nil)
+        for (xml, offset) in [("<?xml?>\n<data id=\"x\"/>", 0), ("<data id=\"x\"><?x?></data>", 13), ("<data/>\n<?xml version=\"1.0\"?>", 8)] {
+            #expect(SubmissionXMLElement.processingInstructionOffset(in: Data(xml.utf8)) == offset, "\(xml)")
+            #expect {
+                try SubmissionDocument(xml: Data(xml.utf8))
+            } throws: { error in
+                "\(error)".contains("processing instruction")
+            }
+        }
+    }
+
     @Test("malformed XML, a missing form id and a missing instance id are clear errors", arguments: [
         ("<data id=\"field_check\"><access><age>3", "not well-formed"),
         ("<data><meta><instanceID>uuid:x</instanceID></meta></data>", "no id attribute"),
