@@ -32,7 +32,7 @@ func xlsform(_ data: Data) {
 }
 
 /// The form submissions are read against: the field-collection test form (`FUZZ_FORM`, a folder of CSV sheets).
-nonisolated(unsafe) let submissionForm: Instrument? = {
+let submissionForm: Instrument? = {
     guard let folder = ProcessInfo.processInfo.environment["FUZZ_FORM"] else { return nil }
     var sheets: [Sheet] = []
     for name in ["survey", "choices", "settings"] {
