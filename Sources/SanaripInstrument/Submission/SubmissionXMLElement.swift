@@ -31,18 +31,12 @@ public struct SubmissionXMLElement: Sendable, Hashable {
         // ODK Collect writes UTF-8. Bytes that are not UTF-8 are refused here: in an element name they crash
         // Foundation's XML parser on Linux (found by fuzzing), which would take the whole server down.
         if let offset = firstInvalidUTF8(in: data) {
-            let before = data.prefix(offset)
-            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
-            throw .malformed(line: line, column: column, reason: "the bytes at this place are not UTF-8; send the XML as ODK Collect writes it, in UTF-8")
+            throw malformed(at: offset, in: data, reason: "the bytes at this place are not UTF-8; send the XML as ODK Collect writes it, in UTF-8")
         }
         // Processing instructions other than the XML declaration are refused too: one without data makes Foundation's
         // parser on Linux read a null pointer (found by fuzzing). ODK Collect writes none.
         if let offset = processingInstructionOffset(in: data) {
-            let before = data.prefix(offset)
-            let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
-            throw .malformed(line: line, column: column, reason: "a processing instruction (<?…?>) other than the XML declaration")
+            throw malformed(at: offset, in: data, reason: "a processing instruction (<?…?>) other than the XML declaration")
         }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
@@ -73,20 +67,29 @@ public struct SubmissionXMLElement: Sendable, Hashable {
     /// The offset of the first `<?` that is not a well-formed start of the XML declaration (`<?xml` and a space at
     /// the start, after an optional byte-order mark and white space), or nil when there is none.
     static func processingInstructionOffset(in data: Data) -> Int? {
-        let bytes = [UInt8](data)
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == 0x3C, bytes[index + 1] == 0x3F {
-                let declaration = Array("<?xml".utf8)
-                let isDeclaration = index == start && bytes[index...].starts(with: declaration)
-                    && index + 5 < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 5])
-                if !isDeclaration { return index }
+        let whiteSpace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        var start = data.startIndex + (data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
+        while start < data.endIndex, whiteSpace.contains(data[start]) { start += 1 }
+        var index = data.startIndex
+        while let open = data[index...].firstIndex(of: 0x3C) {
+            let mark = open + 1
+            guard mark < data.endIndex else { return nil }
+            if data[mark] == 0x3F {
+                let isDeclaration = open == start && data[open...].starts(with: Array("<?xml".utf8))
+                    && open + 5 < data.endIndex && whiteSpace.contains(data[open + 5])
+                if !isDeclaration { return open - data.startIndex }
             }
-            index += 1
+            index = mark
         }
         return nil
+    }
+
+    /// The error for a problem at byte `offset` of `data`, with its line and column (both from 1).
+    private static func malformed(at offset: Int, in data: Data, reason: String) -> SubmissionXMLError {
+        let before = data.prefix(offset)
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let column = offset - (before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0) + 1
+        return .malformed(line: line, column: column, reason: reason)
     }
 
     /// Builds the tree from the parser's events; lives only for one parse.
