@@ -38,21 +38,21 @@ struct AuthController: Sendable {
         let form = try await request.form(LoginForm.self, context: context)
         let next = LocalRedirect.path(form.next)
         let username = String(form.username.prefix(64))
-        let keys = SignInThrottle.keys(username: username, address: context.clientAddress)
-        if let wait = await throttle.wait(for: keys) {
+        let attempt = try await throttle.attempt(
+            username: form.username, password: form.password, address: context.clientAddress, accounts: accounts, auditLog: auditLog,
+            detail: Self.client(context)
+        )
+        let user: User
+        switch attempt {
+        case .throttled(let wait):
             context.logger.notice("sign-in refused while throttled", metadata: ["user": .string(username)])
             return try throttled(wait: wait, username: username, next: next, request: request, context: context)
-        }
-        guard let user = try await accounts.authenticate(username: form.username, password: form.password) else {
-            var detail = Self.client(context)
-            if let wait = await throttle.recordFailure(for: keys) {
-                detail["throttledSeconds"] = String(Int(wait.rounded(.up)))
-            }
-            try await auditLog.record(AuditEntry(user: username, action: .loginFailed, detail: detail))
+        case .refused:
             let page: [String: Any] = ["next": next, "username": form.username, "error": pages.string("login.failed", context)]
             return try self.form(request: request, context: context, page: page, status: .unauthorized)
+        case .accepted(let accepted):
+            user = accepted
         }
-        await throttle.recordSuccess(for: keys)
         // A fresh session (new identifier and token) on every sign-in, so a planted identifier is worthless.
         context.sessions.createSession(WebSession(userID: user.id), expiresIn: Self.sessionLifetime)
         try await auditLog.record(AuditEntry(user: user.username, action: .login, objectType: "user", objectID: user.username, detail: Self.client(context)))

@@ -20,12 +20,15 @@ struct OpenRosaBasicAuthenticator: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let (username, password) = Self.credentials(request.headers[.authorization]) {
-            let keys = SignInThrottle.keys(username: String(username.prefix(64)), address: context.clientAddress)
-            if let wait = await throttle.wait(for: keys) {
+            var detail = AuthController.client(context)
+            detail["via"] = "openrosa"
+            let attempt = try await throttle.attempt(
+                username: username, password: password, address: context.clientAddress, accounts: accounts, auditLog: auditLog, detail: detail
+            )
+            switch attempt {
+            case .throttled(let wait):
                 return Self.throttled(wait: wait, sizeLimit: sizeLimit)
-            }
-            if let user = try await accounts.authenticate(username: username, password: password) {
-                await throttle.recordSuccess(for: keys)
+            case .accepted(let user):
                 guard AccessPolicy.standard.grants(user.role, .collectData), !user.mustChangePassword else {
                     let problem = OpenRosaProblem(.forbidden, "This account may not send data. Ask a coordinator for an interviewer account.")
                     return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
@@ -33,13 +36,9 @@ struct OpenRosaBasicAuthenticator: RouterMiddleware {
                 var context = context
                 context.identity = user
                 return try await next(request, context)
+            case .refused:
+                break
             }
-            var detail = AuthController.client(context)
-            detail["via"] = "openrosa"
-            if let wait = await throttle.recordFailure(for: keys) {
-                detail["throttledSeconds"] = String(Int(wait.rounded(.up)))
-            }
-            try await auditLog.record(AuditEntry(user: String(username.prefix(64)), action: .loginFailed, detail: detail))
         }
         let problem = OpenRosaProblem(.unauthorized, "Sign in with your user name and password (Settings → Project → Server in ODK Collect).")
         return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
