@@ -1,6 +1,7 @@
 // libFuzzer targets for the parsers that read what people upload: XLSX (ZIP + XML), XLSForm (as CSV sheets;
 // a form that reads is also written as an XForm), the XLSForm expression language and CSV (the sheet reader,
-// the CSV codec and the statistics table reader), and submissions' XML as ODK Collect sends it.
+// the CSV codec and the statistics table reader), submissions' XML as ODK Collect sends it, and the OpenRosa
+// server's multipart parser (its source file is compiled into this harness: it needs no NIO).
 // Built by run.sh with `swiftc -sanitize=fuzzer`; FUZZ_TARGET chooses the target. Every input must end in a
 // value or a thrown error: a trap, a crash or a hang over 1 s is a finding.
 import Foundation
@@ -50,6 +51,47 @@ func submission(_ data: Data) {
     _ = document.content(for: form)
 }
 
+/// The parts a multipart body holds (headers and bytes) or the error it ends in, fed in pieces of the given sizes.
+func multipartParts(contentType: String, body: Data, pieces: [Int]) -> String {
+    do {
+        var parser = try MultipartParser(contentType: contentType)
+        var parts: [(headers: String, body: [UInt8])] = []
+        var index = body.startIndex, piece = 0
+        while index < body.endIndex {
+            let end = min(index + pieces[piece % pieces.count], body.endIndex)
+            piece += 1
+            try parser.feed(body[index..<end]) { event in
+                switch event {
+                case .partStart(let headers): parts.append(("\(headers.name ?? "-")|\(headers.filename ?? "-")|\(headers.contentType ?? "-")", []))
+                case .bodyChunk(let bytes): parts[parts.count - 1].body += bytes
+                case .partEnd: parts[parts.count - 1].headers += "|end"
+                }
+            }
+            index = end
+        }
+        try parser.finish()
+        return parts.map { "\($0.headers):\($0.body)" }.joined(separator: "\n")
+    } catch {
+        return "error: \(error)"
+    }
+}
+
+/// A multipart request: the first line is its Content-Type, the rest its body. The body is parsed whole, then in
+/// pieces whose sizes (1 to 64 bytes) come from the input's hash; the parts or the error must be the same.
+func multipart(_ data: Data) {
+    let newline = data.firstIndex(of: 0x0A) ?? data.endIndex
+    let contentType = String(decoding: data[..<newline], as: UTF8.self)
+    let body = newline < data.endIndex ? Data(data[(newline + 1)...]) : Data()
+    var state = data.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 }
+    let pieces = (0..<16).map { _ in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(state >> 58) + 1
+    }
+    let whole = multipartParts(contentType: contentType, body: body, pieces: [max(1, body.count)])
+    let split = multipartParts(contentType: contentType, body: body, pieces: pieces)
+    if whole != split { fatalError("the pieces a body arrives in changed the parts:\n\(whole)\n---\n\(split)") }
+}
+
 func target(_ name: String) -> (Data) -> Void {
     switch name {
     case "xlsx":
@@ -70,8 +112,10 @@ func target(_ name: String) -> (Data) -> Void {
             exit(2)
         }
         return submission
+    case "multipart":
+        return multipart
     default:
-        FileHandle.standardError.write(Data("FUZZ_TARGET must be xlsx, xlsform, expression, csv or submission\n".utf8))
+        FileHandle.standardError.write(Data("FUZZ_TARGET must be xlsx, xlsform, expression, csv, submission or multipart\n".utf8))
         exit(2)
     }
 }

@@ -33,6 +33,15 @@ struct XMLAttributes: Sequence {
         return nil
     }
 
+    /// The value of the attribute whose name lies at `name` (a range of the same bytes).
+    func value(named name: Range<Int>) -> String? {
+        let wanted = UnsafeRawBufferPointer(rebasing: bytes[name])
+        for index in 0..<count where wanted.hasSameBytes(as: UnsafeRawBufferPointer(rebasing: bytes[entries[index].name])) {
+            return value(of: entries[index])
+        }
+        return nil
+    }
+
     /// Adds the attribute whose name and value lie at the given ranges (`decoded` when the raw bytes are not
     /// the value); false when the element already has one with that name.
     mutating func add(name: Range<Int>, value: Range<Int>, decoded: String?) -> Bool {

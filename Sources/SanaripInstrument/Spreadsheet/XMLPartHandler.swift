@@ -25,14 +25,15 @@ class XMLPartHandler {
     }
 
     /// Parses `data`, refusing documents with a DTD: package parts never have one, and refusing it
-    /// rules out entity-expansion attacks.
-    final func parse(_ data: Data) throws(Failure) {
-        if Self.hasDocumentTypeDeclaration(data) {
+    /// rules out entity-expansion attacks. (With ``XMLPartScanner/Rules/submission`` the scanner itself refuses
+    /// a DOCTYPE, with its line and column.)
+    final func parse(_ data: Data, rules: XMLPartScanner.Rules = .packagePart) throws(Failure) {
+        if !rules.strictDocument, Self.hasDocumentTypeDeclaration(data) {
             throw .rejected("contains a DTD, which spreadsheet files never do")
         }
         let invalid = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int, reason: String)? in
             do throws(XMLPartScanner.Invalid) {
-                try XMLPartScanner.scan(bytes, with: self)
+                try XMLPartScanner.scan(bytes, with: self, rules: rules)
                 return nil
             } catch {
                 let (line, column) = XMLPartScanner.location(of: error.offset, in: bytes)

@@ -23,7 +23,11 @@ struct MultipartParser {
     private var buffer: [UInt8] = [13, 10]
     private var start = 0
     private var state = State.preamble
-    private static let maxHeaderBytes = 16 * 1024
+    /// Where the search for the end of the headers goes on when more bytes arrive (so byte-by-byte feeding stays linear).
+    private var headersScanned = 0
+    /// The most bytes a part's headers, and the padding after a delimiter, may take.
+    static let maxHeaderBytes = 16 * 1024
+    static let maxPaddingBytes = 255
 
     /// - Throws: ``MultipartError/notMultipart`` when the content type is not multipart with a boundary.
     init(contentType: String) throws(MultipartError) {
@@ -40,6 +44,7 @@ struct MultipartParser {
     mutating func feed(_ bytes: some Sequence<UInt8>, _ handle: (Event) throws -> Void) throws {
         if start > 0 && start >= buffer.count / 2 {
             buffer.removeFirst(start)
+            headersScanned = max(0, headersScanned - start)
             start = 0
         }
         buffer.append(contentsOf: bytes)
@@ -61,18 +66,24 @@ struct MultipartParser {
                     state = .done
                 } else if let end = find([13, 10]) {
                     // Transport padding (spaces and tabs) may precede the line break.
-                    guard buffer[start..<end].allSatisfy({ $0 == 32 || $0 == 9 }) else { throw MultipartError.malformed }
+                    guard end - start <= Self.maxPaddingBytes, buffer[start..<end].allSatisfy({ $0 == 32 || $0 == 9 }) else {
+                        throw MultipartError.malformed
+                    }
                     start = end + 2
                     state = .headers
                 } else {
-                    guard buffer.count - start < 256 else { throw MultipartError.malformed }
+                    // The limits give the same answer whatever pieces the body arrives in: only a line break that
+                    // could still start within the limit keeps the parser waiting.
+                    guard buffer.count - start <= Self.maxPaddingBytes + 1 else { throw MultipartError.malformed }
                     return
                 }
             case .headers:
-                guard let end = find([13, 10, 13, 10]) else {
-                    guard buffer.count - start <= Self.maxHeaderBytes else { throw MultipartError.malformed }
+                guard let end = find([13, 10, 13, 10], from: max(start, headersScanned)) else {
+                    guard buffer.count - start <= Self.maxHeaderBytes + 3 else { throw MultipartError.malformed }
+                    headersScanned = max(start, buffer.count - 3)
                     return
                 }
+                guard end - start <= Self.maxHeaderBytes else { throw MultipartError.malformed }
                 let headers = MultipartPartHeaders(String(decoding: buffer[start..<end], as: UTF8.self))
                 start = end + 4
                 state = .body
@@ -100,10 +111,11 @@ struct MultipartParser {
         guard state == .done else { throw .truncated }
     }
 
-    /// The first occurrence of `pattern` at or after `start`.
-    private func find(_ pattern: [UInt8]) -> Int? {
-        guard let first = pattern.first, buffer.count - start >= pattern.count else { return nil }
-        var index = start
+    /// The first occurrence of `pattern` at or after `from` (by default `start`).
+    private func find(_ pattern: [UInt8], from: Int? = nil) -> Int? {
+        let from = from ?? start
+        guard let first = pattern.first, buffer.count - from >= pattern.count else { return nil }
+        var index = from
         let last = buffer.count - pattern.count
         while index <= last {
             if buffer[index] == first {

@@ -4,23 +4,6 @@ import ZIPFoundation
 
 @testable import SanaripInstrument
 
-/// A seeded generator so "random" inputs are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> Data {
-        Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &self) })
-    }
-}
-
 @Suite("XLSXReader on bad input")
 struct XLSXBadInputTests {
     /// Reads `data` expecting a one-line error that names `name`, and returns it.
@@ -52,14 +35,14 @@ struct XLSXBadInputTests {
 
     @Test("random bytes of several sizes", arguments: [1, 21, 22, 100, 4_096, 70_000, 300_000])
     func randomBytes(size: Int) throws {
-        var generator = SplitMix64(state: UInt64(size))
+        var generator = SeededGenerator(seed: UInt64(size))
         let error = try expectError(generator.bytes(size))
         #expect(error.description == "form.xlsx: not an .xlsx workbook (not a ZIP archive). Save it from Excel or LibreOffice as \"Excel Workbook (.xlsx)\".")
     }
 
     @Test("random bytes behind a ZIP signature and a planted end-of-archive record")
     func randomBytesLookingLikeZIP() throws {
-        var generator = SplitMix64(state: 42)
+        var generator = SeededGenerator(seed: 42)
         for size in [30, 500, 20_000] {
             var data = Data([0x50, 0x4B, 0x03, 0x04]) + generator.bytes(size)
             #expect(try expectError(data).message.hasPrefix("the archive is damaged or truncated ("))
@@ -86,7 +69,7 @@ struct XLSXBadInputTests {
     @Test("a valid workbook with bytes flipped never crashes and is either read or refused in one line")
     func flippedBytes() throws {
         let data = try basicData()
-        var generator = SplitMix64(state: 7)
+        var generator = SeededGenerator(seed: 7)
         var refused = 0
         for _ in 0..<150 {
             var damaged = data

@@ -122,38 +122,75 @@ struct SubmissionDocumentTests {
         #expect(ours == reference)
     }
 
-    @Test("bytes that are not UTF-8 are refused with their line and column (fuzzing found they crash Foundation's parser)")
+    /// Where and why `xml` is refused as malformed; nil when it reads (or fails otherwise).
+    static func malformed(_ xml: String) -> (line: Int, column: Int, reason: String)? {
+        do {
+            _ = try SubmissionXMLElement.parse(Data(xml.utf8))
+            return nil
+        } catch {
+            guard case .malformed(let line, let column, let reason) = error else { return nil }
+            return (line, column, reason)
+        }
+    }
+
+    @Test("bytes that are not UTF-8 are refused with their line and column (fuzzing found they crashed Foundation's parser)")
     func notUTF8() throws {
         // The fuzzer's input, shortened: an element name made of 0xE7 bytes after a valid start.
         var xml = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<data id=\"field_check\"><member".utf8)
         xml.append(contentsOf: [UInt8](repeating: 0xE7, count: 40))
         xml.append(contentsOf: Array("></data>".utf8))
-        #expect(SubmissionXMLElement.firstInvalidUTF8(in: xml) == 69)
-        #expect {
+        #expect(throws: SubmissionXMLError.malformed(line: 2, column: 31, reason: "the bytes at this place are not UTF-8; send the XML in UTF-8")) {
             try SubmissionDocument(xml: xml)
-        } throws: { error in
-            "\(error)".contains("line 2") && "\(error)".contains("column 31") && "\(error)".contains("not UTF-8")
         }
-        #expect(SubmissionXMLElement.firstInvalidUTF8(in: Data("<data id=\"x\">Кыргызча ✓</data>".utf8)) == nil)
+        #expect(try SubmissionXMLElement.parse(Data("<data id=\"x\">Кыргызча ✓</data>".utf8)).text == "Кыргызча ✓")
     }
 
-    @Test("processing instructions other than the XML declaration are refused (fuzzing found one crashes Foundation's parser)")
+    @Test("processing instructions other than the XML declaration are refused (fuzzing found one crashed Foundation's parser)")
     func processingInstructions() throws {
-        let declared = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<data id=\"x\"/>".utf8)
-        #expect(SubmissionXMLElement.processingInstructionOffset(in: declared) == nil)
-        #expect(SubmissionXMLElement.processingInstructionOffset(in: Data("\u{FEFF}\n<?xml version=\"1.0\"?><data id=\"x\"/>".utf8)) == nil)
-        for (xml, offset) in [("<?xml?>\n<data id=\"x\"/>", 0), ("<data id=\"x\"><?x?></data>", 13), ("<data/>\n<?xml version=\"1.0\"?>", 8)] {
-            #expect(SubmissionXMLElement.processingInstructionOffset(in: Data(xml.utf8)) == offset, "\(xml)")
-            #expect {
-                try SubmissionDocument(xml: Data(xml.utf8))
-            } throws: { error in
-                "\(error)".contains("processing instruction")
-            }
+        #expect(try SubmissionXMLElement.parse(Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<data id=\"x\"/>".utf8)).name == "data")
+        #expect(try SubmissionXMLElement.parse(Data("\u{FEFF}<?xml version=\"1.0\"?><data id=\"x\"/>".utf8)).name == "data")
+        for (xml, line, column) in [("<?xml?>\n<data id=\"x\"/>", 1, 1), ("<data id=\"x\"><?x?></data>", 1, 14), ("<data/>\n<?xml version=\"1.0\"?>", 2, 1),
+                                    ("\n<?xml version=\"1.0\"?><data/>", 2, 1)] {
+            let failure = try #require(Self.malformed(xml), "\(xml) is refused")
+            #expect(failure.line == line && failure.column == column && failure.reason.contains("processing instruction"), "\(xml): \(failure)")
+        }
+    }
+
+    @Test("a DOCTYPE (entity declarations, external entities) is refused with its place, and nothing is expanded")
+    func doctype() throws {
+        let xxe = """
+            <?xml version="1.0"?>
+            <!DOCTYPE data [<!ENTITY secret SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa">]>
+            <data id="x">&secret;&a;</data>
+            """
+        let failure = try #require(Self.malformed(xxe))
+        #expect(failure.line == 2 && failure.column == 1 && failure.reason.contains("DOCTYPE"), "\(failure)")
+        #expect(throws: SubmissionXMLError.self) { try SubmissionXMLElement.parse(Data("<data id=\"x\">&secret;</data>".utf8)) }
+    }
+
+    @Test("entities, character references, CDATA, comments, line ends and namespaces read as XML says")
+    func xmlFeatures() throws {
+        let root = try SubmissionXMLElement.parse(Data("""
+            <?xml version="1.0" encoding="utf-8"?>\r
+            <h:data xmlns:h="urn:h" xmlns:jr="http://openrosa.org/javarosa" id="a&amp;b" jr:note="x\ty&#10;z"><!-- c -->\r
+            <a>&lt;&gt;&amp;&quot;&apos;&#65;&#x416;<![CDATA[<&>]]>b<!-- c -->c\r
+            d</a><h:b/></h:data>
+            """.utf8))
+        #expect(root.name == "data" && root.text.isEmpty)
+        #expect(root.attributes == ["id": "a&b", "jr:note": "x y\nz"], "namespace declarations are left out, prefixed attributes keep their prefix")
+        #expect(root.children.map(\.name) == ["a", "b"])
+        #expect(root.child("a")?.text == "<>&\"'AЖ<&>bc\nd")
+        for (xml, reason) in [("<a:b/>", "prefix a is not declared"), ("<a x:y=\"1\"/>", "prefix x is not declared"), ("<1a/>", "name"),
+                              ("<a>]]></a>", "]]>"), ("<a><!-- x -- y --></a>", "--"), ("<a>&#0;</a>", "character"),
+                              ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>", "encoding ISO-8859-1"),
+                              (String(repeating: "<a>", count: 257) + String(repeating: "</a>", count: 257), "256")] {
+            let failure = try #require(Self.malformed(xml), "\(xml.prefix(60)) is refused")
+            #expect(failure.reason.contains(reason), "\(xml.prefix(60)): \(failure)")
         }
     }
 
     @Test("malformed XML, a missing form id and a missing instance id are clear errors", arguments: [
-        ("<data id=\"field_check\"><access><age>3", "not well-formed"),
+        ("<data id=\"field_check\"><access><age>3", "not well-formed XML (line 1, column 38:"),
         ("<data><meta><instanceID>uuid:x</instanceID></meta></data>", "no id attribute"),
         ("<data id=\"field_check\"><meta/></data>", "no meta/instanceID"),
     ])

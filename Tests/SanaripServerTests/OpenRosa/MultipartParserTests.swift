@@ -47,4 +47,28 @@ struct MultipartParserTests {
         #expect(throws: MultipartError.notMultipart) { try MultipartParser(contentType: "multipart/form-data") }
         #expect(throws: MultipartError.notMultipart) { try MultipartParser(contentType: "text/xml; boundary=x") }
     }
+
+    @Test("the limits on padding after a delimiter and on a part's headers answer alike whatever pieces the body arrives in")
+    func limitsIgnorePieces() throws {
+        let boundary = Fieldwork.boundary
+        func body(padding: Int, headerBytes: Int) -> Data {
+            let disposition = "Content-Disposition: form-data; name=\"xml_submission_file\""
+            let headers = disposition + "\r\nX-Filler: " + String(repeating: "f", count: max(0, headerBytes - disposition.count - 12))
+            return Data("--\(boundary)\(String(repeating: " ", count: padding))\r\n\(headers)\r\n\r\n<data/>\r\n--\(boundary)--\r\n".utf8)
+        }
+        func outcome(_ data: Data, chunkSize: Int) -> String {
+            do { return try Self.parts(of: data, chunkSize: chunkSize).map { "\($0.name ?? "-"):\($0.data.count)" }.joined() } catch { return "\(error)" }
+        }
+        let limit = MultipartParser.maxHeaderBytes
+        var outcomes: Set<String> = []
+        for (padding, headerBytes) in [(255, 100), (256, 100), (400, 100), (0, limit - 1), (0, limit), (0, limit + 1), (0, limit + 3), (0, limit + 40)] {
+            let data = body(padding: padding, headerBytes: headerBytes)
+            let whole = outcome(data, chunkSize: data.count)
+            for chunkSize in [1, 2, 3, 5, 64, 4096] {
+                #expect(outcome(data, chunkSize: chunkSize) == whole, "padding \(padding), headers \(headerBytes) bytes, pieces of \(chunkSize)")
+            }
+            outcomes.insert(whole)
+        }
+        #expect(outcomes.contains("xml_submission_file:7") && outcomes.contains("malformed"), "both sides of the limits are exercised: \(outcomes)")
+    }
 }
