@@ -223,7 +223,7 @@ class XForm:
         def walk(element):
             for child in element:
                 tag = child.tag.split("}")[-1]
-                if tag in ("label", "hint", "item", "itemset", "value"):
+                if tag in ("label", "hint", "item", "itemset", "value", "tag"):
                     continue
                 ref = child.get("ref") or child.get("nodeset")
                 entry = {"kind": tag}
@@ -244,6 +244,10 @@ class XForm:
                 ]
                 if inline:
                     entry["items"] = inline
+                # OpenMapKit questions (`osm LIST`): the tags asked for, with their labels.
+                tags = [[tag.get("key"), self.resolve(tag.find(XF + "label"))] for tag in child.findall(XF + "tag")]
+                if tags:
+                    entry["tags"] = tags
                 if ref is not None:
                     key = ref if tag != "repeat" else ref + "#repeat"
                     result[key] = entry
@@ -254,11 +258,11 @@ class XForm:
         return result
 
     def actions(self) -> list:
-        """setvalue and setgeopoint actions anywhere in the form: (tag, ref, event, value), sorted."""
+        """setvalue, setgeopoint and recordaudio actions anywhere in the form: (tag, ref, event, value), sorted."""
         found = []
         for element in self.root.iter():
             tag = element.tag.split("}")[-1]
-            if tag in ("setvalue", "setgeopoint"):
+            if tag in ("setvalue", "setgeopoint", "recordaudio"):
                 ref = element.get("ref")
                 found.append([tag, ref, " ".join(sorted((element.get("event") or "").split())), squeeze(element.get("value"), ref)])
         return sorted(found, key=json.dumps)

@@ -15,6 +15,8 @@ public struct Group: Sendable, Hashable {
     /// For repeats: how many times, as a number or an expression.
     public var repeatCount: String?
     public var readOnly: String?
+    /// The `required` cell as written; pyxform writes it on the group's bind, where it has no effect.
+    public var required: String?
     public var children: [SurveyElement] = []
     public var bodyAttributes: [String: String] = [:]
     public var bindAttributes: [String: String] = [:]

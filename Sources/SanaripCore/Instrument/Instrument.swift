@@ -10,17 +10,21 @@ public struct Instrument: Sendable, Hashable {
     public var elements: [SurveyElement]
     /// Choice lists in the order of the choices sheet.
     public var choiceLists: [ChoiceList]
+    /// The lists of the `osm` sheet: the OpenStreetMap tags each `osm` question asks for, by list name.
+    public var osmTagLists: [ChoiceList]
 
     public init(
         settings: InstrumentSettings = InstrumentSettings(),
         languages: [Language] = [],
         elements: [SurveyElement] = [],
-        choiceLists: [ChoiceList] = []
+        choiceLists: [ChoiceList] = [],
+        osmTagLists: [ChoiceList] = []
     ) {
         self.settings = settings
         self.languages = languages
         self.elements = elements
         self.choiceLists = choiceLists
+        self.osmTagLists = osmTagLists
     }
 
     /// The choice list named `name`.

@@ -14,7 +14,12 @@ public enum QuestionType: Sendable, Hashable {
     /// One answer from the list named `list` of the `external_choices` sheet, which the server turns into a CSV file
     /// (pyxform's `select_one_external`, typed in a text box that searches the list).
     case selectOneExternal(list: String)
+    /// An OpenStreetMap feature picked and tagged in OpenMapKit, with the tags listed under `list` in the form's
+    /// `osm` sheet (pyxform's `osm LIST`, an `upload` of `osm/*` in the XForm).
+    case osm(list: String)
     case note, acknowledge
+    /// pyxform's `trigger`: an acknowledge button whose node has no bind type (and no bind without other settings).
+    case trigger
     case date, time, dateTime
     case geopoint, geotrace, geoshape
     case image, audio, video, file, barcode
@@ -27,6 +32,8 @@ public enum QuestionType: Sendable, Hashable {
         case start, end, today, deviceid, username, phonenumber, subscriberid, simserial, email, audit
         /// The location where the form was first opened.
         case startGeopoint = "start-geopoint"
+        /// A sound recording made in the background while the form is filled in.
+        case backgroundAudio = "background-audio"
     }
 
     /// The XLSForm spelling of the type, including the list or file name.
@@ -42,8 +49,10 @@ public enum QuestionType: Sendable, Hashable {
         case .selectOneFromFile(let file): "select_one_from_file \(file)"
         case .selectMultipleFromFile(let file): "select_multiple_from_file \(file)"
         case .selectOneExternal(let list): "select_one_external \(list)"
+        case .osm(let list): "osm \(list)"
         case .note: "note"
         case .acknowledge: "acknowledge"
+        case .trigger: "trigger"
         case .date: "date"
         case .time: "time"
         case .dateTime: "dateTime"

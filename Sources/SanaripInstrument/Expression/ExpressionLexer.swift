@@ -233,6 +233,15 @@ struct ExpressionLexer {
         let operatorPosition = expectsOperator
         var name = readNCName()
         if operatorPosition {
+            // `or.=9999`: JavaRosa reads an operator name followed by `.` as the operator and `.`, and so does
+            // ODK Validate; XPath's longest-name rule would read the name `or.`.
+            if !Self.operatorNames.contains(name), let dot = name.firstIndex(of: "."),
+                Self.operatorNames.contains(String(name[..<dot]))
+            {
+                index = start + name.distance(from: name.startIndex, to: dot)
+                emit(.operatorName(String(name[..<dot])), from: start)
+                return
+            }
             emit(Self.operatorNames.contains(name) ? .operatorName(name) : .name(name), from: start)
             return
         }

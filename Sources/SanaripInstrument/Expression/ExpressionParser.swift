@@ -26,6 +26,13 @@ public struct ExpressionParser: Sendable {
         return try parser.parseSource().expression
     }
 
+    /// The tokens of `source` once the parser has found no problem in it.
+    static func checkedTokens(_ source: String) throws(ExpressionError) -> [ExpressionToken] {
+        var parser = try ExpressionParser(source: source)
+        _ = try parser.parseSource()
+        return parser.tokens
+    }
+
     private struct Parsed {
         var expression: Expression
         var depth: Int

@@ -130,7 +130,7 @@ struct ManualPage {
         let asked = conditions.isEmpty ? strings["everyone"] : conditions.map { describer.describe($0) }.joined(separator: "; ")
         output += "<dt>\(strings["asked"])</dt><dd>\(Self.escape(asked))</dd>\n"
         var checks: [String] = []
-        if let required = question.required {
+        if let required = question.required, required != "false()" {
             checks.append(required == "true()" ? strings["required"] : "\(strings["requiredWhen"]) \(describer.describe(required))")
         }
         if let constraint = question.constraint {
@@ -158,7 +158,7 @@ struct ManualPage {
             case .selectMultiple, .selectMultipleFromFile: "type.selectMultiple"
             case .rank: "type.rank"
             case .note: "type.note"
-            case .acknowledge: "type.acknowledge"
+            case .acknowledge, .trigger: "type.acknowledge"
             case .date: "type.date"
             case .time: "type.time"
             case .dateTime: "type.dateTime"

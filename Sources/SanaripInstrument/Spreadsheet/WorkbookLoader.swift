@@ -8,7 +8,10 @@ public enum WorkbookLoader {
     public static let singleCSVSheetName = "survey"
 
     /// Loads the workbook at `url`; `.xls` and `.ods` files and missing paths give a message saying what to do.
-    public static func load(contentsOf url: URL, limits: SpreadsheetLimits = .default) throws(SpreadsheetError) -> Workbook {
+    /// `dateStyle` says how `.xlsx` cells with a date or time format read.
+    public static func load(
+        contentsOf url: URL, limits: SpreadsheetLimits = .default, dateStyle: SpreadsheetDateStyle = .iso8601
+    ) throws(SpreadsheetError) -> Workbook {
         let name = url.lastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -19,7 +22,7 @@ public enum WorkbookLoader {
         }
         switch url.pathExtension.lowercased() {
         case "xlsx", "xlsm":
-            return try XLSXReader(limits: limits).read(contentsOf: url)
+            return try XLSXReader(limits: limits, dateStyle: dateStyle).read(contentsOf: url)
         case "csv":
             let sheet = try CSVSheetReader(limits: limits).read(contentsOf: url, sheetName: singleCSVSheetName)
             return Workbook(sheets: [sheet], source: name)

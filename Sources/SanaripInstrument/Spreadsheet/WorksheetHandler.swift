@@ -10,6 +10,7 @@ final class WorksheetHandler: XMLPartHandler {
         var sharedStrings: SharedStringTable
         var formats: [NumberFormat]
         var date1904: Bool
+        var dateStyle: SpreadsheetDateStyle
     }
 
     private let context: Context
@@ -229,9 +230,12 @@ final class WorksheetHandler: XMLPartHandler {
     private func numberText() -> String {
         let stored = Self.trimmed(value)
         guard !stored.isEmpty else { return "" }
-        if cellFormat != .number, let serial = Double(stored),
-           let text = ExcelDate.text(serial: serial, format: cellFormat, date1904: context.date1904) {
-            return text
+        if cellFormat != .number, let serial = Double(stored) {
+            let text = switch context.dateStyle {
+            case .iso8601: ExcelDate.text(serial: serial, format: cellFormat, date1904: context.date1904)
+            case .pyxform: ExcelDate.pyxformText(serial: serial, format: cellFormat, date1904: context.date1904)
+            }
+            if let text { return text }
         }
         return NumberText.text(forStored: stored)
     }

@@ -18,9 +18,12 @@ import Foundation
 public struct XLSXReader: Sendable {
     /// What a workbook may expand to before it is refused.
     public var limits: Limits
+    /// How cells with a date or time format are written.
+    public var dateStyle: SpreadsheetDateStyle
 
-    public init(limits: Limits = .default) {
+    public init(limits: Limits = .default, dateStyle: SpreadsheetDateStyle = .iso8601) {
         self.limits = limits
+        self.dateStyle = dateStyle
     }
 
     /// Reads the workbook at `url`; messages name the file by its last path component.
@@ -31,7 +34,7 @@ public struct XLSXReader: Sendable {
 
     /// Reads a workbook from its bytes; `name` (usually the uploaded file name) prefixes messages.
     public func read(data: Data, name: String) throws(SpreadsheetError) -> Workbook {
-        var package = try Package(data: data, name: name, limits: limits)
+        var package = try Package(data: data, name: name, limits: limits, dateStyle: dateStyle)
         return try package.workbook()
     }
 }
@@ -42,9 +45,11 @@ extension XLSXReader {
         let name: String
         let archive: ZIPArchiveReader
         var budget: ZIPArchiveReader.Budget
+        let dateStyle: SpreadsheetDateStyle
 
-        init(data: Data, name: String, limits: Limits) throws(SpreadsheetError) {
+        init(data: Data, name: String, limits: Limits, dateStyle: SpreadsheetDateStyle) throws(SpreadsheetError) {
             self.name = name
+            self.dateStyle = dateStyle
             guard !data.isEmpty else {
                 throw SpreadsheetError(file: name, message: "the file is empty (0 bytes). \(Self.saveAsXLSX)")
             }
@@ -81,7 +86,8 @@ extension XLSXReader {
             }
             let stringsPath = relationships.first(where: { $0.isKind("sharedStrings") })?.path ?? existing("xl/sharedStrings.xml")
             let table = stringsPath == nil ? SharedStringTable([]) : SharedStringTable()
-            let context = WorksheetHandler.Context(sharedStrings: table, formats: formats, date1904: workbookPart.date1904)
+            let context = WorksheetHandler.Context(
+                sharedStrings: table, formats: formats, date1904: workbookPart.date1904, dateStyle: dateStyle)
             guard let stringsPath else {
                 return Workbook(sheets: try sheets(of: workbookPart, at: workbookPath, relationships, context: context), source: name)
             }

@@ -16,11 +16,11 @@ extension XFormBuild {
         case .geopoint: return "geopoint"
         case .geotrace: return "geotrace"
         case .geoshape: return "geoshape"
-        case .image, .audio, .video, .file: return "binary"
+        case .image, .audio, .video, .file, .osm: return "binary"
         case .barcode: return "barcode"
         case .metadata(.start), .metadata(.end): return "dateTime"
         case .metadata(.today): return "date"
-        case .metadata(.audit): return "binary"
+        case .metadata(.audit), .metadata(.backgroundAudio): return "binary"
         case .metadata(.startGeopoint): return "geopoint"
         default: return "string"
         }
@@ -32,7 +32,7 @@ extension XFormBuild {
         case .metadata(.start): ("timestamp", "start")
         case .metadata(.end): ("timestamp", "end")
         case .metadata(.today): ("date", "today")
-        case .metadata(.audit), .metadata(.startGeopoint): nil
+        case .metadata(.audit), .metadata(.startGeopoint), .metadata(.backgroundAudio): nil
         case .metadata(let metadata): ("property", metadata.rawValue)
         default: nil
         }
@@ -54,11 +54,13 @@ extension XFormBuild {
                 let relevant = try group.relevant.map { text throws(XFormWriterError) in try xpath(text, at: element) }
                 let readOnly = try group.readOnly.flatMap(XLSFormParser.booleanExpression)
                     .map { text throws(XFormWriterError) in try xpath(text, at: element) }
-                if relevant != nil || readOnly != nil || !group.bindAttributes.isEmpty {
+                let required = try group.required.map { text throws(XFormWriterError) in try xpath(text, at: element) }
+                if relevant != nil || readOnly != nil || required != nil || !group.bindAttributes.isEmpty {
                     output.start("bind")
                     output.attribute("nodeset", nodeset)
                     output.attribute("relevant", relevant)
                     output.attribute("readonly", readOnly)
+                    output.attribute("required", required)
                     for key in group.bindAttributes.keys.sorted() { output.attribute(key, group.bindAttributes[key]) }
                     output.end()
                 }
@@ -71,9 +73,11 @@ extension XFormBuild {
                     output.end()
                 }
             case .question(let question):
+                let settings = [question.relevant, question.constraint, question.required, question.readOnly, question.calculation]
+                if question.type == .trigger, settings.allSatisfy({ $0 == nil }), question.bindAttributes.isEmpty { continue }
                 output.start("bind")
                 output.attribute("nodeset", nodeset)
-                output.attribute("type", Self.bindType(of: question))
+                output.attribute("type", question.type == .trigger ? nil : Self.bindType(of: question))
                 if let relevant = question.relevant { output.attribute("relevant", try xpath(relevant, at: element)) }
                 if let constraint = question.constraint { output.attribute("constraint", try xpath(constraint, at: element)) }
                 output.attribute("jr:constraintMsg", message(question.constraintMessage, id: nodeset + ":jr:constraintMsg"))
@@ -92,7 +96,8 @@ extension XFormBuild {
                     if question.bindAttributes["jr:preload"] == nil { output.attribute("jr:preload", preload) }
                     if question.bindAttributes["jr:preloadParams"] == nil { output.attribute("jr:preloadParams", parameters) }
                 }
-                for (key, value) in question.parameters {
+                // background-audio's quality goes on its action, not the bind.
+                for (key, value) in question.parameters where question.type != .metadata(.backgroundAudio) {
                     if let attribute = Self.bindParameters[key.lowercased()] { output.attribute(attribute, value) }
                 }
                 for key in question.bindAttributes.keys.sorted() { output.attribute(key, question.bindAttributes[key]) }
@@ -115,10 +120,12 @@ extension XFormBuild {
         }
     }
 
-    /// A constraint or required message: an itext reference when the form is translated, else the text.
+    /// A constraint or required message: an itext reference when it is translated or refers to a question (as
+    /// pyxform writes it), else the text itself, also in a translated form.
     private mutating func message(_ text: LocalizedText, id: String) -> String? {
         guard !text.isEmpty else { return nil }
-        if usesItext {
+        let untranslated = text.values.count == 1 && text.values.keys.first == Language.defaultName
+        if usesItext, !untranslated || text.values.values.contains(where: { $0.contains("${") }) {
             translations.add(id: id, text: text)
             return "jr:itext('\(id)')"
         }
@@ -128,6 +135,14 @@ extension XFormBuild {
     /// Dynamic defaults outside repeats, set when the form is first opened.
     mutating func writeModelSetvalues(into output: inout XMLOutput) throws(XFormWriterError) {
         for element in located where element.enclosingRepeatPath == nil {
+            if case .question(let question) = element.element, question.type == .metadata(.backgroundAudio) {
+                output.start("odk:recordaudio")
+                output.attribute("event", "odk-instance-load")
+                output.attribute("ref", path(of: element))
+                output.attribute("odk:quality", question.parameter("quality"))
+                output.end()
+                continue
+            }
             if case .question(let question) = element.element, question.type == .metadata(.startGeopoint) {
                 output.start("odk:setgeopoint")
                 output.attribute("ref", path(of: element))

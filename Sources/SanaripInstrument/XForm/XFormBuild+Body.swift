@@ -58,9 +58,9 @@ extension XFormBuild {
         case .selectOne, .selectOneFromFile: output.start("select1")
         case .selectMultiple, .selectMultipleFromFile: output.start("select")
         case .rank: output.start("odk:rank")
-        case .acknowledge: output.start("trigger")
+        case .acknowledge, .trigger: output.start("trigger")
         case .range: output.start("range")
-        case .image, .audio, .video, .file: output.start("upload")
+        case .image, .audio, .video, .file, .osm: output.start("upload")
         default: output.start("input")
         }
         output.attribute("ref", ref)
@@ -69,8 +69,10 @@ extension XFormBuild {
             output.attribute("start", question.parameter("start") ?? "1")
             output.attribute("end", question.parameter("end") ?? "10")
             output.attribute("step", question.parameter("step") ?? "1")
-        case .image, .audio, .video, .file:
-            let mediatype = switch question.type { case .image: "image/*"; case .audio: "audio/*"; case .video: "video/*"; default: "application/*" }
+        case .image, .audio, .video, .file, .osm:
+            let mediatype = switch question.type {
+            case .image: "image/*"; case .audio: "audio/*"; case .video: "video/*"; case .osm: "osm/*"; default: "application/*"
+            }
             output.attribute("mediatype", mediatype)
         case .selectOneExternal(let list):
             var query = "instance('\(list)')/root/item"
@@ -79,7 +81,7 @@ extension XFormBuild {
         default:
             break
         }
-        output.attribute("appearance", question.appearance)
+        output.attribute("appearance", question.appearance.map { resolvingReferences(in: $0) })
         for (key, value) in question.parameters {
             switch key.lowercased() {
             case "rows": output.attribute("rows", value)
@@ -92,7 +94,19 @@ extension XFormBuild {
         for key in question.bodyAttributes.keys.sorted() { output.attribute(key, question.bodyAttributes[key]) }
         writeLabel(question.label, id: ref + ":label", media: question.media, into: &output)
         writeHint(question, id: ref + ":hint", into: &output)
-        if question.type.isSelect { try writeItemset(for: question, element: element, into: &output) }
+        if let list = question.type.choiceList, Self.usesSearch(question), let choices = instrument.choiceList(named: list) {
+            writeItems(choices, into: &output)
+        } else if question.type.isSelect {
+            try writeItemset(for: question, element: element, into: &output)
+        }
+        if case .osm(let list) = question.type {
+            for tag in instrument.osmTagLists.first(where: { $0.name == list })?.choices ?? [] {
+                output.start("tag")
+                output.attribute("key", tag.name)
+                writeLabel(tag.label, id: "\(ref)/\(tag.name):label", into: &output)
+                output.end()
+            }
+        }
         for target in triggered[question.name] ?? [] {
             output.start("setvalue")
             output.attribute("event", "xforms-value-changed")
@@ -133,7 +147,58 @@ extension XFormBuild {
         }
     }
 
+    /// The choices as `<item>`s in the control: a select whose appearance calls `search()` must have them there
+    /// for ODK Collect (pyxform writes them so and leaves the list out of the secondary instances).
+    private mutating func writeItems(_ list: ChoiceList, into output: inout XMLOutput) {
+        for (index, choice) in list.choices.enumerated() {
+            output.start("item")
+            writeLabel(choice.label.isEmpty ? LocalizedText(default: choice.name) : choice.label,
+                       id: "\(list.name)-\(index)", media: choice.media, into: &output)
+            output.start("value")
+            output.text(choice.name)
+            output.end()
+        }
+    }
+
+    /// `select_one ${name}`: the answers to `name` in its repeat, as pyxform writes them (only non-empty ones,
+    /// or those the choice_filter keeps, with `.` for the repeat).
+    private mutating func writeRepeatItemset(
+        for question: Question, reference: String, element: LocatedElement, into output: inout XMLOutput
+    ) throws(XFormWriterError) {
+        let target = try xpath(reference, at: element)
+        var steps = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let name = steps.removeLast()
+        let nodeset = steps.joined(separator: "/")
+        var filter = "./\(name) != ''"
+        if let choiceFilter = question.choiceFilter {
+            filter = try xpath(choiceFilter, at: element, asPredicate: true)
+                .replacing("current()/\(nodeset)", with: ".").replacing(nodeset, with: ".")
+        }
+        Self.writeItemset(nodeset: "\(nodeset)[\(filter)]", value: name, label: name, into: &output)
+    }
+
+    /// `text` with each `${name}` written as the question's path between spaces, as pyxform writes references in
+    /// attributes such as `appearance` (`search('list', 'matches', 'region', ${region})`).
+    func resolvingReferences(in text: String) -> String {
+        guard TextReferences.mayHaveReferences(text) else { return text }
+        return TextReferences.segments(of: text).map { segment in
+            switch segment {
+            case .text(let text), .unclosed(let text): String(text)
+            case .reference(let name): byName[name].map { " " + path(of: $0) + " " } ?? "${\(name)}"
+            }
+        }.joined()
+    }
+
+    /// True when the question's appearance calls `search(…)` (external data in ODK Collect).
+    static func usesSearch(_ question: Question) -> Bool {
+        question.appearance?.contains("search(") == true
+    }
+
     private mutating func writeItemset(for question: Question, element: LocatedElement, into output: inout XMLOutput) throws(XFormWriterError) {
+        if let list = question.type.choiceList, Self.isSingleReference(list) {
+            try writeRepeatItemset(for: question, reference: list, element: element, into: &output)
+            return
+        }
         let id: String
         var valueRef = "name"
         var labelRef = usesItext ? "jr:itext(itextId)" : "label"
@@ -145,6 +210,7 @@ extension XFormBuild {
             labelRef = question.parameter("label") ?? (isGeoJSON ? "title" : "label")
         default:
             id = question.type.choiceList ?? ""
+            if let list = instrument.choiceList(named: id), !Self.requiresItext(list) { labelRef = "label" }
         }
         var nodeset = "instance('\(id)')/root/item"
         if let filter = question.choiceFilter {
@@ -158,13 +224,18 @@ extension XFormBuild {
                 nodeset = "randomize(\(nodeset))"
             }
         }
+        Self.writeItemset(nodeset: nodeset, value: valueRef, label: labelRef, into: &output)
+    }
+
+    /// `<itemset nodeset="…"><value ref="…"/><label ref="…"/></itemset>`.
+    private static func writeItemset(nodeset: String, value: String, label: String, into output: inout XMLOutput) {
         output.start("itemset")
         output.attribute("nodeset", nodeset)
         output.start("value")
-        output.attribute("ref", valueRef)
+        output.attribute("ref", value)
         output.end()
         output.start("label")
-        output.attribute("ref", labelRef)
+        output.attribute("ref", label)
         output.end()
         output.end()
     }

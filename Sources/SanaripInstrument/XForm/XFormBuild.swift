@@ -19,7 +19,7 @@ struct XFormBuild {
     /// Questions whose `trigger` is the key.
     var triggered: [String: [LocatedElement]] = [:]
     /// Expressions parsed so far, by text: forms repeat many (`true()`, a shared constraint).
-    private var parsed: [String: Expression] = [:]
+    private var parsed: [String: WrittenExpression] = [:]
 
     static let namespaces: [(String, String)] = [
         ("xmlns", "http://www.w3.org/2002/xforms"),
@@ -55,7 +55,8 @@ struct XFormBuild {
         languages = names.isEmpty ? [Language.defaultName] : names
         let hasMedia = questions.contains { !$0.media.isEmpty || !$0.guidanceHint.isEmpty }
             || instrument.choiceLists.contains { $0.choices.contains { !$0.media.isEmpty } }
-        usesItext = hasMedia || names.contains { $0 != Language.defaultName }
+        // A choice label that shows an answer (`${name}`) needs itext for its `<output>`, in any form (as in pyxform).
+        usesItext = hasMedia || names.contains { $0 != Language.defaultName } || instrument.choiceLists.contains(where: Self.requiresItext)
         for element in located {
             if case .question(let question) = element.element, let trigger = question.trigger {
                 let name = String(trigger.dropFirst(2).dropLast())
@@ -81,12 +82,12 @@ struct XFormBuild {
     /// Translates `text` to XPath for use at `element`, with `${name}` as absolute paths,
     /// or as `current()/..` paths inside predicates when both sit in the same repeat.
     mutating func xpath(_ text: String, at element: LocatedElement, asPredicate: Bool = false) throws(XFormWriterError) -> String {
-        let expression: Expression
+        let expression: WrittenExpression
         if let known = parsed[text] {
             expression = known
         } else {
             do {
-                expression = try ExpressionParser.parse(text)
+                expression = try WrittenExpression(text)
             } catch {
                 throw XFormWriterError(element: element.path.joined(separator: "/"), expression: text, message: error.description)
             }
@@ -219,6 +220,9 @@ struct XFormBuild {
         output.start(root)
         output.attribute("id", instrument.settings.formID ?? root)
         output.attribute("version", instrument.settings.version)
+        // SMS settings, written as pyxform writes them.
+        output.attribute("odk:prefix", instrument.settings.extra["prefix"])
+        output.attribute("odk:delimiter", instrument.settings.extra["delimiter"])
         // As pyxform: a top-level repeat gets a template and one copy; inside a template, nested
         // repeats appear as templates only, and inside the copy as plain nodes only.
         enum Mode { case normal, template, copy }
@@ -228,6 +232,10 @@ struct XFormBuild {
                 case .question(let question):
                     if question.type == .metadata(.audit) { continue }
                     output.start(question.name)
+                    // `instance::NAME` columns become attributes of the question's node, as in pyxform.
+                    for key in question.extra.keys.sorted() where key.lowercased().hasPrefix("instance::") {
+                        output.attribute(String(key.dropFirst("instance::".count)), question.extra[key])
+                    }
                     output.text(question.defaultValue.flatMap { XLSFormParser.isDynamicDefault($0) ? nil : $0 })
                 case .group(let group):
                     guard group.isRepeat else {
@@ -273,7 +281,8 @@ struct XFormBuild {
 
     /// Every choice list (as pyxform, also those no question uses), and the files that `*_from_file` questions name.
     mutating func writeSecondaryInstances(into output: inout XMLOutput) {
-        var written: Set<String> = []
+        // Lists of `search()` selects are written as items in the body instead.
+        var written = Set(questions.filter(Self.usesSearch).compactMap(\.type.choiceList))
         for list in instrument.choiceLists where !written.contains(list.name) {
             written.insert(list.name)
             writeChoiceInstance(list, into: &output)
@@ -293,6 +302,42 @@ struct XFormBuild {
                 continue
             }
         }
+        // As pyxform: each CSV file that `pulldata('file', …)` reads becomes an external instance.
+        for question in questions {
+            let expressions = [
+                question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
+                question.choiceFilter, question.defaultValue,
+            ]
+            for file in expressions.compactMap({ $0 }).flatMap(Self.pulldataFiles) where !written.contains(file) {
+                written.insert(file)
+                output.start("instance")
+                output.attribute("id", file)
+                output.attribute("src", "jr://file-csv/\(file).csv")
+                output.end()
+            }
+        }
+    }
+
+    /// The first arguments of the `pulldata(…)` calls in `text`, without quotes (pyxform's reading of them).
+    static func pulldataFiles(in text: String) -> [String] {
+        var files: [String] = []
+        var rest = Substring(text)
+        while let call = rest.firstRange(of: "pulldata") {
+            rest = rest[call.upperBound...].drop(while: \.isWhitespace)
+            guard rest.first == "(", let comma = rest.firstIndex(of: ",") else { continue }
+            let argument = rest[rest.index(after: rest.startIndex)..<comma].filter { $0 != "'" && $0 != "\"" }
+            files.append(argument.trimmingSpaces())
+            rest = rest[comma...]
+        }
+        return files
+    }
+
+    /// Whether a list's labels go through itext in a translated form: as pyxform decides it, when a choice has media,
+    /// a label in a named language or a `${…}` in its label; otherwise the labels are written in the items.
+    static func requiresItext(_ list: ChoiceList) -> Bool {
+        list.choices.contains { choice in
+            !choice.media.isEmpty || choice.label.values.contains { $0.key != Language.defaultName || $0.value.contains("${") }
+        }
     }
 
     static func instanceID(forFile file: String) -> String {
@@ -305,16 +350,17 @@ struct XFormBuild {
         output.attribute("id", list.name)
         output.start("root")
         let extras = list.extraColumns.filter(isValidXMLName)
+        let itext = usesItext && Self.requiresItext(list)
         for (index, choice) in list.choices.enumerated() {
             output.start("item")
-            if usesItext {
+            if itext {
                 let id = "\(list.name)-\(index)"
                 translations.add(id: id, text: choice.label, media: choice.media)
                 output.start("itextId")
                 output.text(id)
-            } else {
+            } else if let label = choice.label.text(in: Language.defaultName) {
                 output.start("label")
-                output.text(choice.label.text(in: Language.defaultName) ?? choice.name)
+                output.text(label)
             }
             output.start("name")
             output.text(choice.name)

@@ -28,7 +28,8 @@ struct XLSFormColumn: Hashable {
         "big_image": "media::big-image", "id_string": "form_id", "title": "form_title",
         "public key": "public_key", "submission url": "submission_url",
         "set_form_title": "form_title", "set_form_id": "form_id", "constraining_message": "constraint_message",
-        "count": "repeat_count",
+        "count": "repeat_count", "media:image": "media::image", "media:big-image": "media::big-image",
+        "media:audio": "media::audio", "media:video": "media::video",
     ]
 
     init(index: Int, header: String) {

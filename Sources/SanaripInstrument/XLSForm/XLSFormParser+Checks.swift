@@ -39,10 +39,14 @@ extension XLSFormParser {
     }
 
     /// Whether any translatable column of `language` in the sheet of `header` has a non-empty cell.
+    ///
+    /// Untranslated messages and choice labels do not count: pyxform writes them in place, not as translations.
     private func hasText(in header: XLSFormHeader, language: String) -> Bool {
         guard let sheet = workbook.sheet(named: header.sheetName) else { return false }
+        let isChoices = header.sheetName == choicesHeader?.sheetName
+        let inPlace: Set<String> = language != Language.defaultName ? [] : isChoices ? ["label"] : ["constraint_message", "required_message"]
         let indexes = header.columns.filter { column in
-            XLSFormColumn.translatable.contains(column.key)
+            XLSFormColumn.translatable.contains(column.key) && !inPlace.contains(column.key)
                 && header.translations(column.key).contains { $0.index == column.index && $0.language == language }
         }.map(\.index)
         guard !indexes.isEmpty else { return false }
@@ -167,7 +171,15 @@ extension XLSFormParser {
         let sheet = surveyHeader?.sheetName ?? "survey"
         let row = question.row
         let typeColumn = surveyHeader?.column("type")
-        if let list = question.type.choiceList, instrument.choiceList(named: list) == nil {
+        if let list = question.type.choiceList, XFormBuild.isSingleReference(list) {
+            // `select_one ${name}`: the answers given to `name` in a repeat are the choices.
+            let name = String(list.trimmingSpaces().dropFirst(2).dropLast()).trimmingSpaces()
+            if names[name] == nil {
+                report(.error, sheet: sheet, row: row, column: typeColumn,
+                       "the choices '\(list)' refer to no question named '\(name)'",
+                       fix: "Name a question inside a repeat whose answers are the choices, or a list of the choices sheet")
+            }
+        } else if let list = question.type.choiceList, instrument.choiceList(named: list) == nil {
             let suggestion = closestMatch(to: list, in: instrument.choiceLists.map(\.name))
             report(.error, sheet: sheet, row: row, column: typeColumn,
                    "choice list '\(list)' is not in the choices sheet",
@@ -195,10 +207,10 @@ extension XLSFormParser {
         checkExpression(question.constraint, key: "constraint", row: row, names: names)
         checkExpression(question.calculation, key: "calculation", row: row, names: names)
         checkExpression(question.choiceFilter, key: "choice_filter", row: row, names: names)
-        if let required = question.required, required != "true()" {
+        if let required = question.required, required != "true()", required != "false()" {
             checkExpression(required, key: "required", row: row, names: names)
         }
-        if let readOnly = question.readOnly, readOnly != "true()" {
+        if let readOnly = question.readOnly, readOnly != "true()", readOnly != "false()" {
             checkExpression(readOnly, key: "read_only", row: row, names: names)
         }
         if let value = question.defaultValue, Self.isDynamicDefault(value) {
@@ -260,6 +272,7 @@ extension XLSFormParser {
             case .selectOneFromFile, .selectMultipleFromFile: "fromFile"
             case .geopoint, .geotrace, .geoshape: "geo"
             case .metadata(.audit): "audit"
+            case .metadata(.backgroundAudio): "audio"
             default: nil
             }
         let column = surveyHeader?.column("parameters")
@@ -267,9 +280,16 @@ extension XLSFormParser {
         let accepted = group.flatMap { Self.acceptedParameters[$0] } ?? []
         for (key, value) in question.parameters {
             guard accepted.contains(key.lowercased()) else {
-                report(.error, sheet: sheet, row: question.row, column: column,
-                       "parameter '\(key)' does not apply to \(question.type.xlsformName)",
-                       fix: accepted.isEmpty ? "This type takes no parameters" : "Accepted: \(accepted.joined(separator: ", "))")
+                // pyxform checks the parameters of the types that take some and ignores those of the others.
+                if group == nil {
+                    report(.warning, sheet: sheet, row: question.row, column: column,
+                           "parameter '\(key)' does not apply to \(question.type.xlsformName) and is ignored",
+                           fix: "This type takes no parameters; clear the cell")
+                } else {
+                    report(.error, sheet: sheet, row: question.row, column: column,
+                           "parameter '\(key)' does not apply to \(question.type.xlsformName)",
+                           fix: accepted.isEmpty ? "This type takes no parameters" : "Accepted: \(accepted.joined(separator: ", "))")
+                }
                 continue
             }
             if value.isEmpty {

@@ -4,16 +4,29 @@ extension XLSFormParser {
     mutating func readChoices() {
         guard let sheet = workbook.sheet(named: "choices"), let (header, rows) = split(sheet) else { return }
         choicesHeader = header
+        choiceLists = readLists(sheet, header, rows)
+    }
+
+    /// The `osm` sheet, laid out as the choices sheet: the tags of each `osm` question's list.
+    mutating func readOSMTags() {
+        guard let sheet = workbook.sheet(named: "osm"), let (header, rows) = split(sheet) else { return }
+        osmTagLists = readLists(sheet, header, rows)
+    }
+
+    /// The lists of a sheet with `list_name`, `name` and `label` columns, in the order of the sheet.
+    private mutating func readLists(_ sheet: Sheet, _ header: XLSFormHeader, _ rows: ArraySlice<Row>) -> [ChoiceList] {
+        var choiceLists: [ChoiceList] = []
+        let sheetName = Workbook.normalizedSheetName(sheet.name)
         checkDuplicateHeaders(header)
         guard let listColumn = header.column("list_name") else {
-            report(.error, sheet: sheet.name, row: header.row, "the choices sheet has no list_name column",
-                   fix: "Add columns list_name, name and label to the first row of the choices sheet")
-            return
+            report(.error, sheet: sheet.name, row: header.row, "the \(sheetName) sheet has no list_name column",
+                   fix: "Add columns list_name, name and label to the first row of the \(sheetName) sheet")
+            return []
         }
         guard header.column("name") != nil else {
-            report(.error, sheet: sheet.name, row: header.row, "the choices sheet has no name column",
+            report(.error, sheet: sheet.name, row: header.row, "the \(sheetName) sheet has no name column",
                    fix: "Add a name column holding the value stored for each choice")
-            return
+            return []
         }
         let nameIndex = header.index("name")
         let labelColumns = header.translations("label")
@@ -28,7 +41,8 @@ extension XLSFormParser {
                 }
                 continue
             }
-            guard let name = cell(row, nameIndex) else {
+            // pyxform replaces typographic quotes in every cell: `don’t_know` is stored as `don't_know`.
+            guard let name = cell(row, nameIndex).map({ String($0.map(ExpressionLexer.straightQuote)) }) else {
                 report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
                        "the choice in list '\(list)' has no name", fix: "Write the value to store when this choice is picked")
                 continue
@@ -49,5 +63,6 @@ extension XLSFormParser {
                 choiceLists.append(ChoiceList(name: list, choices: [choice]))
             }
         }
+        return choiceLists
     }
 }

@@ -104,9 +104,10 @@ extension XLSFormParser {
                 var group = Group(name: name, kind: isRepeat ? .repeat : .group)
                 group.label = localized(row, columns.label)
                 group.hint = localized(row, columns.hint)
-                group.relevant = cell(row, columns.relevant)
+                group.relevant = cell(row, columns.relevant).flatMap(Self.booleanExpression)
                 group.appearance = cell(row, columns.appearance)
                 group.readOnly = cell(row, columns.readOnly)
+                group.required = cell(row, columns.required).flatMap(Self.booleanExpression)
                 group.repeatCount = cell(row, columns.repeatCount)
                 (group.bodyAttributes, group.bindAttributes, group.extra) = attributes(row, columns.attributes)
                 group.row = row.number
@@ -173,6 +174,9 @@ extension XLSFormParser {
         question.orOther = orOther
         for (field, textColumns) in columns.questionTexts { question[keyPath: field] = localized(row, textColumns) }
         for (field, index) in columns.questionCells { question[keyPath: field] = cell(row, index) }
+        for field in [\Question.relevant, \.constraint, \.calculation] {
+            question[keyPath: field] = question[keyPath: field].flatMap(Self.booleanExpression)
+        }
         question.media = media(row, columns.media)
         question.required = cell(row, columns.required).flatMap(Self.booleanExpression)
         question.readOnly = cell(row, columns.readOnly).flatMap(Self.booleanExpression)
@@ -188,11 +192,13 @@ extension XLSFormParser {
         return question
     }
 
-    /// `yes`/`true` become `true()`, `no`/`false` become nil; anything else is an expression.
+    /// pyxform's conversions of bind cells (`required`, `read_only`, `relevant`, `constraint`, `calculation`):
+    /// `yes`/`true` become `true()`, `no`/`false` become `false()` (in lower, capitalised or upper case); anything
+    /// else is an expression, `1` and `0` included.
     static func booleanExpression(_ text: String) -> String? {
-        switch text.lowercased() {
-        case "yes", "true", "true()", "1": "true()"
-        case "no", "false", "false()", "0": nil
+        switch text {
+        case "yes", "Yes", "YES", "true", "True", "TRUE": "true()"
+        case "no", "No", "NO", "false", "False", "FALSE": "false()"
         default: text
         }
     }

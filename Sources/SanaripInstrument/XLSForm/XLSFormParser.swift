@@ -6,6 +6,7 @@ struct XLSFormParser {
     var diagnostics: [XLSFormDiagnostic] = []
     var settings = InstrumentSettings()
     var choiceLists: [ChoiceList] = []
+    var osmTagLists: [ChoiceList] = []
     var elements: [SurveyElement] = []
     var surveyHeader: XLSFormHeader?
     var choicesHeader: XLSFormHeader?
@@ -19,9 +20,11 @@ struct XLSFormParser {
     mutating func parse() -> Instrument {
         readSettings()
         readChoices()
+        readOSMTags()
         readSurvey()
         let languages = checkLanguages()
-        var instrument = Instrument(settings: settings, languages: languages, elements: elements, choiceLists: choiceLists)
+        var instrument = Instrument(
+            settings: settings, languages: languages, elements: elements, choiceLists: choiceLists, osmTagLists: osmTagLists)
         addOtherChoices(to: &instrument)
         checkElements(of: instrument)
         return instrument

@@ -16,13 +16,19 @@ public struct XLSFormReader: Sendable {
     /// or a single `survey.csv`. A file that cannot be read at all gives one diagnostic saying why.
     public func read(contentsOf url: URL) -> XLSFormResult {
         do {
-            return read(try WorkbookLoader.load(contentsOf: url))
+            return read(try Self.workbook(contentsOf: url))
         } catch {
             return XLSFormResult(
                 instrument: Instrument(),
                 diagnostics: [XLSFormDiagnostic(.error, file: error.file, message: error.message)]
             )
         }
+    }
+
+    /// The workbook at `url` with its cells read as pyxform reads them (a date-formatted version such as
+    /// `2021-05-03 00:35:31.488000`), for ``read(_:)``.
+    public static func workbook(contentsOf url: URL) throws(SpreadsheetError) -> Workbook {
+        try WorkbookLoader.load(contentsOf: url, dateStyle: .pyxform)
     }
 
     /// Reads a workbook already in memory.

@@ -10,7 +10,7 @@ enum XLSFormTypeName: Equatable {
     static let simple: [String: QuestionType] = {
         var table: [String: QuestionType] = [
             "integer": .integer, "int": .integer, "decimal": .decimal, "range": .range,
-            "text": .text, "string": .text, "note": .note, "acknowledge": .acknowledge, "trigger": .acknowledge,
+            "text": .text, "string": .text, "note": .note, "acknowledge": .acknowledge, "trigger": .trigger,
             "date": .date, "time": .time, "datetime": .dateTime, "date time": .dateTime,
             "geopoint": .geopoint, "gps": .geopoint, "location": .geopoint, "geotrace": .geotrace, "geoshape": .geoshape,
             "image": .image, "photo": .image, "q picture": .image, "audio": .audio, "video": .video, "file": .file,
@@ -25,6 +25,7 @@ enum XLSFormTypeName: Equatable {
             "get subscriber id": .metadata(.subscriberid),
             "simserial": .metadata(.simserial), "sim id": .metadata(.simserial), "get sim id": .metadata(.simserial),
             "email": .metadata(.email), "audit": .metadata(.audit), "start-geopoint": .metadata(.startGeopoint),
+            "background-audio": .metadata(.backgroundAudio),
             "phone number": .text, "percentage": .integer, "number of days in last month": .integer,
             "number of days in last six months": .integer, "number of days in last year": .integer,
         ]
@@ -76,7 +77,7 @@ enum XLSFormTypeName: Equatable {
     }()
 
     /// The kinds of question that name a choice list or file after their command.
-    enum SelectKind { case one, multiple, rank, oneFromFile, multipleFromFile, oneExternal }
+    enum SelectKind { case one, multiple, rank, oneFromFile, multipleFromFile, oneExternal, osm }
 
     /// Select commands as pyxform's `aliases.select` spells them (plus `select multiple`), longest first so that
     /// `select one from LIST` is not read as a list named `from`.
@@ -99,6 +100,7 @@ enum XLSFormTypeName: Equatable {
         (["select_one_from_file"], .oneFromFile),
         (["select_multiple_from_file"], .multipleFromFile),
         (["select_one_external"], .oneExternal),
+        (["osm"], .osm),
     ].sorted { $0.0.count > $1.0.count }
 
     /// The words after a list name that add an "other" choice (pyxform: `or_other`, `or specify other`, `or other`).
@@ -152,9 +154,9 @@ enum XLSFormTypeName: Equatable {
                 return .failure(.badFile(target))
             }
             type = kind == .oneFromFile ? .selectOneFromFile(file: target) : .selectMultipleFromFile(file: target)
-        case .oneExternal:
+        case .oneExternal, .osm:
             guard !orOther else { return .failure(.unexpectedWords(command + " " + target, Array(rest.dropFirst()))) }
-            type = .selectOneExternal(list: target)
+            type = kind == .osm ? .osm(list: target) : .selectOneExternal(list: target)
         }
         return .success(.question(type, orOther: orOther))
     }

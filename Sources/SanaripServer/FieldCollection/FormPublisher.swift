@@ -32,7 +32,7 @@ public struct FormPublisher: Sendable {
     ///
     /// - Throws: ``FormPublishError`` naming what is wrong and what to do.
     public func publish(contentsOf url: URL, by actor: String) async throws -> Publication {
-        let workbook = try WorkbookLoader.load(contentsOf: url)
+        let workbook = try XLSFormReader.workbook(contentsOf: url)
         let result = XLSFormReader().read(workbook)
         guard !result.hasErrors else { throw FormPublishError.invalidForm(url.path, result.errors.map(\.description)) }
         let instrument = result.instrument

@@ -45,7 +45,7 @@ struct InstrumentImporter: Sendable {
         let name = url.lastPathComponent
         let workbook: Workbook
         do {
-            workbook = try WorkbookLoader.load(contentsOf: url)
+            workbook = try XLSFormReader.workbook(contentsOf: url)
         } catch {
             logger.error("instrument \(name) skipped: \(error.message)")
             return .skipped(reason: error.message)

@@ -5,7 +5,8 @@ import Testing
 @testable import SanaripInstrument
 
 /// Spellings that pyxform 4.5.0 accepts (legacy and alias types, `or specify other`, loose block ends, typographic
-/// quotes, a form_id with spaces) convert to the XForm pyxform writes, with warnings where they are poor practice.
+/// quotes, a form_id with spaces, `osm` questions, expressions with redundant parentheses) convert to the XForm
+/// pyxform writes, with warnings where they are poor practice.
 @Suite("XLSForm spellings pyxform accepts")
 struct XLSFormPyxformSpellingsTests {
     static let fixture = FormFixtures.url("valid", "pyxform-spellings")
@@ -28,7 +29,7 @@ struct XLSFormPyxformSpellingsTests {
             from compare import compare
             book = openpyxl.Workbook()
             book.remove(book.active)
-            for sheet in ("survey", "choices", "settings", "external_choices"):
+            for sheet in ("survey", "choices", "settings", "external_choices", "osm"):
                 rows = list(csv.reader((folder / f"{sheet}.csv").open(encoding="utf-8")))
                 target = book.create_sheet(sheet)
                 for row in rows:
@@ -44,6 +45,52 @@ struct XLSFormPyxformSpellingsTests {
         let questions = Dictionary(uniqueKeysWithValues: instrument.questions.map { ($0.name, $0) })
         #expect(questions["apps"]?.type == .selectMultiple(list: "apps"))
         #expect(questions["apps_more"]?.orOther == true)
+        #expect(questions["building"]?.type == .osm(list: "building_tags"))
+        #expect(instrument.osmTagLists.first?.choices.map(\.name) == ["building", "building:levels"])
+    }
+
+    @Test("cells with a date or time format read as pyxform reads them, compared with pyxform's XForm")
+    func dateCellsAsPyxform() throws {
+        let output = try FormFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let workbook = output.appendingPathComponent("dates.xlsx")
+        // openpyxl writes the workbook (dates as serial numbers with date formats); pyxform converts it.
+        let script = """
+            import datetime, sys
+            from pathlib import Path
+            import openpyxl
+            from pyxform.xls2xform import convert
+            book_path, xform = map(Path, sys.argv[1:3])
+            book = openpyxl.Workbook()
+            survey = book.active
+            survey.title = "survey"
+            survey.append(["type", "name", "label", "hint"])
+            survey.append(["note", "opened", datetime.datetime(2024, 1, 5), datetime.time(6, 30, 15)])
+            survey.append(["note", "closed", datetime.datetime(1900, 2, 10, 23, 59, 59, 999600), datetime.timedelta(days=1, hours=2)])
+            survey["C2"].number_format = "yyyy-mm-dd"
+            survey["D3"].number_format = "[h]:mm:ss"
+            settings = book.create_sheet("settings")
+            settings.append(["form_title", "form_id", "version"])
+            settings.append(["Dates", "dates", datetime.datetime(2021, 5, 3, 0, 35, 31, 488000)])
+            book.save(book_path)
+            xform.write_text(convert(xlsform=str(book_path), warnings=[]).xform)
+            """
+        let pyxform = output.appendingPathComponent("pyxform.xml")
+        _ = try PythonTool.run(script: script, arguments: [workbook.path, pyxform.path])
+        let instrument = try XLSFormReader().read(contentsOf: workbook).get()
+        #expect(instrument.settings.version == "2021-05-03 00:35:31.488000")
+        let sanarip = output.appendingPathComponent("sanarip.xml")
+        try XFormWriter().xml(for: instrument).write(to: sanarip, atomically: true, encoding: .utf8)
+        let compare = """
+            import json, sys
+            sys.path.insert(0, sys.argv[3])
+            from compare import compare
+            print(json.dumps(compare(sys.argv[1], sys.argv[2])))
+            """
+        let harness = RepositoryPaths.root.appendingPathComponent("Benchmarks/xlsform-corpus")
+        let result = try PythonTool.run(script: compare, arguments: [pyxform.path, sanarip.path, harness.path])
+        let differences = try JSONDecoder().decode([String].self, from: Data(result.utf8))
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
     }
 
     @Test("poor practice that pyxform accepts is a warning naming sheet, row and column")
