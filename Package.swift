@@ -75,6 +75,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/templates"), .process("Resources/Localization"), .copy("Resources/static")],
@@ -115,6 +116,7 @@ let package = Package(
             dependencies: [
                 "SanaripServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The field-collection test form, read by path (also by the instrument tests and the fuzz harness).
             exclude: ["Fixtures/field-check"],

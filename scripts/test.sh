@@ -8,3 +8,5 @@ swift build --build-tests
 # Serially: several suites wait on external reference tools (R, ODK Validate, Python); run in parallel they
 # starve the small cooperative thread pool on 2 cores and time-dependent tests become unreliable.
 swift test --skip-build --no-parallel "$@"
+# The ODK Collect sequence against a running `sanarip serve`, through a key URL, HTTP Digest and HTTP Basic (curl).
+SANARIP="$root/.build/debug/sanarip" scripts/openrosa-smoke.sh

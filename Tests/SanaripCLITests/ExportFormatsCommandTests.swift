@@ -4,39 +4,17 @@ import Testing
 
 /// `sanarip export --format sav` read back by PSPP and compared with the CSV export of the same submissions,
 /// which reach the store as Collect sends them: over OpenRosa to `sanarip serve`, with curl.
-@Suite("sanarip export --format sav, read by PSPP", .serialized)
+@Suite("sanarip export --format sav|xlsx|json, read by PSPP, openpyxl and Python", .serialized)
 struct ExportFormatsCommandTests {
     static let form = FieldCollectionCommandTests.form
 
-    /// Publishes the field-check form, posts `submissions` to a running server with a collector's key, stops it.
-    static func store(_ submissions: [String], in data: URL) throws {
+    /// Publishes the field-check form (or `form`), posts `submissions` to a running server with a collector's key, stops it.
+    static func store(_ submissions: [String], in data: URL, form: URL = form) throws {
         #expect(try CommandRunner.run(["form", "publish", form.path, "--data", data.path]).status == 0)
         let key = try CommandRunner.run(["collector", "add", "Export test", "--data", data.path]).stdout.trimmingCharacters(in: .newlines)
-        let log = data.appendingPathComponent("server.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let server = Process()
-        server.executableURL = CommandRunner.executable
-        server.arguments = ["serve", "--data", data.path, "--port", "0", "--instruments", data.appendingPathComponent("none").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SANARIP_ADMIN_PASSWORD"] = "export-test-password"
-        server.environment = environment
-        server.standardOutput = try FileHandle(forWritingTo: log)
-        server.standardError = server.standardOutput
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        var base: String?
-        for _ in 0..<200 where base == nil {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if text.contains("running at"), let range = text.range(of: #"http://[0-9.:]+"#, options: .regularExpression) {
-                base = String(text[range])
-            } else {
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-        }
-        let url = try #require(base, "the server starts: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")") + key + "/submission"
+        let server = try ServeProcess(data: data, adminPassword: "export-test-password")
+        defer { server.stop() }
+        let url = server.baseURL + key + "/submission"
         for (index, xml) in submissions.enumerated() {
             let file = data.appendingPathComponent("submission-\(index).xml")
             try xml.write(to: file, atomically: true, encoding: .utf8)
@@ -168,5 +146,110 @@ struct ExportFormatsCommandTests {
         try "SYSFILE INFO FILE='\(out.path)'.\n".write(to: info, atomically: true, encoding: .utf8)
         let cases = try CommandRunner.tool("pspp", [info.path]).split(separator: "\n").first { $0.hasPrefix("|Cases ") }
         #expect(cases?.replacingOccurrences(of: " ", with: "") == "|Cases|0|", "\(cases ?? "no case count")")
+    }
+
+    static let threeSubmissions = [
+        submission(1, usedInternet: "1", apps: "whatsapp telegram", age: "34", members: [("Айгүл \"Асанова\", &lt;1&gt;", "34"), ("Bek", "61")]),
+        submission(2, usedInternet: "0", apps: "", age: "71", members: []),
+        submission(3, usedInternet: "1", apps: "instagram", age: "19", members: [("Нурлан", "5")]),
+    ]
+
+    /// Every sheet of an .xlsx as openpyxl reads it (cells as text, numbers as Python writes them), and every
+    /// JSON file as Python's json module reads it, printed as JSON.
+    static func pythonRead(xlsx: URL, json: [URL]) throws -> [String: [[String]]] {
+        let venv = ProcessInfo.processInfo.environment["SANARIP_VENV"].map { URL(fileURLWithPath: $0) }
+            ?? CommandRunner.repositoryRoot.appendingPathComponent(".venv")
+        let script = """
+            import json, sys, openpyxl
+            out = {}
+            book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+            def text(v):
+                if v is None: return ""
+                if isinstance(v, float) and v.is_integer(): return str(int(v))
+                return str(v)
+            for sheet in book.worksheets:
+                out["xlsx:" + sheet.title] = [[text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            for path in sys.argv[2:]:
+                rows = json.load(open(path, encoding="utf-8"))
+                keys = list(rows[0].keys()) if rows else []
+                out["json:" + path.rsplit("/", 1)[-1]] = [keys] + [["" if r[k] is None else (str(r[k]) if not isinstance(r[k], str) else r[k]) for k in keys] for r in rows]
+            print(json.dumps(out))
+            """
+        let result = try CommandRunner.run(["-c", script, xlsx.path] + json.map(\.path), executable: venv.appendingPathComponent("bin/python"))
+        guard result.status == 0, let data = result.stdout.data(using: .utf8),
+            let decoded = try JSONSerialization.jsonObject(with: data) as? [String: [[String]]]
+        else { throw CommandRunner.RFailure(description: "python could not read the exports (run scripts/setup.sh): \(result.stderr)") }
+        return decoded
+    }
+
+    /// Cells equal as text, or as numbers when the CSV's is one (a spreadsheet may write 34 as 34.0).
+    static func sameCells(_ csv: [[String]], _ other: [[String]], _ what: String) {
+        #expect(other.count == csv.count, "\(what): \(other.count) rows for the CSV's \(csv.count)")
+        for (row, (want, got)) in zip(csv, other).enumerated() {
+            #expect(got.count == want.count, "\(what) row \(row): \(got.count) cells")
+            for (column, (w, g)) in zip(want, got).enumerated() where w != g {
+                #expect(Double(w) != nil && Double(w) == Double(g), "\(what) row \(row) column \(csv[0][column]): \(g) for \(w)")
+            }
+        }
+    }
+
+    @Test func xlsxAndJSONHoldTheCSVsTablesAsOpenpyxlAndPythonReadThem() throws {
+        let data = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        try Self.store(Self.threeSubmissions, in: data)
+        let csv = data.appendingPathComponent("export.csv"), xlsx = data.appendingPathComponent("export.xlsx"), json = data.appendingPathComponent("export.json")
+        for (format, file) in [("csv", csv), ("xlsx", xlsx), ("json", json)] {
+            let run = try CommandRunner.run(["export", "field_check", "--format", format, "--data", data.path, "-o", file.path])
+            #expect(run.status == 0, "\(format): \(run.stderr)")
+            #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600, "\(format) is readable by its owner only")
+        }
+        let read = try Self.pythonRead(xlsx: xlsx, json: [json, data.appendingPathComponent("export-member.json")])
+        #expect(Set(read.keys) == ["xlsx:field_check", "xlsx:member", "json:export.json", "json:export-member.json"])
+        let main = try Self.csv(csv), members = try Self.csv(data.appendingPathComponent("export-member.csv"))
+        #expect(main.count == 4 && members.count == 4)
+        Self.sameCells(main, try #require(read["xlsx:field_check"]), "xlsx submissions")
+        Self.sameCells(members, try #require(read["xlsx:member"]), "xlsx members")
+        Self.sameCells(main, try #require(read["json:export.json"]), "json submissions")
+        Self.sameCells(members, try #require(read["json:export-member.json"]), "json members")
+        // Central writes 0 in every option column of a select_multiple left unanswered.
+        let header = try #require(main.first)
+        let second = try #require(main.first { $0.contains("uuid:6f0c5d7e-0000-4000-8000-000000000002") })
+        let whatsapp = try #require(header.firstIndex(of: "access-apps/whatsapp"))
+        #expect(second[whatsapp] == "0")
+    }
+
+    @Test func sensitiveQuestionsAreLeftOutUnlessAskedForAndLabelsReplaceChoiceNames() throws {
+        let data = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let form = data.appendingPathComponent("form")
+        try FileManager.default.copyItem(at: Self.form, to: form)
+        let survey = form.appendingPathComponent("survey.csv")
+        let marked = try String(contentsOf: survey, encoding: .utf8).split(separator: "\n").enumerated().map { index, line in
+            index == 0 ? line + ",sensitive" : line + (line.hasPrefix("text,member_name,") || line.hasPrefix("image,photo,") ? ",yes" : ",")
+        }.joined(separator: "\n") + "\n"
+        try marked.write(to: survey, atomically: true, encoding: .utf8)
+        try Self.store(Self.threeSubmissions, in: data, form: form)
+
+        let plain = data.appendingPathComponent("plain.csv")
+        let run = try CommandRunner.run(["export", "field_check", "--data", data.path, "-o", plain.path])
+        #expect(run.status == 0 && run.stderr.contains("left out 2 sensitive questions (member/member_name, photo); --include-sensitive keeps them"), "\(run.stderr)")
+        #expect(try Self.csv(plain).first?.contains("photo") == false)
+        #expect(try Self.csv(data.appendingPathComponent("plain-member.csv")).first == ["member_age", "PARENT_KEY", "KEY"])
+
+        let full = data.appendingPathComponent("full.csv")
+        let included = try CommandRunner.run(["export", "field_check", "--include-sensitive", "--data", data.path, "-o", full.path])
+        #expect(included.status == 0 && !included.stderr.contains("left out"))
+        #expect(try Self.csv(data.appendingPathComponent("full-member.csv")).first == ["member_name", "member_age", "PARENT_KEY", "KEY"])
+
+        let labelled = data.appendingPathComponent("labels.csv")
+        let labels = try CommandRunner.run(["export", "field_check", "--labels", "--lang", "ru", "--data", data.path, "-o", labelled.path])
+        #expect(labels.status == 0, "\(labels.stderr)")
+        let table = try Self.csv(labelled)
+        let header = try #require(table.first)
+        let rows = table.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        #expect(rows.map { $0["access-used_internet"] ?? "?" } == ["Да", "Нет", "Да"])
+        #expect(rows.first?["access-apps"] == "WhatsApp; Telegram" && rows.first?["access-apps/whatsapp"] == "1")
+        let savLabels = try CommandRunner.run(["export", "field_check", "--format", "sav", "--labels", "--data", data.path, "-o", data.appendingPathComponent("x.sav").path])
+        #expect(savLabels.status == 1 && savLabels.stderr.contains("--labels is for csv, xlsx and json"))
     }
 }

@@ -18,6 +18,8 @@ struct AccessTests {
         let samples = [
             "instruments.id": InstrumentFixture.id, "instruments.language": "ky", "plans.id": String(plan),
             "key.token": token, "key.id": "1", "key.filename": "photo.jpg", "formVersions.id": "1", "formVersions.filename": "photo.jpg",
+            // collect
+            "forms.formID": "field_check", "exports.job": "00000000-0000-4000-8000-000000000000",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }
@@ -56,6 +58,10 @@ struct AccessTests {
         let routes = try await Self.registeredRoutes(app)
         try #require(routes.count >= 18, "the router lists \(routes.count) routes")
         let token = try await CollectorRegistry(collectors: app.stores.collectors).add(name: "walker", by: "admin").token
+        // collect: a published form of the built-in study, for the export routes.
+        let formData = FileManager.default.temporaryDirectory.appendingPathComponent("sanarip-access-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: formData) }
+        _ = try await FormPublisher(stores: app.stores, dataDirectory: formData).publish(contentsOf: Fieldwork.formFolder, by: "admin")
         let checked = try await app.test { client in
             var checked = 0
             for actor in Self.actors {

@@ -10,7 +10,7 @@ struct MigrationTests {
     @Test("a fresh database gets every migration and every table")
     func freshDatabase() async throws {
         let database = try SanaripDatabase.inMemory()
-        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection"])
+        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection", "v6.collect"])
         let tables = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
@@ -34,9 +34,21 @@ struct MigrationTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("sanarip.sqlite").path))
 
         let reopened = try SanaripDatabase.open(directory: directory)
-        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection"])
+        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection", "v6.collect"])
         let study = try await reopened.stores.studies.study(id: Fixtures.study.id)
         #expect(study?.title.text(code: "ru") == "Цифровой разрыв")
+    }
+
+    @Test("v6.collect gives users a Digest hash column (empty for existing accounts) and collectors a study")
+    func collectColumns() async throws {
+        let database = try SanaripDatabase.inMemory()
+        let columns = try await database.writer.read { db in
+            (try db.columns(in: "user").map(\.name), try db.columns(in: "collector").map(\.name))
+        }
+        #expect(columns.0.contains("digest_ha1") && columns.1.contains("study_id"))
+        let stores = database.stores
+        let eldar = try await stores.users.insert(Fixtures.user("eldar", role: .interviewer), by: "test")
+        #expect(try await stores.users.user(id: try #require(eldar.id))?.digestHA1 == nil)
     }
 
     @Test("roles are rows of the role table: a new one is an insert, an unknown one is refused by the foreign key")

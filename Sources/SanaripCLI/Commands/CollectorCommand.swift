@@ -36,6 +36,9 @@ struct CollectorCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The project name Collect shows (default: the title of the one published form, else Sanarip).", valueName: "name"))
         var project: String?
 
+        @Option(help: ArgumentHelp("The study whose forms the key sees (default: every study's).", valueName: "id"))
+        var study: String?
+
         func run() async throws {
             let stores = try store.openDatabase().stores
             var projectName = project ?? "Sanarip"
@@ -58,10 +61,15 @@ struct CollectorCommand: AsyncParsableCommand {
                     throw ExitCode(1)
                 }
             }
+            if let study, try await stores.studies.study(id: study) == nil {
+                let known = (try? await stores.studies.studies().map(\.id).sorted().joined(separator: ", ")) ?? ""
+                Terminal.error("error: --study \(study): there is no such study (studies: \(known.isEmpty ? "none" : known)). No collector was added.")
+                throw ExitCode(1)
+            }
             let registry = CollectorRegistry(collectors: stores.collectors)
             let enrolment: CollectorEnrolment
             do {
-                enrolment = try await registry.add(name: name, by: UserCommand.actor)
+                enrolment = try await registry.add(name: name, studyID: study, by: UserCommand.actor)
             } catch let error as CollectorError {
                 Terminal.error("error: \(error)")
                 throw ExitCode(1)

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import SanaripCore
+import SanaripInstrument
 import SanaripServer
 
-/// `sanarip export FORM_ID --format csv|sav [--lang ky|ru|en] -o OUT`: the submissions of a form as tables.
+/// `sanarip export FORM_ID --format csv|xlsx|json|sav [--lang ky|ru|en] [--labels] [--include-sensitive] -o OUT`:
+/// the submissions of a form as tables.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -14,17 +16,21 @@ struct ExportCommand: AsyncParsableCommand {
             column per option, the instanceID, review state and submitter; each repeat in OUT-repeat.csv with \
             PARENT_KEY and KEY. 'sanarip indicators compute --form FORM' reads the export directly.
 
+            XLSX (--format xlsx): the same tables as sheets of one workbook. JSON (--format json): the same tables, \
+            OUT and OUT-repeat.json, each an array of objects keyed by the CSV headers.
+
             SPSS .sav (--format sav): the same tables, OUT and OUT-repeat.sav, with the CSV headers made valid \
             SPSS names (access-used_internet → access_used_internet), variable labels and value labels in the \
             --lang language (ky, ru or en; the form's default language otherwise), numbers and numeric choices as \
             numbers, dates as SPSS dates. It opens in SPSS and PSPP.
+
+            --labels (csv, xlsx, json): choice labels in the --lang language instead of choice names; a \
+            select_multiple's labels are separated by "; ". Headers stay the questions' names.
+
+            Questions the form marks sensitive (its survey sheet's 'sensitive' column: names, phone numbers, exact \
+            GPS) are left out unless --include-sensitive is given.
             """
     )
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case csv
-        case sav
-    }
 
     @OptionGroup var store: StoreOptions
 
@@ -32,49 +38,62 @@ struct ExportCommand: AsyncParsableCommand {
     var formID: String
 
     @Option(help: "The file format.")
-    var format: Format = .csv
+    var format: ExportFormat = .csv
 
-    @Option(help: "The language of the .sav labels: ky, ru or en (default: the form's default language).")
+    @Option(help: "The language of the .sav labels or of --labels: ky, ru or en (default: the form's default language).")
     var lang: String?
+
+    @Flag(help: "Write choice labels instead of choice names (csv, xlsx, json).")
+    var labels = false
+
+    @Flag(help: "Keep the questions the form marks sensitive (names, phone numbers, exact GPS).")
+    var includeSensitive = false
 
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let stores = try store.openDatabase().stores
+        if labels && format == .sav {
+            Terminal.error("error: --labels is for csv, xlsx and json; a .sav export carries the labels as SPSS value labels. Leave --labels out.")
+            throw ExitCode(1)
+        }
+        if lang != nil && format != .sav && !labels {
+            Terminal.error("error: --lang chooses the labels of a .sav export or of --labels; a \(format.rawValue.uppercased()) export has none without --labels. Add --labels, or leave --lang out.")
+            throw ExitCode(1)
+        }
+        let options = SubmissionExport.Options(includeSensitive: includeSensitive, labels: labels ? (lang?.lowercased() ?? "") : nil)
         let export: SubmissionExport
         do {
-            export = try await SubmissionExport.prepare(formID: formID, stores: stores)
+            export = try await SubmissionExport.prepare(formID: formID, stores: stores, options: options)
         } catch let error as SubmissionExportError {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         }
         if let lang {
             let codes = Set(export.tables.flatMap(\.columns).flatMap(\.label.values.keys).compactMap { Language(name: $0).code })
-            guard format == .sav else {
-                Terminal.error("error: --lang chooses the labels of a .sav export; a CSV export has none. Leave it out, or add --format sav.")
-                throw ExitCode(1)
-            }
             guard codes.contains(lang.lowercased()) else {
                 let known = codes.isEmpty ? "it has labels in no named language, so leave --lang out" : "it has \(codes.sorted().joined(separator: ", "))"
                 Terminal.error("error: --lang \(lang): form \(formID) has no labels in that language; \(known).")
                 throw ExitCode(1)
             }
         }
+        if !export.sensitiveLeftOut.isEmpty {
+            Terminal.error("left out \(export.sensitiveLeftOut.count) sensitive question\(export.sensitiveLeftOut.count == 1 ? "" : "s") (\(export.sensitiveLeftOut.joined(separator: ", "))); --include-sensitive keeps them")
+        }
         let total = try await stores.submissions.currentSubmissionCount(formID: formID)
         var progress = Progress("exporting submissions", total: total, minimum: 5_000)
         let destinations: [URL]
-        switch format {
-        case .csv:
-            var writer = CSVExportWriter(output: output.url)
-            try await export.write(to: &writer) { progress.update($0) }
-            destinations = writer.destinations
-        case .sav:
-            var writer = SPSSExportWriter(output: output.url, language: lang?.lowercased())
-            try await export.write(to: &writer) { progress.update($0) }
-            destinations = writer.destinations
+        do {
+            destinations = try await format.write(export, to: output.url, language: lang?.lowercased()) { progress.update($0) }
+        } catch let error as SpreadsheetError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
         }
         progress.finish()
+        try await export.record(format: format, by: UserCommand.actor)
         let repeats = destinations.dropFirst().map(\.lastPathComponent)
         Terminal.error("wrote \(output.output) (\(total) submission\(total == 1 ? "" : "s"))" + (repeats.isEmpty ? "" : " and \(repeats.joined(separator: ", "))"))
     }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

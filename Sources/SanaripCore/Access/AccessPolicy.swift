@@ -23,6 +23,7 @@ public struct AccessPolicy: Sendable, Hashable {
         .collectData: [.coordinator, .supervisor, .interviewer],
         .reviewSubmissions: [.researcher, .coordinator, .supervisor],
         .exportData: [.researcher],
+        .viewSensitive: [.coordinator, .supervisor],
         .manageUsers: [],
     ])
 

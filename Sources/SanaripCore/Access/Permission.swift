@@ -20,6 +20,8 @@ public enum Permission: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case reviewSubmissions
     /// Export respondents' answers.
     case exportData
+    /// See the answers the instrument marks sensitive (names, phone numbers, exact GPS) in exports.
+    case viewSensitive
     /// Add, change and disable users other than admins.
     case manageUsers
 

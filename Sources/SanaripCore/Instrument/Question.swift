@@ -37,6 +37,9 @@ public struct Question: Sendable, Hashable {
     public var extra: [String: String] = [:]
     /// The row of the survey sheet this question came from, for messages.
     public var row: Int?
+    /// Identifies the respondent or is otherwise confidential (names, phone numbers, exact GPS): exports leave it
+    /// out for anyone without the permission to see it (the XLSForm `sensitive` column).
+    public var sensitive = false
 
     public init(name: String, type: QuestionType) {
         self.name = name
@@ -60,7 +63,7 @@ public struct Question: Sendable, Hashable {
             && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
             && lhs.trigger == rhs.trigger && lhs.orOther == rhs.orOther
             && lhs.bodyAttributes == rhs.bodyAttributes && lhs.bindAttributes == rhs.bindAttributes
-            && lhs.extra == rhs.extra && lhs.row == rhs.row
+            && lhs.extra == rhs.extra && lhs.row == rhs.row && lhs.sensitive == rhs.sensitive
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -19,12 +19,12 @@ public struct XLSXWriter: Sendable {
             worksheets.append(worksheetXML(sheet, selected: index == 0, strings: &strings))
         }
         var parts: [(path: String, xml: String)] = [
-            ("[Content_Types].xml", contentTypesXML(sheetCount: worksheets.count)),
+            ("[Content_Types].xml", Self.contentTypesXML(sheetCount: worksheets.count, sharedStrings: true)),
             ("_rels/.rels", Self.packageRelationshipsXML),
             ("docProps/app.xml", Self.appXML),
             ("docProps/core.xml", Self.coreXML),
-            ("xl/workbook.xml", workbookXML(workbook)),
-            ("xl/_rels/workbook.xml.rels", workbookRelationshipsXML(sheetCount: worksheets.count)),
+            ("xl/workbook.xml", Self.workbookXML(sheetNames: workbook.sheets.map(\.name))),
+            ("xl/_rels/workbook.xml.rels", Self.workbookRelationshipsXML(sheetCount: worksheets.count, sharedStrings: true)),
             ("xl/styles.xml", Self.stylesXML),
             ("xl/sharedStrings.xml", strings.xml),
         ]
@@ -125,7 +125,7 @@ public struct XLSXWriter: Sendable {
     }
 
     /// Whether `text` has whitespace an XML reader might not keep: at either end, line breaks, tabs or runs of spaces.
-    private static func needsPreservedSpace(_ text: String) -> Bool {
+    static func needsPreservedSpace(_ text: String) -> Bool {
         let bytes = text.utf8
         guard let first = bytes.first, let last = bytes.last else { return false }
         if first == 0x20 || last == 0x20 { return true }
@@ -194,30 +194,32 @@ public struct XLSXWriter: Sendable {
         return widths.map { min(max($0 + 2, 8), 60) }
     }
 
-    private func workbookXML(_ workbook: Workbook) -> String {
+    static func workbookXML(sheetNames: [String]) -> String {
         var xml = Self.declaration
         xml += "<workbook xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationshipsNamespace)\">"
         xml += "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
-        for (index, sheet) in workbook.sheets.enumerated() {
-            xml += "<sheet name=\"\(OOXMLText.attributeValue(sheet.name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+        for (index, name) in sheetNames.enumerated() {
+            xml += "<sheet name=\"\(OOXMLText.attributeValue(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
         }
         xml += "</sheets></workbook>"
         return xml
     }
 
-    private func workbookRelationshipsXML(sheetCount: Int) -> String {
+    static func workbookRelationshipsXML(sheetCount: Int, sharedStrings: Bool) -> String {
         var xml = Self.declaration
         xml += "<Relationships xmlns=\"\(Self.packageRelationshipsNamespace)\">"
         for index in 1...sheetCount {
             xml += "<Relationship Id=\"rId\(index)\" Type=\"\(Self.officeRelationshipType)/worksheet\" Target=\"worksheets/sheet\(index).xml\"/>"
         }
         xml += "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(Self.officeRelationshipType)/styles\" Target=\"styles.xml\"/>"
-        xml += "<Relationship Id=\"rId\(sheetCount + 2)\" Type=\"\(Self.officeRelationshipType)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        if sharedStrings {
+            xml += "<Relationship Id=\"rId\(sheetCount + 2)\" Type=\"\(Self.officeRelationshipType)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        }
         xml += "</Relationships>"
         return xml
     }
 
-    private func contentTypesXML(sheetCount: Int) -> String {
+    static func contentTypesXML(sheetCount: Int, sharedStrings: Bool) -> String {
         let spreadsheetML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
         var xml = Self.declaration
         xml += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -228,7 +230,9 @@ public struct XLSXWriter: Sendable {
             xml += "<Override PartName=\"/xl/worksheets/sheet\(index).xml\" ContentType=\"\(spreadsheetML).worksheet+xml\"/>"
         }
         xml += "<Override PartName=\"/xl/styles.xml\" ContentType=\"\(spreadsheetML).styles+xml\"/>"
-        xml += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"\(spreadsheetML).sharedStrings+xml\"/>"
+        if sharedStrings {
+            xml += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"\(spreadsheetML).sharedStrings+xml\"/>"
+        }
         xml += "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
         xml += "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
         xml += "</Types>"
@@ -241,24 +245,24 @@ public struct XLSXWriter: Sendable {
     static let packageRelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships"
     static let officeRelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    private static let packageRelationshipsXML = declaration
+    static let packageRelationshipsXML = declaration
         + "<Relationships xmlns=\"\(packageRelationshipsNamespace)\">"
         + "<Relationship Id=\"rId1\" Type=\"\(officeRelationshipType)/officeDocument\" Target=\"xl/workbook.xml\"/>"
         + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
         + "<Relationship Id=\"rId3\" Type=\"\(officeRelationshipType)/extended-properties\" Target=\"docProps/app.xml\"/>"
         + "</Relationships>"
 
-    private static let appXML = declaration
+    static let appXML = declaration
         + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
         + "<Application>Sanarip</Application></Properties>"
 
-    private static let coreXML = declaration
+    static let coreXML = declaration
         + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
         + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\""
         + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:creator>Sanarip</dc:creator></cp:coreProperties>"
 
     /// Two fonts (regular, bold), the two fills Excel requires, one border; cell format 1 is bold.
-    private static let stylesXML = declaration
+    static let stylesXML = declaration
         + "<styleSheet xmlns=\"\(mainNamespace)\">"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
         + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
@@ -273,7 +277,7 @@ public struct XLSXWriter: Sendable {
     // MARK: - ZIP
 
     /// 1980-01-01T00:00:00Z, the earliest time a ZIP entry can carry.
-    private static let entryDate = Date(timeIntervalSince1970: 315_532_800)
+    static let entryDate = Date(timeIntervalSince1970: 315_532_800)
 
     private static func zip(_ parts: [(path: String, xml: String)]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)

@@ -3,7 +3,7 @@ import SanaripCore
 extension XLSFormParser {
     static let surveyKeys: Set<String> = [
         "type", "name", "required", "relevant", "constraint", "calculation", "default", "read_only",
-        "appearance", "choice_filter", "parameters", "trigger", "repeat_count",
+        "appearance", "choice_filter", "parameters", "trigger", "repeat_count", "sensitive",
     ]
 
     /// A group or repeat still open while reading the survey sheet.
@@ -16,6 +16,8 @@ extension XLSFormParser {
     private struct SurveyColumns {
         let name, required, relevant, readOnly, appearance, parameters, repeatCount: Int?
         let label, hint: TranslatedColumns
+        /// Sanarip's `sensitive` column: `yes` marks a question exports leave out for users without the permission.
+        let sensitive: XLSFormColumn?
         /// The question fields read as written, with their columns (absent columns left out).
         let questionCells: [(field: WritableKeyPath<Question, String?>, index: Int)]
         /// The question fields given per language, with their columns.
@@ -31,6 +33,7 @@ extension XLSFormParser {
             appearance = header.index("appearance")
             parameters = header.index("parameters")
             repeatCount = header.index("repeat_count")
+            sensitive = header.column("sensitive")
             label = header.translations("label")
             hint = header.translations("hint")
             let cells: [(WritableKeyPath<Question, String?>, String)] = [
@@ -152,6 +155,15 @@ extension XLSFormParser {
                     continue
                 }
                 var question = question(named: name, type: type, orOther: orOther, row: row, columns: columns)
+                if let column = columns.sensitive, let text = cell(row, column.index) {
+                    switch text.lowercased() {
+                    case "yes", "true", "1": question.sensitive = true
+                    case "no", "false", "0": break
+                    default:
+                        report(.error, sheet: sheet.name, row: row.number, column: column, "sensitive is '\(text)'",
+                               fix: "Write yes for a question that identifies the respondent (name, phone, exact GPS), or leave it empty")
+                    }
+                }
                 if typeText.utf8.count >= 10, type == .text || type == .integer, let defaults = XLSFormTypeName.legacyDefaults(for: typeText) {
                     // pyxform's `phone number`, `percentage`, …: a checked text or number unless the row says otherwise.
                     if question.constraint == nil { question.constraint = defaults.constraint }

@@ -86,5 +86,10 @@ struct RouteRule: Sendable {
         "GET /formVersions/{id}/media/{filename}": .httpCredentials(.collectData),
         "HEAD /submission": .httpCredentials(.collectData),
         "POST /submission": .httpCredentials(.collectData),
+        // collect: exports from the web app (the job pages check that the user started the job).
+        "GET /forms/{formID}/export": .signedIn(.exportData, study: .publishedForm),
+        "POST /forms/{formID}/export": .signedIn(.exportData, study: .publishedForm),
+        "GET /exports/{job}": .signedIn(.exportData),
+        "GET /exports/{job}/download": .signedIn(.exportData),
     ]
 }

@@ -21,6 +21,12 @@ struct StudyScope: Sendable {
         return try await stores.samplingPlans.plan(id: id)?.studyID
     }
 
+    /// `{formID}` is a published form (every version of a form id belongs to one study).
+    static let publishedForm = StudyScope(parameter: "formID") { formID, stores in
+        guard let version = try await stores.forms.versions(formID: formID).first else { return nil }
+        return try await stores.instruments.instrument(id: version.instrumentID)?.studyID
+    }
+
     /// The study of the request's object, or nil when it has none.
     func study(of context: SanaripRequestContext, in stores: Stores) async throws -> String? {
         guard let value = context.parameters.get(parameter) else { return nil }

@@ -60,13 +60,14 @@ func buildRouter(
     }
     HealthController(health: stores.health).addRoutes(to: router)
     let throttle = SignInThrottle(policy: configuration.signInThrottle, now: configuration.now)
-    addOpenRosaRoutes(to: router, stores: stores, accounts: accounts, throttle: throttle, configuration: configuration)
+    try await addOpenRosaRoutes(to: router, stores: stores, accounts: accounts, throttle: throttle, configuration: configuration)
     AuthController(accounts: accounts, auditLog: stores.auditLog, throttle: throttle, formTokens: formTokens, pages: pages).addRoutes(to: router)
     AccountController(accounts: accounts, pages: pages).addRoutes(to: router)
     StudyController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)
     InstrumentController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)
     PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: router)
     UserController(accounts: accounts, users: stores.users, studies: stores.studies, pages: pages).addRoutes(to: router)
+    ExportController(jobs: ExportJobs(stores: stores, dataDirectory: configuration.dataDirectory), stores: stores, pages: pages).addRoutes(to: router)
     return router
 }
 

@@ -35,8 +35,9 @@ public struct Accounts: Sendable {
         guard Role.known.contains(role) else { throw AccountError.unknownRole(role.rawValue) }
         try Self.checkStrength(password)
         let hash = try await hasher.hash(password)
+        let ha1 = DigestCredentials.ha1(username: username, realm: Self.digestRealm, password: password)
         let user = try await users.insert(
-            User(username: username, passwordHash: hash, role: role, mustChangePassword: mustChangePassword), by: actor
+            User(username: username, passwordHash: hash, role: role, mustChangePassword: mustChangePassword, digestHA1: ha1), by: actor
         )
         if let id = user.id {
             for study in studies { try await users.addMembership(userID: id, studyID: study, by: actor) }
@@ -50,6 +51,7 @@ public struct Accounts: Sendable {
         guard var user = try await users.user(username: username), let id = user.id else { throw StorageError.notFound("user \(username)") }
         try Self.checkStrength(password)
         user.passwordHash = try await hasher.hash(password)
+        user.digestHA1 = DigestCredentials.ha1(username: user.username, realm: Self.digestRealm, password: password)
         user.mustChangePassword = false
         try await users.update(user, by: actor)
         try await sessions.deleteSessions(userID: id, keeping: keepingSession)
@@ -66,6 +68,18 @@ public struct Accounts: Sendable {
         guard try await hasher.verify(password, against: user.passwordHash), !user.disabled else { return nil }
         return user
     }
+
+    /// The user whose answer to an HTTP Digest challenge this is, unless the account is disabled or has no
+    /// Digest hash yet (its password was last set before Digest existed: setting it again makes one).
+    func authenticate(digest: DigestCredentials, method: String) async throws -> User? {
+        guard let user = try await users.user(username: digest.username), !user.disabled, let ha1 = user.digestHA1,
+            digest.isAnswered(by: ha1, method: method)
+        else { return nil }
+        return user
+    }
+
+    /// The HTTP Digest realm, part of every stored HA1: changing it would invalidate them all.
+    public static let digestRealm = "Sanarip"
 
     /// Whether `password` is the user's current password (to confirm a sensitive change).
     func confirms(_ user: User, password: String) async throws -> Bool {

@@ -39,7 +39,7 @@ struct AuthController: Sendable {
         let next = LocalRedirect.path(form.next)
         let username = String(form.username.prefix(64))
         let attempt = try await throttle.attempt(
-            username: form.username, password: form.password, address: context.clientAddress, accounts: accounts, auditLog: auditLog,
+            username: form.username, proof: .password(form.password), address: context.clientAddress, accounts: accounts, auditLog: auditLog,
             detail: Self.client(context)
         )
         let user: User

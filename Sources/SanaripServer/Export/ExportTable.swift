@@ -29,7 +29,7 @@ public struct ExportColumn: Sendable, Hashable {
         case dateTime
         /// One choice of a `select_one`: the cell is the choice name; ``ExportColumn/valueLabels`` label them.
         case choice
-        /// A `select_multiple` option: `1` chosen, `0` not, empty when the question was not answered.
+        /// A `select_multiple` option: `1` chosen, `0` not (also when the question was not answered, as Central writes it).
         case indicator
     }
 

@@ -148,7 +148,6 @@ public struct SPSSExportWriter: ExportTableWriter {
     }
 
     private static func text(_ label: LocalizedText, _ language: String?) -> String? {
-        guard !label.isEmpty else { return nil }
-        return language.flatMap { label.text(code: $0) } ?? label.text(in: nil)
+        label.text(languageCode: language)
     }
 }

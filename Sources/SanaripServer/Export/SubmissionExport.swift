@@ -16,12 +16,29 @@ public struct SubmissionExport: Sendable {
     let stores: Stores
     /// For each table, the layout of its question columns.
     let layouts: [TableLayout]
+    /// The questions left out as sensitive (their paths), for telling the user.
+    public let sensitiveLeftOut: [String]
+    public let options: Options
     static let pageSize = 500
+
+    /// What goes into an export besides the answers' names.
+    public struct Options: Sendable, Hashable {
+        /// Keep the questions the instrument marks sensitive (names, phone numbers, exact GPS): only for users
+        /// with ``Permission/viewSensitive``, or the CLI's explicit `--include-sensitive`.
+        public var includeSensitive: Bool
+        /// Write choice labels in this language (an ISO code; `""` for the form's default language) instead of choice names.
+        public var labels: String?
+
+        public init(includeSensitive: Bool = false, labels: String? = nil) {
+            self.includeSensitive = includeSensitive
+            self.labels = labels
+        }
+    }
 
     /// Prepares the export of `formID` from the questions of every published version, newest first.
     ///
     /// - Throws: ``SubmissionExportError/unknownForm(_:)`` when the form was never published.
-    public static func prepare(formID: String, stores: Stores) async throws -> SubmissionExport {
+    public static func prepare(formID: String, stores: Stores, options: Options = Options()) async throws -> SubmissionExport {
         let versions = try await stores.forms.versions(formID: formID)
         guard !versions.isEmpty else { throw SubmissionExportError.unknownForm(formID) }
         let cache = InstrumentCache(instruments: stores.instruments)
@@ -30,7 +47,8 @@ public struct SubmissionExport: Sendable {
         for version in versions where seen.insert(version.instrumentID).inserted {
             instruments.append(try await cache.instrument(id: version.instrumentID))
         }
-        let layouts = TableLayout.layouts(of: instruments)
+        let layouts = TableLayout.layouts(of: instruments, includeSensitive: options.includeSensitive, labels: options.labels)
+        let leftOut = options.includeSensitive ? [] : TableLayout.sensitivePaths(of: instruments).sorted()
         let tables = layouts.map { layout in
             ExportTable(
                 name: layout.repeatPath.isEmpty ? formID : "\(formID)-\(layout.repeatPath.split(separator: "/").last ?? "")",
@@ -40,7 +58,14 @@ public struct SubmissionExport: Sendable {
                     : layout.columns + [ExportColumn(name: "PARENT_KEY"), ExportColumn(name: "KEY")]
             )
         }
-        return SubmissionExport(formID: formID, tables: tables, stores: stores, layouts: layouts)
+        return SubmissionExport(formID: formID, tables: tables, stores: stores, layouts: layouts, sensitiveLeftOut: leftOut, options: options)
+    }
+
+    /// Records in the audit log that `actor` exported the form as `format`, with or without its sensitive questions.
+    public func record(format: ExportFormat, by actor: String) async throws {
+        var detail = ["format": format.rawValue, "sensitive": String(options.includeSensitive)]
+        if let labels = options.labels { detail["labels"] = labels.isEmpty ? "default" : labels }
+        try await stores.auditLog.record(AuditEntry(user: actor, action: .export, objectType: "form", objectID: formID, detail: detail))
     }
 
     /// Writes every current submission (an edited one once, as its latest version); `progress` gets the count so far.

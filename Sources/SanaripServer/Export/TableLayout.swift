@@ -20,6 +20,13 @@ struct TableLayout: Sendable {
         var path: String
         var shape: Shape
         var columns: [ExportColumn]
+        /// Choice labels to write instead of choice names (`--labels`); empty to write names.
+        var choiceLabels: [String: String] = [:]
+
+        /// The label of choice `name`, or the name when labels are not wanted or it has none.
+        func choice(_ name: String) -> String {
+            choiceLabels.isEmpty ? name : choiceLabels[name] ?? name
+        }
     }
 
     var columns: [ExportColumn] { slots.flatMap(\.columns) }
@@ -34,11 +41,13 @@ struct TableLayout: Sendable {
             let text = answers[slot.path] ?? ""
             switch slot.shape {
             case .plain:
-                cells.append(text)
+                cells.append(slot.choice(text))
             case .options(let options):
-                cells.append(text)
-                let chosen = Set(text.split(separator: " ").map(String.init))
-                for option in options { cells.append(text.isEmpty ? "" : chosen.contains(option) ? "1" : "0") }
+                let names = text.split(separator: " ").map(String.init)
+                cells.append(slot.choiceLabels.isEmpty ? text : names.map(slot.choice).joined(separator: "; "))
+                // As ODK Central writes them: 1 chosen, 0 otherwise, also when the question was not answered.
+                let chosen = Set(names)
+                for option in options { cells.append(chosen.contains(option) ? "1" : "0") }
             case .geopoint:
                 let parts = text.split(separator: " ").map(String.init)
                 for index in 0..<4 { cells.append(index < parts.count ? parts[index] : "") }
@@ -54,11 +63,13 @@ struct TableLayout: Sendable {
     ].map { ExportColumn(name: $0, kind: ["AttachmentsPresent", "AttachmentsExpected", "Edits"].contains($0) ? .number : .text) }
 
     /// One layout per table, the submissions first and then the repeats in document order; questions of older
-    /// versions that the newest lacks come after the newest's.
-    static func layouts(of instruments: [Instrument]) -> [TableLayout] {
+    /// versions that the newest lacks come after the newest's. Questions any version marks sensitive are left
+    /// out unless `includeSensitive`; `labels` (a language code, or `""` for the default language) makes choice
+    /// columns hold choice labels instead of names.
+    static func layouts(of instruments: [Instrument], includeSensitive: Bool = true, labels: String? = nil) -> [TableLayout] {
         var layouts: [TableLayout] = []
         var indexOfRepeat: [String: Int] = [:]
-        var seenPaths = Set<String>()
+        var seenPaths = includeSensitive ? Set<String>() : sensitivePaths(of: instruments)
         func table(_ repeatPath: String) -> Int {
             if let index = indexOfRepeat[repeatPath] { return index }
             layouts.append(TableLayout(repeatPath: repeatPath, slots: []))
@@ -79,11 +90,29 @@ struct TableLayout: Sendable {
                     let path = located.path.joined(separator: "/")
                     guard seenPaths.insert(path).inserted else { continue }
                     let relative = repeatPath.isEmpty ? located.path : Array(located.path.dropFirst(repeatPath.split(separator: "/").count))
-                    layouts[table(repeatPath)].slots.append(slot(question, path: path, name: relative.joined(separator: "-"), instrument: instrument))
+                    var slot = slot(question, path: path, name: relative.joined(separator: "-"), instrument: instrument)
+                    if let labels, question.type.choiceList != nil {
+                        let choices = question.type.choiceList.flatMap { instrument.choiceList(named: $0) }?.choices ?? []
+                        for choice in choices {
+                            slot.choiceLabels[choice.name] = choice.label.text(languageCode: labels.isEmpty ? nil : labels) ?? choice.name
+                        }
+                    }
+                    layouts[table(repeatPath)].slots.append(slot)
                 }
             }
         }
         return layouts
+    }
+
+    /// The paths of the questions any of `instruments` marks sensitive.
+    static func sensitivePaths(of instruments: [Instrument]) -> Set<String> {
+        var paths = Set<String>()
+        for instrument in instruments {
+            for located in instrument.walk() {
+                if case .question(let question) = located.element, question.sensitive { paths.insert(located.path.joined(separator: "/")) }
+            }
+        }
+        return paths
     }
 
     private static func slot(_ question: Question, path: String, name: String, instrument: Instrument) -> Slot {

@@ -10,16 +10,16 @@ public struct CollectorRegistry: Sendable {
         self.collectors = collectors
     }
 
-    /// Adds a collector named `name` with a new random token.
+    /// Adds a collector named `name` with a new random token, seeing the forms of `studyID` (nil: of every study).
     ///
     /// - Throws: ``CollectorError/invalidName(_:)`` or ``StorageError/conflict(_:)`` when the name is taken.
-    public func add(name: String, by actor: String) async throws -> CollectorEnrolment {
+    public func add(name: String, studyID: String? = nil, by actor: String) async throws -> CollectorEnrolment {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.contains(where: \.isNewline) else {
             throw CollectorError.invalidName(name)
         }
         let token = Self.newToken()
-        let collector = try await collectors.insert(Collector(name: trimmed, tokenHash: HexDigest.sha256(token), createdBy: actor), by: actor)
+        let collector = try await collectors.insert(Collector(name: trimmed, tokenHash: HexDigest.sha256(token), createdBy: actor, studyID: studyID), by: actor)
         return CollectorEnrolment(collector: collector, token: token)
     }
 

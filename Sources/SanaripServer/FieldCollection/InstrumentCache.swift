@@ -5,6 +5,7 @@ import SanaripStorage
 actor InstrumentCache {
     let instruments: any InstrumentStore
     private var cache: [String: Instrument] = [:]
+    private var studies: [String: String] = [:]
 
     init(instruments: any InstrumentStore) {
         self.instruments = instruments
@@ -15,6 +16,14 @@ actor InstrumentCache {
         guard let stored = try await instruments.instrument(id: id) else { throw StorageError.notFound("instrument \(id)") }
         let instrument = try stored.instrument()
         cache[id] = instrument
+        studies[id] = stored.studyID
         return instrument
+    }
+
+    /// The study the instrument belongs to.
+    func studyID(instrumentID id: String) async throws -> String {
+        if let study = studies[id] { return study }
+        _ = try await instrument(id: id)
+        return studies[id] ?? ""
     }
 }

@@ -31,6 +31,14 @@ struct SubmissionIntake: Sendable {
         var name: String
         var collectorID: Int64?
         var deviceID: String?
+        /// The studies whose forms the sender may use; nil for every study (admins, keys not bound to a study).
+        var studies: Set<String>? = nil
+
+        /// Whether the sender may use forms of `instrumentID`'s study.
+        func mayUse(instrumentID: String, cache: InstrumentCache) async throws -> Bool {
+            guard let studies else { return true }
+            return studies.contains(try await cache.studyID(instrumentID: instrumentID))
+        }
     }
 
     var temporaryDirectory: URL { dataDirectory.appendingPathComponent("tmp") }
@@ -47,6 +55,25 @@ struct SubmissionIntake: Sendable {
         }
     }
 
+    /// Deletes attachment files no submission refers to: a process killed between renaming an attachment into
+    /// place and committing its submission leaves one behind (that submission was never acknowledged, so Collect
+    /// sends it again). Run at start, before any request; returns how many files were removed.
+    @discardableResult
+    func removeOrphanedAttachments() async throws -> Int {
+        let root = dataDirectory.appendingPathComponent("attachments")
+        guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return 0 }
+        let referenced = try await stores.submissions.attachmentPaths()
+        let prefix = dataDirectory.standardizedFileURL.path + "/"
+        var removed = 0
+        for case let file as URL in files where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let path = file.standardizedFileURL.path
+            guard path.hasPrefix(prefix), !referenced.contains(String(path.dropFirst(prefix.count))) else { continue }
+            try? FileManager.default.removeItem(at: file)
+            removed += 1
+        }
+        return removed
+    }
+
     /// Stores the submission `xml` with `uploads`.
     ///
     /// - Throws: ``SubmissionXMLError``, ``SubmissionIntakeError`` or ``StorageError`` (conflicts, unknown edits).
@@ -57,6 +84,9 @@ struct SubmissionIntake: Sendable {
                 throw SubmissionIntakeError.unknownForm(document.formID)
             }
             throw SubmissionIntakeError.unknownVersion(formID: document.formID, version: document.version)
+        }
+        guard try await sender.mayUse(instrumentID: formVersion.instrumentID, cache: instruments) else {
+            throw SubmissionIntakeError.outsideStudies(document.formID)
         }
         let instrument = try await instruments.instrument(id: formVersion.instrumentID)
         let content = document.content(for: instrument)
@@ -95,6 +125,8 @@ struct SubmissionIntake: Sendable {
 enum SubmissionIntakeError: Error, CustomStringConvertible {
     case unknownForm(String)
     case unknownVersion(formID: String, version: String)
+    /// The form belongs to a study the sender is not a member of.
+    case outsideStudies(String)
 
     var description: String {
         switch self {
@@ -102,6 +134,8 @@ enum SubmissionIntakeError: Error, CustomStringConvertible {
             "The form '\(formID)' this submission is for is not published on this server. Publish it with 'sanarip form publish', or send to the server the form came from."
         case .unknownVersion(let formID, let version):
             "The form version specified in this submission '\(version)' does not exist for the form '\(formID)'. Publish that version again, or send to the server the form came from."
+        case .outsideStudies(let formID):
+            "The form '\(formID)' belongs to a study this account or key is not part of. Ask a coordinator to add you to the study."
         }
     }
 }

@@ -33,19 +33,19 @@ struct OpenRosaController: Sendable {
     ]
 
     /// Adds ``routes`` to `group`: under `key/:token` the token identifies the collector; elsewhere the
-    /// group's middleware must have set the signed-in user (``OpenRosaBasicAuthenticator``).
+    /// group's middleware must have set the signed-in user (``OpenRosaAuthenticator``).
     func addRoutes(to group: RouterGroup<SanaripRequestContext>) {
         group.get("formList") { request, context in
-            try await respond(request, context, openRosa: true) { base, _ in try await formList(base: base) }
+            try await respond(request, context, openRosa: true) { base, sender in try await formList(base: base, sender: sender) }
         }
         group.get("formVersions/:id/form.xml") { request, context in
-            try await respond(request, context, openRosa: false) { _, _ in try await form(context) }
+            try await respond(request, context, openRosa: false) { _, sender in try await form(context, sender: sender) }
         }
         group.get("formVersions/:id/manifest") { request, context in
-            try await respond(request, context, openRosa: true) { base, _ in try await manifest(context, base: base) }
+            try await respond(request, context, openRosa: true) { base, sender in try await manifest(context, base: base, sender: sender) }
         }
         group.get("formVersions/:id/media/:filename") { request, context in
-            try await respond(request, context, openRosa: false) { _, _ in try await media(context) }
+            try await respond(request, context, openRosa: false) { _, sender in try await media(context, sender: sender) }
         }
         group.on("submission", method: .head) { request, context in
             try await respond(request, context, openRosa: true) { _, _ in (.noContent, nil, ByteBuffer()) }
@@ -73,7 +73,9 @@ struct OpenRosaController: Sendable {
                 sender = try await collector(token: token)
                 base += "/key/\(token)"
             } else if let user = context.identity {
-                sender = SubmissionIntake.Sender(name: user.username)
+                // Admins use every study's forms; everyone else those of the studies they belong to.
+                let studies = user.role == .admin ? nil : try await stores.users.memberships(userID: user.id ?? 0)
+                sender = SubmissionIntake.Sender(name: user.username, studies: studies)
             } else {
                 throw OpenRosaProblem(.unauthorized, "Sign in with your user name and password.")
             }
@@ -100,7 +102,7 @@ struct OpenRosaController: Sendable {
         guard collector.isActive else {
             throw OpenRosaProblem(.forbidden, "This collector key was revoked. Ask your coordinator for new settings (QR code).")
         }
-        return SubmissionIntake.Sender(name: "collector:\(collector.name)", collectorID: collector.id)
+        return SubmissionIntake.Sender(name: "collector:\(collector.name)", collectorID: collector.id, studies: collector.studyID.map { [$0] })
     }
 
     /// `scheme://host` as the client reached the server (behind a proxy, as `X-Forwarded-Proto` says).
@@ -111,34 +113,39 @@ struct OpenRosaController: Sendable {
         return "\(scheme)://\(host)"
     }
 
-    private func formList(base: String) async throws -> Reply {
+    /// The newest version of every form of the studies the sender may use.
+    private func formList(base: String, sender: SubmissionIntake.Sender) async throws -> Reply {
         var entries: [(version: FormVersion, hasMedia: Bool)] = []
         for version in try await stores.forms.latestVersions() {
+            guard try await sender.mayUse(instrumentID: version.instrumentID, cache: intake.instruments) else { continue }
             entries.append((version, !(try await stores.forms.media(formVersionID: version.id ?? 0)).isEmpty))
         }
         return (.ok, nil, ByteBuffer(string: OpenRosaResponse.formList(entries, base: base)))
     }
 
-    private func formVersion(_ context: SanaripRequestContext) async throws -> FormVersion {
-        guard let id = context.parameters.get("id", as: Int64.self), let version = try await stores.forms.formVersion(id: id) else {
+    /// The form version the path names, if the sender may use it (else 404, as for one that does not exist).
+    private func formVersion(_ context: SanaripRequestContext, sender: SubmissionIntake.Sender) async throws -> FormVersion {
+        guard let id = context.parameters.get("id", as: Int64.self), let version = try await stores.forms.formVersion(id: id),
+            try await sender.mayUse(instrumentID: version.instrumentID, cache: intake.instruments)
+        else {
             throw OpenRosaProblem(.notFound, "There is no such form version on this server. Refresh the form list (Get Blank Form).")
         }
         return version
     }
 
-    private func form(_ context: SanaripRequestContext) async throws -> Reply {
-        let version = try await formVersion(context)
+    private func form(_ context: SanaripRequestContext, sender: SubmissionIntake.Sender) async throws -> Reply {
+        let version = try await formVersion(context, sender: sender)
         return (.ok, "text/xml; charset=utf-8", ByteBuffer(bytes: version.xform))
     }
 
-    private func manifest(_ context: SanaripRequestContext, base: String) async throws -> Reply {
-        let version = try await formVersion(context)
+    private func manifest(_ context: SanaripRequestContext, base: String, sender: SubmissionIntake.Sender) async throws -> Reply {
+        let version = try await formVersion(context, sender: sender)
         let media = try await stores.forms.media(formVersionID: version.id ?? 0)
         return (.ok, nil, ByteBuffer(string: OpenRosaResponse.manifest(media, base: base)))
     }
 
-    private func media(_ context: SanaripRequestContext) async throws -> Reply {
-        let version = try await formVersion(context)
+    private func media(_ context: SanaripRequestContext, sender: SubmissionIntake.Sender) async throws -> Reply {
+        let version = try await formVersion(context, sender: sender)
         let name = context.parameters.get("filename").flatMap { $0.removingPercentEncoding } ?? ""
         guard let file = try await stores.forms.media(formVersionID: version.id ?? 0).first(where: { $0.filename == name }) else {
             throw OpenRosaProblem(.notFound, "The form \(version.formID) has no media file '\(name)'.")

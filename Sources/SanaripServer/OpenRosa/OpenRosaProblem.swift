@@ -24,6 +24,7 @@ struct OpenRosaProblem: Error {
         switch error {
         case let problem as OpenRosaProblem: self = problem
         case let error as SubmissionXMLError: self.init(.badRequest, error.description)
+        case SubmissionIntakeError.outsideStudies(let formID): self.init(.forbidden, SubmissionIntakeError.outsideStudies(formID).description)
         case let error as SubmissionIntakeError: self.init(.notFound, error.description)
         case StorageError.conflict(let message): self.init(.conflict, message)
         case StorageError.notFound(let message): self.init(.notFound, message)

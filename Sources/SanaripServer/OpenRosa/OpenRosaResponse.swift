@@ -27,18 +27,31 @@ enum OpenRosaResponse {
         return Response(status: status, headers: headers, body: status == .noContent ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 
-    /// The error response for `problem`: its status and message; a 401 challenges for HTTP Basic.
-    static func problem(_ problem: OpenRosaProblem, acceptContentLength: Int) -> Response {
+    /// The error response for `problem`: its status and message; a 401 carries `challenges` (HTTP Basic alone
+    /// when none are given), one `WWW-Authenticate` header each.
+    static func problem(_ problem: OpenRosaProblem, acceptContentLength: Int, challenges: [String] = []) -> Response {
         var response = response(
             problem.status, contentType: nil, body: ByteBuffer(string: message(problem.message, nature: "error")),
             acceptContentLength: acceptContentLength
         )
-        if problem.status == .unauthorized { response.headers[.wwwAuthenticate] = "Basic realm=\"\(realm)\", charset=\"UTF-8\"" }
+        if problem.status == .unauthorized {
+            for challenge in challenges.isEmpty ? [basicChallenge] : challenges {
+                response.headers.append(HTTPField(name: .wwwAuthenticate, value: challenge))
+            }
+        }
         return response
     }
 
-    /// The realm of the HTTP authentication challenge.
-    static let realm = "Sanarip"
+    /// The realm of the HTTP authentication challenges (part of every stored Digest HA1).
+    static let realm = Accounts.digestRealm
+
+    /// The HTTP Basic challenge, which Collect answers over HTTPS.
+    static let basicChallenge = "Basic realm=\"\(realm)\", charset=\"UTF-8\""
+
+    /// The HTTP Digest challenge (RFC 7616: MD5, `qop=auth`), which Collect answers over plain HTTP.
+    static func digestChallenge(nonce: String, stale: Bool) -> String {
+        "Digest realm=\"\(realm)\", qop=\"auth\", algorithm=MD5, nonce=\"\(nonce)\"" + (stale ? ", stale=true" : "")
+    }
 
     /// An `OpenRosaResponse` message; `nature` is empty for success and `error` for failures.
     static func message(_ text: String, nature: String = "") -> String {

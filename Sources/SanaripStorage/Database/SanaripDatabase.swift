@@ -35,6 +35,9 @@ public struct SanaripDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
+        // A commit is on disk when it returns (the WAL is synced at every commit), so an acknowledged
+        // submission survives a crash or power loss.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return configuration
     }
 

@@ -59,4 +59,6 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, Codable, Expres
     public static let login: AuditAction = "login"
     public static let loginFailed: AuditAction = "login.failed"
     public static let logout: AuditAction = "logout"
+    /// Respondents' answers were exported (format and whether sensitive questions were included in the detail).
+    public static let export: AuditAction = "export"
 }

@@ -15,6 +15,9 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     public var disabled: Bool
     /// Set for a password someone else chose (the first admin's generated one): the next sign-in must change it.
     public var mustChangePassword: Bool
+    /// Lower-case hex MD5 of `username:realm:password`, for HTTP Digest (ODK Collect over plain HTTP); nil for
+    /// accounts whose password was last set before Digest existed.
+    public var digestHA1: String?
 
     public init(
         id: Int64? = nil,
@@ -23,7 +26,8 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         role: Role,
         createdAt: Date = Date(),
         disabled: Bool = false,
-        mustChangePassword: Bool = false
+        mustChangePassword: Bool = false,
+        digestHA1: String? = nil
     ) {
         self.id = id
         self.username = username
@@ -32,6 +36,7 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         self.createdAt = createdAt
         self.disabled = disabled
         self.mustChangePassword = mustChangePassword
+        self.digestHA1 = digestHA1
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,5 +46,6 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         case createdAt = "created_at"
         case disabled
         case mustChangePassword = "must_change_password"
+        case digestHA1 = "digest_ha1"
     }
 }

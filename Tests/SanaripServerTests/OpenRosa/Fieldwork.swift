@@ -33,13 +33,15 @@ struct Fieldwork {
         token = try await CollectorRegistry(collectors: stores.collectors).add(name: "Aida", by: "aida").token
     }
 
-    /// Runs `test` against the application's router.
-    func test<Value>(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    /// Runs `test` against the application's router, whose clock is `now`.
+    func test<Value>(
+        now: @escaping @Sendable () -> Date = Date.init, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
         var logger = Logger(label: "sanarip-test")
         logger.logLevel = .critical
         let configuration = ServerConfiguration(
             port: 0, dataDirectory: dataDirectory, instrumentsDirectory: nil, adminPassword: "correct-horse-battery", bcryptCost: 4,
-            submissionSizeLimit: sizeLimit, console: { _ in }
+            now: now, submissionSizeLimit: sizeLimit, console: { _ in }
         )
         let app = try await buildApplication(stores: stores, configuration: configuration, logger: logger)
         return try await app.test(.router, test)

@@ -1,4 +1,5 @@
 import Foundation
+import SanaripCore
 import SanaripStatistics
 
 /// Writes estimates as JSON, CSV or an aligned table.
@@ -10,18 +11,7 @@ enum EstimateOutput {
     }
 
     static func jsonString(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            default:
-                if scalar.value < 0x20 { escaped += String(format: "\\u%04x", scalar.value) } else { escaped.unicodeScalars.append(scalar) }
-            }
-        }
-        return escaped + "\""
+        text.jsonQuoted
     }
 
     static func json(_ pairs: [(String, String)]) -> String {

@@ -144,6 +144,12 @@ public struct GRDBSubmissionStore: SubmissionStore {
         }
     }
 
+    public func attachmentPaths() async throws -> Set<String> {
+        try await writer.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT path FROM submission_attachment WHERE path IS NOT NULL"))
+        }
+    }
+
     public func attachments(submissionID: Int64) async throws -> [SubmissionAttachment] {
         try await writer.read { db in
             try SubmissionAttachment.filter(SubmissionAttachment.Columns.submissionID == submissionID)

@@ -13,6 +13,8 @@ public struct Collector: Sendable, Hashable, Codable, Identifiable {
     public var createdBy: String
     /// When set, the token no longer opens anything.
     public var revokedAt: Date?
+    /// The study whose forms the key sees; nil for every study's.
+    public var studyID: String?
 
     public init(
         id: Int64? = nil,
@@ -20,7 +22,8 @@ public struct Collector: Sendable, Hashable, Codable, Identifiable {
         tokenHash: String,
         createdAt: Date = Date(),
         createdBy: String,
-        revokedAt: Date? = nil
+        revokedAt: Date? = nil,
+        studyID: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -28,6 +31,7 @@ public struct Collector: Sendable, Hashable, Codable, Identifiable {
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.revokedAt = revokedAt
+        self.studyID = studyID
     }
 
     /// True until the collector is revoked.
@@ -39,5 +43,6 @@ public struct Collector: Sendable, Hashable, Codable, Identifiable {
         case createdAt = "created_at"
         case createdBy = "created_by"
         case revokedAt = "revoked_at"
+        case studyID = "study_id"
     }
 }

@@ -13,6 +13,8 @@ public protocol SubmissionStore: Sendable {
     /// Every version in the chain of edits that `rootInstanceID` starts, oldest first.
     func history(rootInstanceID: String) async throws -> [StoredSubmission]
     func attachments(submissionID: Int64) async throws -> [SubmissionAttachment]
+    /// The paths (relative to the data folder) of every attachment file a submission refers to.
+    func attachmentPaths() async throws -> Set<String>
     /// The parsed answers of one submission, its own row first.
     func answerRows(submissionID: Int64) async throws -> [SubmissionAnswerRow]
     /// Up to `limit` current submissions of `formID` after the one with id `after`, in the order received,

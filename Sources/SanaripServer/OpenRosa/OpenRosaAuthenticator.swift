@@ -4,28 +4,49 @@ import Hummingbird
 import SanaripCore
 import SanaripStorage
 
-/// HTTP Basic authentication for the OpenRosa routes at the server root, as ODK Collect sends it over HTTPS:
-/// a valid user name and password of a role that may collect data (``Permission/collectData``) set the request's
-/// user; a role without it gets 403; failures are throttled and audited like web sign-ins; anything else gets 401 with an OpenRosa message
-/// and a `WWW-Authenticate: Basic` challenge.
-struct OpenRosaBasicAuthenticator: RouterMiddleware {
+/// HTTP authentication for the OpenRosa routes at the server root, as ODK Collect answers it: Digest (RFC 7616,
+/// MD5, `qop=auth`) over plain HTTP, Basic over HTTPS. A valid answer from a role that may collect data
+/// (``Permission/collectData``) sets the request's user; a role without it gets 403; every password or Digest
+/// answer goes through ``SignInThrottle/attempt(username:proof:address:accounts:auditLog:detail:)``, so failures
+/// are throttled and audited like web sign-ins; anything else gets 401 with an OpenRosa message and both
+/// challenges (a fresh nonce, `stale=true` when the client's nonce had expired).
+struct OpenRosaAuthenticator: RouterMiddleware {
     typealias Context = SanaripRequestContext
 
     let accounts: Accounts
     /// The sign-in throttle the web sign-in uses too, so guesses count alike whichever door they knock on.
     let throttle: SignInThrottle
+    let nonces: DigestNonces
     let auditLog: any AuditLogStore
     /// Announced as `X-OpenRosa-Accept-Content-Length` on the challenge.
     let sizeLimit: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let (username, password) = Self.credentials(request.headers[.authorization]) {
+        let header = request.headers[.authorization]
+        var stale = false
+        let attempt: (username: String, proof: SignInThrottle.Proof)?
+        if let digest = DigestCredentials(header: header) {
+            switch await nonces.check(nonce: digest.nonce, nc: digest.nc) {
+            case .fresh where digest.realm == OpenRosaResponse.realm && digest.uri == request.uri.description:
+                attempt = (digest.username, .digest(digest, method: request.method.rawValue))
+            case .fresh, .replayed:
+                attempt = nil
+            case .stale:
+                (attempt, stale) = (nil, true)
+            }
+        } else if let (username, password) = Self.credentials(header) {
+            attempt = (username, .password(password))
+        } else {
+            attempt = nil
+        }
+        if let attempt {
             var detail = AuthController.client(context)
             detail["via"] = "openrosa"
-            let attempt = try await throttle.attempt(
-                username: username, password: password, address: context.clientAddress, accounts: accounts, auditLog: auditLog, detail: detail
+            let outcome = try await throttle.attempt(
+                username: attempt.username, proof: attempt.proof, address: context.clientAddress, accounts: accounts, auditLog: auditLog,
+                detail: detail
             )
-            switch attempt {
+            switch outcome {
             case .throttled(let wait):
                 return Self.throttled(wait: wait, sizeLimit: sizeLimit)
             case .accepted(let user):
@@ -41,7 +62,8 @@ struct OpenRosaBasicAuthenticator: RouterMiddleware {
             }
         }
         let problem = OpenRosaProblem(.unauthorized, "Sign in with your user name and password (Settings → Project → Server in ODK Collect).")
-        return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit)
+        let challenges = [OpenRosaResponse.digestChallenge(nonce: nonces.issue(), stale: stale), OpenRosaResponse.basicChallenge]
+        return OpenRosaResponse.problem(problem, acceptContentLength: sizeLimit, challenges: challenges)
     }
 
     /// 429 with `Retry-After`, without checking the password.
