@@ -18,6 +18,8 @@ struct AccessTests {
         let samples = [
             "instruments.id": InstrumentFixture.id, "instruments.language": "ky", "plans.id": String(plan),
             "key.token": token, "key.id": "1", "key.filename": "photo.jpg", "formVersions.id": "1", "formVersions.filename": "photo.jpg",
+            // workspace
+            "studies.study": BuiltInStudy.id, "studies.view": "explorer",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }

@@ -24,6 +24,8 @@ public struct AccessPolicy: Sendable, Hashable {
         .reviewSubmissions: [.researcher, .coordinator, .supervisor],
         .exportData: [.researcher],
         .manageUsers: [],
+        .viewResults: [.researcher, .coordinator, .supervisor, .viewer],
+        .downloadResults: [.researcher, .coordinator, .supervisor],
     ])
 
     /// Whether `role` has `permission` at all (in some study, for a study-scoped one).

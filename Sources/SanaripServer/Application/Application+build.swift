@@ -67,6 +67,9 @@ func buildRouter(
     InstrumentController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)
     PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: router)
     UserController(accounts: accounts, users: stores.users, studies: stores.studies, pages: pages).addRoutes(to: router)
+    // workspace
+    let analysis = StudyAnalysisService(stores: stores, dataDirectory: configuration.dataDirectory, instrumentsDirectory: configuration.instrumentsDirectory)
+    WorkspaceController(analysis: analysis, studies: stores.studies, pages: pages).addRoutes(to: router)
     return router
 }
 
