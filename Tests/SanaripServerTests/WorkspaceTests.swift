@@ -123,7 +123,8 @@ struct WorkspaceTests {
             let browser = Browser(client)
             try await browser.logIn()
             for (path, marker) in [("workspace/gaps?lang=ru", "<svg"), ("workspace/barriers?lang=ky", "<svg"), ("design?lang=en", "n = 200"),
-                                   ("workspace/gaps/chart.svg?gap=1", "<svg"), ("report.html?lang=ru", "СИНТЕТИЧЕСКИЕ ДАННЫЕ")] {
+                                   ("workspace/gaps/chart.svg?gap=1", "<svg"), ("workspace/official?lang=en", "SDG 17.8.1"),
+                                   ("workspace/official/chart.svg?chart=1", "<polyline"), ("report.html?lang=ru", "СИНТЕТИЧЕСКИЕ ДАННЫЕ")] {
                 let response = try await browser.get("/studies/\(BuiltInStudy.id)/\(path)")
                 #expect(response.status == .ok, "\(path): \(response.status.code)")
                 #expect(String(buffer: response.body).contains(marker), "\(path) lacks \(marker)")

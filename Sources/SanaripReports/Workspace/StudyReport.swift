@@ -12,12 +12,15 @@ public struct StudyReport: Sendable {
     public let synthetic: Bool
     /// Where the data came from.
     public let source: String
+    /// Official figures to compare with, when available.
+    public let official: OfficialFigures?
 
-    public init(results: StudyResults, language: String, synthetic: Bool, source: String) {
+    public init(results: StudyResults, language: String, synthetic: Bool, source: String, official: OfficialFigures? = nil) {
         self.results = results
         self.language = language
         self.synthetic = synthetic
         self.source = source
+        self.official = official
     }
 
     private var words: TrilingualStrings { TrilingualStrings(code: language, table: Self.wording) }
@@ -79,6 +82,12 @@ public struct StudyReport: Sendable {
         for gap in results.gaps {
             let view = GapView(results: results, labels: labels, gap: gap, within: [], values: [])
             page += "<figure>\(view.chart.svg)</figure>\n"
+        }
+
+        // Comparison with official data.
+        if let official {
+            let view = OfficialComparisonView(results: results, labels: labels, official: official)
+            page += "<h2>\(all["official"].htmlEscaped)</h2>\n" + view.charts.map { "<figure>\($0.svg)</figure>\n" }.joined() + view.grid.html(language: language)
         }
 
         // The main barriers, and the groups most affected by the first.

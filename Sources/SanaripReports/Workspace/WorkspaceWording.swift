@@ -45,5 +45,13 @@ public enum WorkspaceWording {
         "within": ("Ичинде", "Внутри", "Within"),
         "downloadSVG": ("Диаграмма (SVG)", "Диаграмма (SVG)", "Chart (SVG)"),
         "downloadCSV": ("Сандар (CSV)", "Числа (CSV)", "Numbers (CSV)"),
+        "official": ("Расмий маалыматтар менен салыштыруу", "Сравнение с официальными данными", "Comparison with official data"),
+        "year": ("Жыл", "Год", "Year"),
+        "officialValue": ("Расмий маани, %", "Официальное значение, %", "Official value, %"),
+        "agrees": ("аралыкта", "в интервале", "within the interval"),
+        "disagrees": ("аралыктан тышкары", "вне интервала", "outside the interval"),
+        "officialNote": ("Булак: КР Улуттук статистика комитети, ТӨМ көрсөткүчтөрү (data/official/sdg-kyrgyzstan.csv), 15 жаштан жогорку адамдар. Калың сап — акыркы расмий маани изилдөөнүн 95% аралыгынан тышкары; аныктамалар жана жылдар айырмаланат.",
+                         "Источник: Нацстатком КР, показатели ЦУР (data/official/sdg-kyrgyzstan.csv), лица 15+. Жирным — последнее официальное значение вне 95% интервала опроса; определения и годы различаются.",
+                         "Source: National Statistical Committee, SDG indicators (data/official/sdg-kyrgyzstan.csv), persons 15+. Bold: the latest official value lies outside the survey's 95% interval; definitions and years differ."),
     ]
 }

@@ -43,6 +43,12 @@ public struct StudyAnalysisService: Sendable {
         return folder
     }
 
+    /// The official figures shipped beside the instruments (`data/official/sdg-kyrgyzstan.csv` of the repository).
+    public func officialFigures() throws -> OfficialFigures {
+        guard let instrumentsDirectory else { throw AnalysisError("no instruments folder is configured, so no data/official beside it") }
+        return try OfficialFigures(contentsOf: instrumentsDirectory.deletingLastPathComponent().appendingPathComponent("data/official/sdg-kyrgyzstan.csv"))
+    }
+
     /// The study's indicators and the instrument they read, checked against each other.
     public func definitions(studyID: String) throws -> (IndicatorSet, Instrument) {
         let folder = try folder(studyID: studyID)

@@ -17,7 +17,7 @@ struct WorkspaceController: Sendable {
 
     /// The workspace's views, in the order of its menu.
     enum View: String, CaseIterable {
-        case explorer, gaps, barriers
+        case explorer, gaps, barriers, official
     }
 
     func addRoutes(to router: Router<SanaripRequestContext>) {
@@ -30,7 +30,7 @@ struct WorkspaceController: Sendable {
     }
 
     /// A view's table and chart for the request's query, in its language.
-    private func content(_ request: Request, context: SanaripRequestContext) async throws -> (StudyAnalysisService.Outcome, View, ResultsGrid, String, String) {
+    private func content(_ request: Request, context: SanaripRequestContext) async throws -> (StudyAnalysisService.Outcome, View, ResultsGrid, [String], String) {
         let studyID = try context.parameters.require("study")
         guard let view = View(rawValue: try context.parameters.require("view")) else { throw HTTPError(.notFound) }
         let outcome: StudyAnalysisService.Outcome
@@ -59,7 +59,7 @@ struct WorkspaceController: Sendable {
                 + "</select></label> <label>\(words["breakdown"].htmlEscaped) <select name=\"by\">"
                 + breakdowns.map { option($0.joined(separator: "*"), $0.map { labels.set[$0].map { labels.set.label(of: $0, code: labels.language) } ?? $0 }.joined(separator: " × "), $0 == breakdown) }.joined()
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
-            return (outcome, view, shown.grid, shown.chart.svg, form)
+            return (outcome, view, shown.grid, [shown.chart.svg], form)
         case .gaps:
             let gaps = results.gaps
             let gapIndex = Int(query.get("gap") ?? "") ?? 0
@@ -72,7 +72,7 @@ struct WorkspaceController: Sendable {
                 + "</select></label> <label>\(words["within"].htmlEscaped) <select name=\"within\">" + option("", words["all"], within == nil)
                 + oblasts.map { option($0, labels.value($0, of: "oblast"), $0 == within) }.joined()
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
-            return (outcome, view, shown.grid, shown.chart.svg, form)
+            return (outcome, view, shown.grid, [shown.chart.svg], form)
         case .barriers:
             let all = BarrierView.all(results)
             let index = Int(query.get("item") ?? "") ?? 0
@@ -81,7 +81,16 @@ struct WorkspaceController: Sendable {
             let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["barriers"].htmlEscaped) <select name=\"item\">"
                 + all.enumerated().map { option(String($0.offset), labels.group($0.element.group) + " — " + labels.domain(names: $0.element.names, values: $0.element.values), $0.offset == index) }.joined()
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
-            return (outcome, view, shown.grid, shown.chart.svg, form)
+            return (outcome, view, shown.grid, [shown.chart.svg], form)
+        case .official:
+            let figures: OfficialFigures
+            do {
+                figures = try analysis.officialFigures()
+            } catch let error as AnalysisError {
+                throw HTTPError(.conflict, message: error.description)
+            }
+            let shown = OfficialComparisonView(results: results, labels: labels, official: figures)
+            return (outcome, view, shown.grid, shown.charts.map(\.svg), "")
         }
     }
 
@@ -94,14 +103,18 @@ struct WorkspaceController: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let (outcome, view, grid, svg, form) = try await content(request, context: context)
+        let (outcome, view, grid, svgs, form) = try await content(request, context: context)
         let language = context.language.rawValue
         let words = WorkspaceWording.strings(language)
         let query = request.uri.query.map { "?" + $0 } ?? ""
         let studyID = outcome.analysis.studyID
         let base = "/studies/\(studyID)/workspace/\(view.rawValue)"
-        let body = form + "<figure class=\"workspace-chart\">" + svg + "</figure>"
-            + "<p class=\"downloads\"><a href=\"\(base)/chart.svg\(query.htmlEscaped)\" download>\(words["downloadSVG"].htmlEscaped)</a> · <a href=\"\(base)/table.csv\(query.htmlEscaped)\" download>\(words["downloadCSV"].htmlEscaped)</a></p>"
+        let separator = query.isEmpty ? "?" : "&"
+        let charts = svgs.enumerated().map { index, svg in
+            "<figure class=\"workspace-chart\">" + svg + "<figcaption class=\"downloads\"><a href=\"\((base + "/chart.svg" + query + separator + "chart=\(index)").htmlEscaped)\" download>\(words["downloadSVG"].htmlEscaped)</a></figcaption></figure>"
+        }
+        let body = form + "<div class=\"workspace-charts\">" + charts.joined() + "</div>"
+            + "<p class=\"downloads\"><a href=\"\((base + "/table.csv" + query).htmlEscaped)\" download>\(words["downloadCSV"].htmlEscaped)</a></p>"
             + grid.html(language: language)
         return try pages.render("workspace", [
             "title": words[view.rawValue], "menu": menu(studyID, language, current: view.rawValue), "synthetic": outcome.analysis.synthetic,
@@ -110,7 +123,10 @@ struct WorkspaceController: Sendable {
     }
 
     @Sendable func chart(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let (outcome, view, _, svg, _) = try await content(request, context: context)
+        let (outcome, view, _, svgs, _) = try await content(request, context: context)
+        let index = Int(request.uri.queryParameters.get("chart") ?? "") ?? 0
+        guard svgs.indices.contains(index) else { throw HTTPError(.notFound) }
+        let svg = svgs[index]
         let note = outcome.analysis.synthetic ? "<!-- \(WorkspaceWording.strings(context.language.rawValue)["synthetic"]) -->\n" : ""
         return Self.download(note + svg, type: "image/svg+xml", name: "\(outcome.analysis.studyID)-\(view.rawValue).svg")
     }
@@ -213,7 +229,8 @@ struct WorkspaceController: Sendable {
         } catch let error as AnalysisError {
             throw HTTPError(.conflict, message: error.description)
         }
-        let html = StudyReport(results: outcome.results, language: context.language.rawValue, synthetic: outcome.analysis.synthetic, source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID).html
+        let html = StudyReport(results: outcome.results, language: context.language.rawValue, synthetic: outcome.analysis.synthetic, source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID,
+                                   official: try? analysis.officialFigures()).html
         var response = Self.download(html, type: "text/html; charset=utf-8", name: "\(studyID)-report-\(context.language.rawValue).html")
         response.headers[.contentSecurityPolicy] = InstrumentController.manualPolicy
         return response

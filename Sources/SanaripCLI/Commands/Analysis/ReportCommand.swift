@@ -40,7 +40,7 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             let outcome = try await service.results(studyID: study)
             let report = StudyReport(results: outcome.results, language: lang, synthetic: outcome.analysis.synthetic,
-                                     source: outcome.analysis.formID ?? outcome.analysis.importName ?? study)
+                                     source: outcome.analysis.formID ?? outcome.analysis.importName ?? study, official: try? service.officialFigures())
             try Terminal.writeAtomically(Data(report.html.utf8), to: URL(fileURLWithPath: output))
             print("\(output): report of \(outcome.results.design.rowCount) respondents\(outcome.analysis.synthetic ? " (SYNTHETIC demo data)" : "")")
         } catch let error as AnalysisError {
