@@ -49,7 +49,7 @@ let package = Package(
         // columnar tables, weighting as recorded, calibration-aware designs.
         .target(name: "SanaripAnalysis", dependencies: ["SanaripStatistics", "SanaripInstrument"], swiftSettings: swiftSettings),
         // Reports: results tables as HTML with SVG charts, in Kyrgyz, Russian and English.
-        .target(name: "SanaripReports", dependencies: ["SanaripCore", "SanaripStatistics"], swiftSettings: swiftSettings),
+        .target(name: "SanaripReports", dependencies: ["SanaripCore", "SanaripStatistics", "SanaripAnalysis"], swiftSettings: swiftSettings),
         // Storage: GRDB on SQLite behind the protocols the server uses.
         .target(
             name: "SanaripStorage",
@@ -67,6 +67,9 @@ let package = Package(
             dependencies: [
                 "SanaripCore",
                 "SanaripInstrument",
+                "SanaripStatistics",
+                "SanaripAnalysis",
+                "SanaripReports",
                 "SanaripStorage",
                 "SanaripInterchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -115,6 +118,8 @@ let package = Package(
             name: "SanaripServerTests",
             dependencies: [
                 "SanaripServer",
+                "SanaripAnalysis",
+                "SanaripStatistics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -20,6 +20,8 @@ struct AccessTests {
             "key.token": token, "key.id": "1", "key.filename": "photo.jpg", "formVersions.id": "1", "formVersions.filename": "photo.jpg",
             // collect
             "forms.formID": "field_check", "exports.job": "00000000-0000-4000-8000-000000000000",
+            // workspace
+            "studies.study": BuiltInStudy.id, "studies.view": "explorer",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }

@@ -25,6 +25,8 @@ public struct AccessPolicy: Sendable, Hashable {
         .exportData: [.researcher],
         .viewSensitive: [.coordinator, .supervisor],
         .manageUsers: [],
+        .viewResults: [.researcher, .coordinator, .supervisor, .viewer],
+        .downloadResults: [.researcher, .coordinator, .supervisor],
     ])
 
     /// Whether `role` has `permission` at all (in some study, for a study-scoped one).

@@ -24,6 +24,10 @@ public enum Permission: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case viewSensitive
     /// Add, change and disable users other than admins.
     case manageUsers
+    /// A study's results on screen: the analysis workspace (indicators, gaps, barriers, design).
+    case viewResults
+    /// A study's results as files: charts (SVG), tables (CSV) and reports.
+    case downloadResults
 
     public var description: String { rawValue }
 

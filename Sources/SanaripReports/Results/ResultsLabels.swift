@@ -27,8 +27,14 @@ public struct ResultsLabels: Sendable {
 
     /// The answer's label when `column` is a single-choice question, else the value itself.
     public func value(_ value: String, of column: String) -> String {
-        choices[column]?[value] ?? value
+        choices[column]?[value] ?? Self.derived[value].map { _ in TrilingualStrings(code: language, table: Self.derived)[value] } ?? value
     }
+
+    /// Values of columns the analysis derives (`age_band`).
+    private static let derived: [String: TrilingualStrings.Entry] = [
+        "youth": ("Жаштар (15–28)", "Молодёжь (15–28)", "Youth (15–28)"),
+        "adult": ("Чоңдор (29+)", "Взрослые (29+)", "Adults (29+)"),
+    ]
 
     /// "Rural (village) × Female" for a domain; "All" for the whole sample. `short` drops explanations in
     /// parentheses ("Rural × Female"), for column headings.

@@ -73,6 +73,13 @@ struct RouteRule: Sendable {
         "GET /plans/{id}/plan.html": .signedIn(.downloadPlans, study: .plan),
         "GET /users": .signedIn(.manageUsers),
         "POST /users": .signedIn(.manageUsers),
+        // workspace: the analysis workspace, its downloads, the design page and the study report.
+        "GET /studies/{study}/workspace/{view}": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/workspace/{view}/chart.svg": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/workspace/{view}/table.csv": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/design": .signedIn(.viewResults, study: .study),
+        "POST /studies/{study}/design": .signedIn(.editStudies, study: .study),
+        "GET /studies/{study}/report.html": .signedIn(.downloadResults, study: .study),
         // OpenRosa for ODK Collect: with a collector's key, and at the root with HTTP credentials.
         "GET /key/{token}/formList": .collectorKey,
         "GET /key/{token}/formVersions/{id}/form.xml": .collectorKey,

@@ -27,6 +27,11 @@ struct StudyScope: Sendable {
         return try await stores.instruments.instrument(id: version.instrumentID)?.studyID
     }
 
+    /// `{study}` is the study itself (the analysis workspace).
+    static let study = StudyScope(parameter: "study") { id, stores in
+        try await stores.studies.study(id: id)?.id
+    }
+
     /// The study of the request's object, or nil when it has none.
     func study(of context: SanaripRequestContext, in stores: Stores) async throws -> String? {
         guard let value = context.parameters.get(parameter) else { return nil }

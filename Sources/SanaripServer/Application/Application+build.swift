@@ -68,6 +68,9 @@ func buildRouter(
     PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: router)
     UserController(accounts: accounts, users: stores.users, studies: stores.studies, pages: pages).addRoutes(to: router)
     ExportController(jobs: ExportJobs(stores: stores, dataDirectory: configuration.dataDirectory), stores: stores, pages: pages).addRoutes(to: router)
+    // workspace
+    let analysis = StudyAnalysisService(stores: stores, dataDirectory: configuration.dataDirectory, instrumentsDirectory: configuration.instrumentsDirectory)
+    WorkspaceController(analysis: analysis, studies: stores.studies, pages: pages).addRoutes(to: router)
     return router
 }
 

@@ -19,7 +19,7 @@ struct StudyController: Sendable {
             return try pages.render("home", [:], request: request, context: context)
         }
         let language = context.language
-        let page: [String: Any] = [
+        var page: [String: Any] = [
             "study": [
                 "title": study.title.text(code: language.rawValue) ?? study.id,
                 "summary": study.summary.text(code: language.rawValue) ?? "",
@@ -28,6 +28,9 @@ struct StudyController: Sendable {
                 },
             ] as [String: Any],
         ]
+        if let role = context.identity?.role, AccessGuardMiddleware.policy.grants(role, .viewResults) {
+            page["workspace"] = "/studies/\(study.id)/workspace/explorer"
+        }
         let table = StoredInstrument.table(try await instruments.instruments(studyID: study.id), in: language)
         return try pages.render("home", page.merging(table) { $1 }, request: request, context: context)
     }

@@ -59,6 +59,7 @@ extension SanaripDatabase {
         migrator.registerMigration("v3.access", migrate: migrateAccess)
         migrator.registerMigration("v4.field-collection", migrate: createFieldCollectionTables)
         migrator.registerMigration("v6.collect", migrate: migrateCollect)
+        migrator.registerMigration("v7.analysis", migrate: createAnalysisTables)
         return migrator
     }
 }

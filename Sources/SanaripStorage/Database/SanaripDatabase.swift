@@ -64,7 +64,8 @@ public struct SanaripDatabase: Sendable {
             forms: GRDBFormStore(writer: writer),
             collectors: GRDBCollectorStore(writer: writer),
             submissions: GRDBSubmissionStore(writer: writer),
-            health: self
+            health: self,
+            analysis: GRDBAnalysisStore(writer: writer)
         )
     }
 }

@@ -14,6 +14,8 @@ public struct Stores: Sendable {
     public var submissions: any SubmissionStore
     /// Answers whether the database can be reached, for `/health`.
     public var health: any StorageHealthCheck
+    /// Each study's analysis dataset, design and weights.
+    public var analysis: any AnalysisStore
 
     public init(
         studies: any StudyStore,
@@ -25,7 +27,8 @@ public struct Stores: Sendable {
         forms: any FormStore,
         collectors: any CollectorStore,
         submissions: any SubmissionStore,
-        health: any StorageHealthCheck
+        health: any StorageHealthCheck,
+        analysis: any AnalysisStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -37,6 +40,7 @@ public struct Stores: Sendable {
         self.collectors = collectors
         self.submissions = submissions
         self.health = health
+        self.analysis = analysis
     }
 }
 

@@ -20,12 +20,25 @@ extension EstimationDesignOptions {
         }
     }
 
+    /// The design the options describe, as the analysis layer takes it.
+    func analysisDesign() throws -> AnalysisDesign {
+        AnalysisDesign(
+            ids: Self.list(ids), strata: strata, weights: weightColumn, probabilities: Self.list(probs), fpc: Self.list(fpc),
+            nest: nest, lonelyPSU: LonelyPSUPolicy(rawValue: lonelyPSU) ?? .fail, calibration: try calibrationRecord())
+    }
+
+    /// The linearisation design as the analysis layer takes it; --replicates is refused, not ignored.
+    func analysisDesign(command: String) throws -> AnalysisDesign {
+        guard replicates == nil else {
+            throw EstimationCommandError("sanarip \(command) uses Taylor linearisation only; drop --replicates")
+        }
+        return try analysisDesign()
+    }
+
     /// The design of `table`; with --calibration, the data is weighted again from its base weights as the record says
     /// (the table holds the columns it needs), which must give the weights of the weight column, and the design takes
     /// that calibration.
     func surveyDesign(_ table: DataTable) throws -> SurveyDesign {
-        let design = try SurveyDesign(table, specification)
-        guard let calibration, let record = try calibrationRecord() else { return design }
-        return try record.calibrate(design, table: table, recordPath: calibration, weightColumn: weightColumn ?? WeightingRecord.weightColumn)
+        try analysisDesign().surveyDesign(table, recordName: calibration ?? "the weighting record")
     }
 }

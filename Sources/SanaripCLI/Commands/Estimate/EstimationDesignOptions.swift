@@ -91,29 +91,12 @@ struct EstimationDesignOptions: ParsableArguments {
         if calibration != nil, replicates != nil { throw ValidationError("--calibration works with Taylor linearisation; drop --replicates") }
     }
 
-    /// The linearisation design for commands without replicate variance; --replicates is refused, not ignored.
-    func linearisationDesign(_ table: DataTable, command: String) throws -> SurveyDesign {
-        guard replicates == nil else {
-            throw EstimationCommandError("sanarip \(command) uses Taylor linearisation only; drop --replicates")
-        }
-        return try surveyDesign(table)
-    }
-
-    var specification: SurveyDesignSpecification {
-        SurveyDesignSpecification(
-            ids: Self.list(ids), strata: strata, weights: weightColumn, probabilities: Self.list(probs), fpc: Self.list(fpc),
-            nest: nest, lonelyPSU: LonelyPSUPolicy(rawValue: lonelyPSU) ?? .fail
-        )
-    }
-
     /// The design columns (with --calibration, also those the weighting record reads) plus `columns`, read once
     /// from the data file; every column when `columns` is nil.
     func loadTable(columns: [String]?) throws -> DataTable {
         guard let columns else { return try DataFile.read(data, missing: Self.list(na)) }
         var wanted: [String] = []
-        let design = Self.list(ids) + [strata, weightColumn].compactMap(\.self) + Self.list(probs) + Self.list(fpc) + Self.list(replicateWeights)
-        let weighting = try calibrationRecord()?.columns ?? []
-        for column in design + weighting + columns where !wanted.contains(column) {
+        for column in try analysisDesign().columns + Self.list(replicateWeights) + columns where !wanted.contains(column) {
             wanted.append(column)
         }
         return try DataFile.read(data, columns: wanted, missing: Self.list(na))

@@ -45,29 +45,12 @@ struct IndicatorsComputeCommand: AsyncParsableCommand {
     }
 }
 
-/// Evaluating indicators on respondent data, shared by `compute` and `table`.
+/// Evaluating indicators on respondent data with progress on standard error for large files.
 enum IndicatorData {
-    /// Every indicator's value on every row of `table`, with progress on standard error for large files.
     static func evaluate(_ set: IndicatorSet, instrument: Instrument?, table: DataTable) throws -> [[IndicatorEvaluator.Value]] {
-        let file = table.origin.file
-        let evaluator: IndicatorEvaluator
-        do {
-            evaluator = try IndicatorEvaluator(set, header: table.columnNames, instrument: instrument)
-        } catch {
-            throw IndicatorsCommandError("\(file): \(error)")
-        }
         var progress = Progress("computing indicators", total: table.rowCount, minimum: 20_000)
-        var result: [[IndicatorEvaluator.Value]] = []
-        result.reserveCapacity(table.rowCount)
-        for record in 0..<table.rowCount {
-            do {
-                result.append(try evaluator.values(table.texts(record), row: table.origin.row(record)))
-            } catch {
-                throw IndicatorsCommandError("\(file), \(error)")
-            }
-            if record % 1000 == 0 { progress.update(record) }
-        }
+        let values = try IndicatorValues.evaluate(set, instrument: instrument, table: table) { progress.update($0) }
         progress.finish()
-        return result
+        return values
     }
 }

@@ -58,61 +58,25 @@ struct IndicatorsTableCommand: AsyncParsableCommand {
     func table() throws -> String {
         let (set, instrument) = try file.load()
         // The data is read once: the indicators are evaluated on its rows, the design and breakdowns use its columns.
-        var table = try design.loadTable(columns: nil)
-        let header = table.columnNames
-        let values = try IndicatorData.evaluate(set, instrument: instrument, table: table)
+        let table = try design.loadTable(columns: nil)
         let breakdowns = [[]] + EstimationDesignOptions.list(by).map { $0.split(separator: "*").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let gaps = try (gap.isEmpty ? defaultGaps(header: header, set: set) : gap.map(parseGap))
-        let rankColumns = EstimationDesignOptions.list(rankBy)
-        let categorical = Set(breakdowns.flatMap(\.self) + gaps.map(\.column) + rankColumns)
-        for name in categorical where !table.columnNames.contains(name) {
-            if let position = set.indicators.firstIndex(where: { $0.name == name }) {
-                guard set.indicators[position].kind == .category else {
-                    throw IndicatorsCommandError("'\(name)' is a \(set.indicators[position].kind.rawValue) indicator; breakdowns need a category or a question")
-                }
-                table.set(DataColumn(name: name, strings: values.map { row in row[position] == .missing ? nil : row[position].text }))
-            } else {
-                throw IndicatorsCommandError("'\(name)' is neither a column of \(design.data) nor a category indicator; columns: \(header.prefix(30).joined(separator: ", "))")
-            }
-        }
-        for gap in gaps {
-            let present = Set(try table.column(gap.column).factor().levels)
-            for value in [gap.a, gap.b] where !present.contains(value) {
-                throw IndicatorsCommandError("--gap \(gap.column):\(gap.a)-\(gap.b): '\(value)' is not a value of '\(gap.column)'; it has: \(present.sorted().joined(separator: ", "))")
-            }
-        }
-        let chosen = Set(EstimationDesignOptions.list(groups))
-        let reported = set.indicators.enumerated().filter { $0.element.kind != .category && !$0.element.group.isEmpty && (chosen.isEmpty || chosen.contains($0.element.group)) }
-        let variables = reported.map { position, indicator in
-            ResultsTable.Variable(name: indicator.name, isProportion: indicator.kind == .proportion, values: values.map { $0[position].number })
-        }
-        let surveyDesign = try design.linearisationDesign(table, command: "indicators table")
-        let options = EstimationOptions(level: design.level, deff: true, proportionInterval: .logit)
-        let results = try ResultsTable(design: surveyDesign, table: table, variables: variables, breakdowns: breakdowns, gaps: gaps, options: options)
-        var rankings: [(group: String, ranking: Ranking)] = []
-        let rankedGroups = rank.map { EstimationDesignOptions.list($0) } ?? (variables.contains { set[$0.name]?.group == "barrier" } ? ["barrier"] : [])
-        for group in rankedGroups {
-            let members = variables.filter { variable in set[variable.name]?.group == group }
-            guard !members.isEmpty else { throw IndicatorsCommandError("--rank \(group): no reported indicator of that group in \(file.indicators)") }
-            for columns in [[]] + rankColumns.map({ [$0] }) {
-                rankings.append((group, Ranking(design: surveyDesign, variables: members, domains: try DomainSet(table, by: columns), options: options)))
-            }
-        }
+        let request = ResultsRequest(
+            breakdowns: breakdowns, gaps: gap.isEmpty ? nil : try gap.map(parseGap), rankGroups: rank.map { EstimationDesignOptions.list($0) },
+            rankWithin: EstimationDesignOptions.list(rankBy).map { [$0] }, groups: Set(EstimationDesignOptions.list(groups)), level: design.level)
+        var progress = Progress("computing indicators", total: table.rowCount, minimum: 20_000)
+        let computed = try StudyResults.compute(
+            table: table, set: set, instrument: instrument, design: try design.analysisDesign(command: "indicators table"), request: request,
+            designName: design.calibration ?? "the weighting record") { progress.update($0) }
+        progress.finish()
         let labels = ResultsLabels(set: set, instrument: instrument, language: lang)
         if let html {
-            let report = ResultsReport(labels: labels, design: surveyDesign, results: results, rankings: rankings,
+            let report = ResultsReport(labels: labels, design: computed.design, results: computed.results, rankings: computed.rankings,
                                        source: URL(fileURLWithPath: design.data).lastPathComponent, level: design.level)
             try Terminal.writeAtomically(Data(report.html.utf8), to: URL(fileURLWithPath: html))
             Terminal.error("wrote \(html)")
         }
-        return ResultsTableOutput(labels: labels, design: surveyDesign, results: results, rankings: rankings, breakdowns: breakdowns)
+        return ResultsTableOutput(labels: labels, design: computed.design, results: computed.results, rankings: computed.rankings, breakdowns: breakdowns)
             .render(format: design.format)
-    }
-
-    private func defaultGaps(header: [String], set: IndicatorSet) -> [ResultsTable.Gap] {
-        [("settlement_type", "rural", "urban"), ("sex", "female", "male")]
-            .filter { column, _, _ in header.contains(column) || set[column] != nil }
-            .map { ResultsTable.Gap(column: $0.0, a: $0.1, b: $0.2) }
     }
 
     private func parseGap(_ text: String) throws -> ResultsTable.Gap {

@@ -1,0 +1,44 @@
+import SanaripStatistics
+
+/// What a results table holds: the breakdowns, the gaps, the ranked indicator groups and where they are ranked.
+public struct ResultsRequest: Sendable, Hashable {
+    /// The domain columns of each breakdown; `[]` is the whole sample.
+    public var breakdowns: [[String]]
+    /// The gaps; nil: rural−urban and women−men where the data has those columns.
+    public var gaps: [ResultsTable.Gap]?
+    /// Indicator groups to rank; nil: `barrier` when it is reported.
+    public var rankGroups: [String]?
+    /// Domains each ranked group is also ranked within (besides the whole sample), e.g. `[["sex"], ["settlement_type", "sex"]]`.
+    public var rankWithin: [[String]]
+    /// Only these indicator groups; empty: every group.
+    public var groups: Set<String>
+    /// The confidence level of intervals.
+    public var level: Double
+
+    public init(
+        breakdowns: [[String]] = ResultsRequest.standardBreakdowns, gaps: [ResultsTable.Gap]? = nil, rankGroups: [String]? = nil,
+        rankWithin: [[String]] = [["sex"], ["settlement_type"]], groups: Set<String> = [], level: Double = 0.95
+    ) {
+        self.breakdowns = breakdowns
+        self.gaps = gaps
+        self.rankGroups = rankGroups
+        self.rankWithin = rankWithin
+        self.groups = groups
+        self.level = level
+    }
+
+    /// The whole sample, then oblast, urban/rural, sex, age group, urban/rural × sex and the full cross.
+    public static let standardBreakdowns: [[String]] = [
+        [], ["oblast"], ["settlement_type"], ["sex"], ["age_group"], ["settlement_type", "sex"], ["oblast", "settlement_type", "sex", "age_group"],
+    ]
+
+    /// Rural−urban and women−men.
+    public static let standardGaps = [ResultsTable.Gap(column: "settlement_type", a: "rural", b: "urban"), ResultsTable.Gap(column: "sex", a: "female", b: "male")]
+
+    /// A stable text of the request, for cache keys.
+    public var fingerprint: String {
+        let gapText = gaps.map { $0.map { "\($0.column):\($0.a)-\($0.b)" }.joined(separator: ",") } ?? "default"
+        return [breakdowns.map { $0.joined(separator: "*") }.joined(separator: ","), gapText, rankGroups?.joined(separator: ",") ?? "default",
+                rankWithin.map { $0.joined(separator: "*") }.joined(separator: ","), groups.sorted().joined(separator: ","), "\(level)"].joined(separator: "|")
+    }
+}

@@ -1,0 +1,82 @@
+import SanaripCore
+import SanaripInstrument
+import SanaripStatistics
+
+/// A study's standard results from respondent data: indicators evaluated, the design built, every indicator
+/// estimated overall and by breakdown, the gaps with design-based p-values and the ranked groups (barriers).
+///
+/// `sanarip indicators table`, the workspace pages and the reports all compute their numbers here.
+public struct StudyResults: Sendable {
+    public let set: IndicatorSet
+    public let instrument: Instrument?
+    public let design: SurveyDesign
+    public let results: ResultsTable
+    /// Each ranked group, in the whole sample and within each of the request's domains.
+    public let rankings: [(group: String, ranking: Ranking)]
+    public let request: ResultsRequest
+    /// The gaps computed (the request's, or the standard ones the data has).
+    public let gaps: [ResultsTable.Gap]
+
+    /// The column derived from `age_group`: `youth` (15–28) or `adult`, for the youth − adults gap.
+    public static let ageBand = "age_band"
+
+    /// Computes the results of `table` (every column of the data file).
+    ///
+    /// - Throws: ``AnalysisError`` for data that does not fit the indicators or the request, naming the file and
+    ///   column; the statistics module's errors for designs it refuses.
+    public static func compute(
+        table: DataTable, set: IndicatorSet, instrument: Instrument?, design: AnalysisDesign, request: ResultsRequest,
+        designName: String = "the weighting record", progress: (Int) -> Void = { _ in }
+    ) throws -> StudyResults {
+        var table = table
+        let header = table.columnNames
+        let file = table.origin.file
+        let values = try IndicatorValues.evaluate(set, instrument: instrument, table: table, progress: progress)
+        let gaps = request.gaps ?? ResultsRequest.standardGaps.filter { header.contains($0.column) || set[$0.column] != nil }
+        let categorical = Set(request.breakdowns.flatMap(\.self) + gaps.map(\.column) + request.rankWithin.flatMap(\.self))
+        for name in categorical.sorted() where !table.columnNames.contains(name) {
+            if name == ageBand { continue }
+            if let position = set.indicators.firstIndex(where: { $0.name == name }) {
+                guard set.indicators[position].kind == .category else {
+                    throw AnalysisError("'\(name)' is a \(set.indicators[position].kind.rawValue) indicator; breakdowns need a category or a question")
+                }
+                table.set(DataColumn(name: name, strings: values.map { row in row[position] == .missing ? nil : row[position].text }))
+            } else {
+                throw AnalysisError("'\(name)' is neither a column of \(file) nor a category indicator; columns: \(header.prefix(30).joined(separator: ", "))")
+            }
+        }
+        if categorical.contains(ageBand), !header.contains(ageBand) {
+            guard let groups = try? table.column("age_group") else {
+                throw AnalysisError("'\(ageBand)' (youth or adult) is derived from age_group, which \(file) does not have")
+            }
+            table.set(DataColumn(name: ageBand, strings: (0..<table.rowCount).map { row in
+                groups.string(at: row).map { $0 == "15-28" ? "youth" : "adult" }
+            }))
+        }
+        for gap in gaps {
+            let present = Set(try table.column(gap.column).factor().levels)
+            for value in [gap.a, gap.b] where !present.contains(value) {
+                throw AnalysisError("gap \(gap.column):\(gap.a)-\(gap.b): '\(value)' is not a value of '\(gap.column)'; it has: \(present.sorted().joined(separator: ", "))")
+            }
+        }
+        let reported = set.indicators.enumerated().filter {
+            $0.element.kind != .category && !$0.element.group.isEmpty && (request.groups.isEmpty || request.groups.contains($0.element.group))
+        }
+        let variables = reported.map { position, indicator in
+            ResultsTable.Variable(name: indicator.name, isProportion: indicator.kind == .proportion, values: values.map { $0[position].number })
+        }
+        let surveyDesign = try design.surveyDesign(table, recordName: designName)
+        let options = EstimationOptions(level: request.level, deff: true, proportionInterval: .logit)
+        let results = try ResultsTable(design: surveyDesign, table: table, variables: variables, breakdowns: request.breakdowns, gaps: gaps, options: options)
+        var rankings: [(group: String, ranking: Ranking)] = []
+        let rankedGroups = request.rankGroups ?? (variables.contains { set[$0.name]?.group == "barrier" } ? ["barrier"] : [])
+        for group in rankedGroups {
+            let members = variables.filter { variable in set[variable.name]?.group == group }
+            guard !members.isEmpty else { throw AnalysisError("rank \(group): no reported indicator of that group") }
+            for columns in [[]] + request.rankWithin {
+                rankings.append((group, Ranking(design: surveyDesign, variables: members, domains: try DomainSet(table, by: columns), options: options)))
+            }
+        }
+        return StudyResults(set: set, instrument: instrument, design: surveyDesign, results: results, rankings: rankings, request: request, gaps: gaps)
+    }
+}

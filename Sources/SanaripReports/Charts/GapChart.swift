@@ -1,0 +1,72 @@
+import SanaripCore
+
+/// Differences between two groups (rural − urban, women − men) as dots with interval whiskers around a zero
+/// line, drawn as inline SVG: at a glance, which gaps are large and which intervals leave out zero.
+public struct GapChart: Sendable {
+    public struct Gap: Sendable {
+        public var label: String
+        public var value: Double
+        public var low: Double
+        public var high: Double
+        /// Whether the difference is significant (drawn filled).
+        public var significant: Bool
+
+        public init(label: String, value: Double, low: Double, high: Double, significant: Bool) {
+            self.label = label
+            self.value = value
+            self.low = low
+            self.high = high
+            self.significant = significant
+        }
+    }
+
+    public var title: String
+    public var gaps: [Gap]
+    /// Differences of shares, shown in percentage points.
+    public var percent: Bool
+    public var width: Int
+
+    public init(title: String, gaps: [Gap], percent: Bool, width: Int = 640) {
+        self.title = title
+        self.gaps = gaps
+        self.percent = percent
+        self.width = width
+    }
+
+    public var svg: String {
+        let labelWidth = IntervalBarChart.labelWidth, rowHeight = IntervalBarChart.rowHeight, top = 28, bottom = 26
+        let rows = gaps.map { IntervalBarChart.wrap($0.label, width: IntervalBarChart.labelCharacters) }
+        let heights = rows.map { max(rowHeight, $0.count * IntervalBarChart.lineHeight + 10) }
+        let height = top + heights.reduce(0, +) + bottom
+        let extent = gaps.flatMap { [abs($0.value), abs($0.low), abs($0.high)] }.filter(\.isFinite).max() ?? 1
+        let bars = [IntervalBarChart.Bar(label: "", value: max(extent, 1e-9), low: 0, high: 0)]
+        let maximum = IntervalBarChart.niceMaximum(of: bars, percent: percent)
+        let plotWidth = Double(width - labelWidth - 20)
+        func x(_ value: Double) -> Double { Double(labelWidth) + (max(-maximum, min(value, maximum)) + maximum) / (2 * maximum) * plotWidth }
+        func number(_ value: Double) -> String { percent ? format(value * 100, 1) : format(value, 2) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(title.htmlEscaped)\">\n"
+        svg += "<title>\(title.htmlEscaped)</title>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\" fill=\"#1d2430\">\(title.htmlEscaped)</text>\n"
+        for tick in [-maximum, -maximum / 2, 0, maximum / 2, maximum] {
+            let position = format(x(tick), 1)
+            svg += "<line x1=\"\(position)\" y1=\"\(top - 4)\" x2=\"\(position)\" y2=\"\(height - bottom + 4)\" stroke=\"\(tick == 0 ? "#5b6573" : "#d8dde3")\"/>\n"
+            svg += "<text x=\"\(position)\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(number(tick))</text>\n"
+        }
+        var y = top
+        for ((gap, lines), rowHeight) in zip(zip(gaps, rows), heights) {
+            defer { y += rowHeight }
+            let middle = Double(y) + Double(rowHeight) / 2
+            let first = middle - Double((lines.count - 1) * IntervalBarChart.lineHeight) / 2
+            let spans = lines.enumerated().map { index, line in
+                "<tspan x=\"\(labelWidth - 8)\" y=\"\(format(first + Double(index * IntervalBarChart.lineHeight), 1))\">\(line.htmlEscaped)</tspan>"
+            }
+            svg += "<text text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#1d2430\">\(spans.joined())</text>\n"
+            guard gap.value.isFinite else { continue }
+            let mid = format(middle, 1)
+            if gap.low.isFinite, gap.high.isFinite {
+                svg += "<line x1=\"\(format(x(gap.low), 1))\" y1=\"\(mid)\" x2=\"\(format(x(gap.high), 1))\" y2=\"\(mid)\" stroke=\"#1d2430\" stroke-width=\"1.5\"/>\n"
+            }
+            svg += "<circle cx=\"\(format(x(gap.value), 1))\" cy=\"\(mid)\" r=\"5\" fill=\"\(gap.significant ? "#b5452b" : "#ffffff")\" stroke=\"#b5452b\" stroke-width=\"2\"/>\n"
+        }
+        return svg + "</svg>"
+    }
+}

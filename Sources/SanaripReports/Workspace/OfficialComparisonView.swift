@@ -1,0 +1,35 @@
+import SanaripAnalysis
+import SanaripStatistics
+
+/// The survey beside official open data: for each mapped indicator and oblast, the official series by year and
+/// the survey's estimate with its interval, flagging where the latest official value lies outside the interval.
+public struct OfficialComparisonView: Sendable {
+    public let grid: ResultsGrid
+    public let charts: [TrendChart]
+
+    /// - Parameter year: the survey's fieldwork year, where its point is drawn.
+    public init(results: StudyResults, labels: ResultsLabels, official: OfficialFigures, year: Int = 2026) {
+        let words = WorkspaceWording.strings(labels.language)
+        var rows: [[ResultsGrid.Cell]] = []
+        var marked = Set<Int>()
+        var charts: [TrendChart] = []
+        for mapping in OfficialFigures.mappings {
+            for estimate in results.results.estimates where estimate.variable == mapping.indicator && estimate.domainNames == ["oblast"] {
+                guard let area = OfficialFigures.areas[estimate.domainValues[0]] else { continue }
+                let trend = official.trend(series: mapping.series, area: area)
+                guard let latest = trend.last else { continue }
+                let disagrees = latest.value < estimate.ciLow || latest.value > estimate.ciHigh
+                if disagrees { marked.insert(rows.count) }
+                let place = labels.domain(names: estimate.domainNames, values: estimate.domainValues)
+                rows.append([.text(labels.indicator(mapping.indicator) + " (SDG \(mapping.sdg))"), .text(place), .count(latest.year),
+                             .number(latest.value * 100, digits: 1), .number(estimate.estimate * 100, digits: 1), .number(estimate.ciLow * 100, digits: 1),
+                             .number(estimate.ciHigh * 100, digits: 1), .text(disagrees ? words["disagrees"] : words["agrees"])])
+                charts.append(TrendChart(title: "\(labels.indicator(mapping.indicator)) — \(place)", official: trend.map { .init(year: $0.year, value: $0.value) },
+                                         survey: (year, estimate.estimate, estimate.ciLow, estimate.ciHigh)))
+            }
+        }
+        grid = ResultsGrid(title: words["official"], columns: [words["indicator"], words["domain"], words["year"], words["officialValue"], words["estimate"], words["low"], words["high"], ""],
+                           rows: rows, marked: marked, note: words["officialNote"])
+        self.charts = charts
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import Hummingbird
+import SanaripAnalysis
+import SanaripCore
+import SanaripReports
+import SanaripStatistics
+import SanaripStorage
+
+/// The analysis workspace of a study: the indicator explorer, the gaps, the ranked barriers and needs (each
+/// chart as SVG and its numbers as CSV), the design page with its check, and the study report.
+///
+/// Every number comes from ``StudyAnalysisService`` (the engine of `sanarip indicators table`), cached per data version.
+struct WorkspaceController: Sendable {
+    let analysis: StudyAnalysisService
+    let studies: any StudyStore
+    let pages: PageRenderer
+
+    /// The workspace's views, in the order of its menu.
+    enum View: String, CaseIterable {
+        case explorer, gaps, barriers, official
+    }
+
+    func addRoutes(to router: Router<SanaripRequestContext>) {
+        router.get("/studies/{study}/workspace/{view}", use: page)
+        router.get("/studies/{study}/workspace/{view}/chart.svg", use: chart)
+        router.get("/studies/{study}/workspace/{view}/table.csv", use: table)
+        router.get("/studies/{study}/design", use: design)
+        router.post("/studies/{study}/design", use: saveDesign)
+        router.get("/studies/{study}/report.html", use: report)
+    }
+
+    /// A view's table and chart for the request's query, in its language.
+    private func content(_ request: Request, context: SanaripRequestContext) async throws -> (StudyAnalysisService.Outcome, View, ResultsGrid, [String], String) {
+        let studyID = try context.parameters.require("study")
+        guard let view = View(rawValue: try context.parameters.require("view")) else { throw HTTPError(.notFound) }
+        let outcome: StudyAnalysisService.Outcome
+        do {
+            outcome = try await analysis.results(studyID: studyID)
+        } catch let error as AnalysisError {
+            throw HTTPError(.conflict, message: error.description)
+        }
+        let results = outcome.results
+        let labels = ResultsLabels(set: results.set, instrument: results.instrument, language: context.language.rawValue)
+        let query = request.uri.queryParameters
+        let words = WorkspaceWording.strings(context.language.rawValue)
+        func option(_ value: String, _ label: String, _ selected: Bool) -> String {
+            "<option value=\"\(value.htmlEscaped)\"\(selected ? " selected" : "")>\(label.htmlEscaped)</option>"
+        }
+        switch view {
+        case .explorer:
+            let names = results.results.estimates.reduce(into: [String]()) { if !$0.contains($1.variable) { $0.append($1.variable) } }
+            let indicator = query.get("indicator").flatMap { names.contains($0) ? $0 : nil } ?? names.first ?? ""
+            let breakdowns = results.request.breakdowns.filter { !$0.isEmpty }
+            let byText = query.get("by") ?? "oblast"
+            let breakdown = breakdowns.first { $0.joined(separator: "*") == byText } ?? breakdowns.first ?? []
+            let shown = ExplorerView(results: results, labels: labels, indicator: indicator, breakdown: breakdown)
+            let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["indicator"].htmlEscaped) <select name=\"indicator\">"
+                + names.map { option($0, labels.indicator($0), $0 == indicator) }.joined()
+                + "</select></label> <label>\(words["breakdown"].htmlEscaped) <select name=\"by\">"
+                + breakdowns.map { option($0.joined(separator: "*"), $0.map { labels.set[$0].map { labels.set.label(of: $0, code: labels.language) } ?? $0 }.joined(separator: " × "), $0 == breakdown) }.joined()
+                + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
+            return (outcome, view, shown.grid, [shown.chart.svg], form)
+        case .gaps:
+            let gaps = results.gaps
+            let gapIndex = Int(query.get("gap") ?? "") ?? 0
+            let gap = gaps.indices.contains(gapIndex) ? gaps[gapIndex] : gaps.first ?? ResultsTable.Gap(column: "", a: "", b: "")
+            let oblasts = (results.results.gaps.filter { $0.estimate.domainNames == ["oblast"] }.map { $0.estimate.domainValues[0] }).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let within = query.get("within").flatMap { oblasts.contains($0) ? $0 : nil }
+            let shown = GapView(results: results, labels: labels, gap: gap, within: within == nil ? [] : ["oblast"], values: within.map { [$0] } ?? [])
+            let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["gaps"].htmlEscaped) <select name=\"gap\">"
+                + gaps.enumerated().map { option(String($0.offset), labels.value($0.element.a, of: $0.element.column) + " − " + labels.value($0.element.b, of: $0.element.column), $0.offset == gapIndex) }.joined()
+                + "</select></label> <label>\(words["within"].htmlEscaped) <select name=\"within\">" + option("", words["all"], within == nil)
+                + oblasts.map { option($0, labels.value($0, of: "oblast"), $0 == within) }.joined()
+                + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
+            return (outcome, view, shown.grid, [shown.chart.svg], form)
+        case .barriers:
+            let all = BarrierView.all(results)
+            let index = Int(query.get("item") ?? "") ?? 0
+            guard let chosen = all.indices.contains(index) ? all[index] : all.first else { throw HTTPError(.notFound) }
+            let shown = BarrierView(chosen, labels: labels)
+            let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["barriers"].htmlEscaped) <select name=\"item\">"
+                + all.enumerated().map { option(String($0.offset), labels.group($0.element.group) + " — " + labels.domain(names: $0.element.names, values: $0.element.values), $0.offset == index) }.joined()
+                + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
+            return (outcome, view, shown.grid, [shown.chart.svg], form)
+        case .official:
+            let figures: OfficialFigures
+            do {
+                figures = try analysis.officialFigures()
+            } catch let error as AnalysisError {
+                throw HTTPError(.conflict, message: error.description)
+            }
+            let shown = OfficialComparisonView(results: results, labels: labels, official: figures)
+            return (outcome, view, shown.grid, shown.charts.map(\.svg), "")
+        }
+    }
+
+    /// The links of the workspace menu.
+    private func menu(_ studyID: String, _ language: String, current: String) -> [[String: Any]] {
+        let words = WorkspaceWording.strings(language)
+        return View.allCases.map { ["href": "/studies/\(studyID)/workspace/\($0.rawValue)", "name": words[$0.rawValue], "current": $0.rawValue == current] }
+            + [["href": "/studies/\(studyID)/design", "name": words["design"], "current": current == "design"],
+               ["href": "/studies/\(studyID)/report.html", "name": words["report"], "current": false]]
+    }
+
+    @Sendable func page(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (outcome, view, grid, svgs, form) = try await content(request, context: context)
+        let language = context.language.rawValue
+        let words = WorkspaceWording.strings(language)
+        let query = request.uri.query.map { "?" + $0 } ?? ""
+        let studyID = outcome.analysis.studyID
+        let base = "/studies/\(studyID)/workspace/\(view.rawValue)"
+        let separator = query.isEmpty ? "?" : "&"
+        let charts = svgs.enumerated().map { index, svg in
+            "<figure class=\"workspace-chart\">" + svg + "<figcaption class=\"downloads\"><a href=\"\((base + "/chart.svg" + query + separator + "chart=\(index)").htmlEscaped)\" download>\(words["downloadSVG"].htmlEscaped)</a></figcaption></figure>"
+        }
+        let body = form + "<div class=\"workspace-charts\">" + charts.joined() + "</div>"
+            + "<p class=\"downloads\"><a href=\"\((base + "/table.csv" + query).htmlEscaped)\" download>\(words["downloadCSV"].htmlEscaped)</a></p>"
+            + grid.html(language: language)
+        return try pages.render("workspace", [
+            "title": words[view.rawValue], "menu": menu(studyID, language, current: view.rawValue), "synthetic": outcome.analysis.synthetic,
+            "syntheticText": words["synthetic"], "body": body, "respondents": outcome.results.design.rowCount,
+        ], request: request, context: context)
+    }
+
+    @Sendable func chart(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (outcome, view, _, svgs, _) = try await content(request, context: context)
+        let index = Int(request.uri.queryParameters.get("chart") ?? "") ?? 0
+        guard svgs.indices.contains(index) else { throw HTTPError(.notFound) }
+        let svg = svgs[index]
+        let note = outcome.analysis.synthetic ? "<!-- \(WorkspaceWording.strings(context.language.rawValue)["synthetic"]) -->\n" : ""
+        return Self.download(note + svg, type: "image/svg+xml", name: "\(outcome.analysis.studyID)-\(view.rawValue).svg")
+    }
+
+    @Sendable func table(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (outcome, view, grid, _, _) = try await content(request, context: context)
+        let note = outcome.analysis.synthetic ? "# \(WorkspaceWording.strings(context.language.rawValue)["synthetic"])\n" : ""
+        return Self.download(note + grid.csv, type: "text/csv; charset=utf-8", name: "\(outcome.analysis.studyID)-\(view.rawValue).csv")
+    }
+
+    static func download(_ text: String, type: String, name: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    // MARK: Design
+
+    struct DesignForm: Decodable {
+        var ids: String?
+        var strata: String?
+        var weights: String?
+        var fpc: String?
+        var lonelyPSU: String?
+        var reviewFilter: String?
+    }
+
+    @Sendable func design(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let studyID = try context.parameters.require("study")
+        guard try await studies.study(id: studyID) != nil else { throw HTTPError(.notFound) }
+        let language = context.language.rawValue
+        let words = WorkspaceWording.strings(language)
+        var page: [String: Any] = ["title": words["design"], "menu": menu(studyID, language, current: "design"), "syntheticText": words["synthetic"]]
+        let settings: StudyAnalysis
+        do {
+            settings = try await analysis.settings(studyID: studyID)
+        } catch let error as AnalysisError {
+            page["body"] = "<p class=\"problem\">\(error.description.htmlEscaped)</p>"
+            return try pages.render("workspace", page, request: request, context: context)
+        }
+        page["synthetic"] = settings.synthetic
+        let stored = try StudyAnalysisService.design(of: settings)
+        var body = "<dl class=\"design\"><dt>\(DesignText.source[language] ?? "Data")</dt><dd>"
+            + (settings.source == .submissions ? "\(DesignText.submissions[language] ?? "Submissions of") \(settings.formID ?? "?") (\(settings.reviewFilter.rawValue))" : (settings.importName ?? "")).htmlEscaped
+            + "</dd><dt>\(DesignText.calibration[language] ?? "Calibration")</dt><dd>"
+            + (stored.calibration.map { "\($0.method.rawValue): \($0.variables.joined(separator: ", ")) (\($0.base))" } ?? "—").htmlEscaped + "</dd></dl>"
+        do {
+            let table = try await analysis.dataset(studyID: studyID)
+            let problems = stored.check(table)
+            body += "<p>n = \(table.rowCount)</p>"
+            body += problems.isEmpty ? "<p class=\"ok\">\((DesignText.noProblems[language] ?? "No problems found.").htmlEscaped)</p>"
+                : "<ul class=\"problems\">" + problems.map { "<li>\($0.message.htmlEscaped)</li>" }.joined() + "</ul>"
+        } catch {
+            body += "<p class=\"problem\">\(String(describing: error).htmlEscaped)</p>"
+        }
+        func field(_ name: String, _ label: String, _ value: String) -> String {
+            "<label>\(label.htmlEscaped) <input name=\"\(name)\" value=\"\(value.htmlEscaped)\"></label>"
+        }
+        body += "<form method=\"post\" class=\"design-form\"><input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
+            + field("ids", "ids (PSU)", stored.ids.joined(separator: ",")) + field("strata", "strata", stored.strata ?? "")
+            + field("weights", "weights", stored.weights ?? "") + field("fpc", "fpc", stored.fpc.joined(separator: ","))
+            + "<label>lonely PSU <select name=\"lonelyPSU\">" + LonelyPSUPolicy.allCases.map { "<option\($0.rawValue == stored.lonelyPSU ? " selected" : "")>\($0.rawValue)</option>" }.joined() + "</select></label>"
+            + "<label>review <select name=\"reviewFilter\"><option\(settings.reviewFilter == .all ? " selected" : "")>all</option><option\(settings.reviewFilter == .approved ? " selected" : "")>approved</option></select></label>"
+            + "<button type=\"submit\">\((DesignText.save[language] ?? "Save").htmlEscaped)</button></form>"
+        page["body"] = body
+        return try pages.render("workspace", page, request: request, context: context)
+    }
+
+    @Sendable func saveDesign(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let studyID = try context.parameters.require("study")
+        guard let user = context.identity else { throw HTTPError(.unauthorized) }
+        var settings: StudyAnalysis
+        do {
+            settings = try await analysis.settings(studyID: studyID)
+        } catch let error as AnalysisError {
+            throw HTTPError(.conflict, message: error.description)
+        }
+        let form = try await request.form(DesignForm.self, context: context)
+        var design = try StudyAnalysisService.design(of: settings)
+        func list(_ text: String?) -> [String] { (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let weights = form.weights.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+        if weights != design.weights { design.calibration = nil }
+        design.ids = list(form.ids)
+        design.strata = form.strata.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+        design.weights = weights
+        design.fpc = list(form.fpc)
+        design.lonelyPSU = LonelyPSUPolicy(rawValue: form.lonelyPSU ?? "")?.rawValue ?? design.lonelyPSU
+        settings.reviewFilter = StudyAnalysis.ReviewFilter(rawValue: form.reviewFilter ?? "") ?? settings.reviewFilter
+        settings.design = try JSONEncoder().encode(design)
+        try await analysis.stores.analysis.save(settings, by: user.username)
+        return Response(status: .seeOther, headers: [.location: "/studies/\(studyID)/design"])
+    }
+
+    // MARK: Report
+
+    @Sendable func report(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let studyID = try context.parameters.require("study")
+        let outcome: StudyAnalysisService.Outcome
+        do {
+            outcome = try await analysis.results(studyID: studyID)
+        } catch let error as AnalysisError {
+            throw HTTPError(.conflict, message: error.description)
+        }
+        let html = StudyReport(results: outcome.results, language: context.language.rawValue, synthetic: outcome.analysis.synthetic, source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID,
+                                   official: try? analysis.officialFigures()).html
+        var response = Self.download(html, type: "text/html; charset=utf-8", name: "\(studyID)-report-\(context.language.rawValue).html")
+        response.headers[.contentSecurityPolicy] = InstrumentController.manualPolicy
+        return response
+    }
+}
+
+/// Words of the design page.
+enum DesignText {
+    static let source = ["ky": "Маалыматтар", "ru": "Данные", "en": "Data"]
+    static let submissions = ["ky": "Форманын жооптору:", "ru": "Анкеты формы", "en": "Submissions of"]
+    static let calibration = ["ky": "Калибрлөө", "ru": "Калибровка", "en": "Calibration"]
+    static let noProblems = ["ky": "Көйгөй табылган жок.", "ru": "Проблем не найдено.", "en": "No problems found."]
+    static let save = ["ky": "Сактоо", "ru": "Сохранить", "en": "Save"]
+}
