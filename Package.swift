@@ -44,7 +44,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Statistics: sample design, selection, weighting and design-based estimation. Pure Swift.
-        .target(name: "SanaripStatistics", swiftSettings: swiftSettings),
+        .target(name: "SanaripStatistics", dependencies: ["SanaripCore"], swiftSettings: swiftSettings),
         // Analysis: what the statistics commands and the server share — reading data files (CSV, XLSX) into
         // columnar tables, weighting as recorded, calibration-aware designs.
         .target(name: "SanaripAnalysis", dependencies: ["SanaripStatistics", "SanaripInstrument"], swiftSettings: swiftSettings),

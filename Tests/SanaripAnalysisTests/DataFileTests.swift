@@ -58,7 +58,7 @@ struct DataFileTests {
         #expect(try table.column("name").string(at: 0) == "Smith; J")
     }
 
-    /// A large file without quotes is read in two halves; the result is the one a single pass gives.
+    /// A large file without quotes is read in parts, one per core; the result is the one a single pass gives.
     @Test func halvesJoinAsOne() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,4 +1,5 @@
 import Foundation
+import SanaripCore
 
 /// Reads `.xlsx` workbooks (Office Open XML spreadsheets) into a ``Workbook`` of cell texts.
 ///

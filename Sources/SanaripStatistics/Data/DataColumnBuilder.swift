@@ -40,7 +40,12 @@ struct DataColumnBuilder {
     /// The bytes of every level, one after another; level `i` is `levelData[levelStarts[i]..<levelStarts[i + 1]]`.
     private var levelData: [UInt8] = []
     private var levelStarts: [Int] = [0]
-    private var lookup: [[UInt8]: Int32] = [:]
+    /// An open-addressing hash table of the levels: each slot holds a level's code or −1; its size is a power of two.
+    private var slots: [Int32] = []
+    private var levelHashes: [UInt64] = []
+    /// Each level of at most 7 bytes as one word (``shortKey(_:_:)``), 0 for longer ones: a column of a few short
+    /// levels (sex, age group) is coded by comparing words.
+    private var shortKeys: [UInt64] = []
     private var lastCode: Int32 = -1
 
     init(capacity: Int, text: Bool) {
@@ -63,6 +68,12 @@ struct DataColumnBuilder {
     /// numeric column meets text, and nothing is added.
     @inline(__always)
     mutating func add(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, quoted: Bool, missing: Missing) -> Bool {
+        if isText, !quoted, let code = knownCode(base, start, end - start) {
+            // A level seen before (a level is never missing), found without hashing.
+            lastCode = code
+            codes.append(code)
+            return true
+        }
         if !isText, !missing.numeric, let value = DecimalParser.parse(base, start, end) {
             numbers.append(value)
             return true
@@ -101,8 +112,21 @@ struct DataColumnBuilder {
         if isText { codes.append(-1) } else { numbers.append(.nan) }
     }
 
+    /// The parts of one column, read one after another, as one (all text, or all numbers); the first part's levels
+    /// keep their codes.
+    static func joined(_ parts: consuming [DataColumnBuilder]) -> DataColumnBuilder {
+        guard !parts.isEmpty else { return DataColumnBuilder(capacity: 0, text: false) }
+        let total = parts.reduce(0) { $0 + $1.count }
+        // Moved out of the array, so that reserving does not copy it.
+        var joined = parts.removeFirst()
+        guard !parts.isEmpty else { return joined }
+        if joined.isText { joined.codes.reserveCapacity(total) } else { joined.numbers.reserveCapacity(total) }
+        for part in parts { joined.append(contentsOf: part) }
+        return joined
+    }
+
     /// Appends the rows of `other`, a later part of the same column (both text, or both numbers).
-    mutating func append(contentsOf other: DataColumnBuilder) {
+    private mutating func append(contentsOf other: DataColumnBuilder) {
         guard isText else {
             numbers += other.numbers
             return
@@ -113,7 +137,6 @@ struct DataColumnBuilder {
                 code(for: buffer.baseAddress!, other.levelStarts[level], other.levelStarts[level + 1] - other.levelStarts[level])
             }
         }
-        codes.reserveCapacity(codes.count + other.codes.count)
         for code in other.codes { codes.append(code < 0 ? -1 : recode[Int(code)]) }
     }
 
@@ -129,31 +152,87 @@ struct DataColumnBuilder {
         return levelData.withUnsafeBufferPointer { Self.equal($0.baseAddress! + from, base + start, length) }
     }
 
+    /// Adds the text `base[start..<start + length]` as it is, by its level's code.
     @inline(__always)
     private mutating func append(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) {
-        if lastCode >= 0, isLevel(Int(lastCode), base, start, length) {
-            codes.append(lastCode)
-            return
-        }
-        let code = code(for: base, start, length)
+        let code = knownCode(base, start, length) ?? code(for: base, start, length)
         lastCode = code
         codes.append(code)
     }
 
+    /// The code of the text when it is the previous cell's, or one of a few short levels; nil otherwise.
+    @inline(__always)
+    private func knownCode(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Int32? {
+        if lastCode >= 0, isLevel(Int(lastCode), base, start, length) { return lastCode }
+        guard length <= 7, shortKeys.count <= 16 else { return nil }
+        let key = Self.shortKey(base + start, length)
+        for level in shortKeys.indices where shortKeys[level] == key { return Int32(level) }
+        return nil
+    }
+
+    /// The bytes of a text of 1 to 7 bytes and its length, packed in one word (0 for longer or empty texts).
+    @inline(__always)
+    static func shortKey(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        guard length > 0, length <= 7 else { return 0 }
+        var key = UInt64(length) << 56
+        for offset in 0..<length { key |= UInt64(bytes[offset]) << UInt64(8 * offset) }
+        return key
+    }
+
     /// The code of a text, added as a level when new.
     private mutating func code(for base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Int32 {
-        if levels.count <= 32 {
-            for index in levels.indices where isLevel(index, base, start, length) { return Int32(index) }
-        } else if let code = lookup[Array(UnsafeBufferPointer(start: base + start, count: length))] {
-            return code
+        let hash = Self.hash(base + start, length)
+        if !slots.isEmpty {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 {
+                let level = Int(slots[slot])
+                if levelHashes[level] == hash, isLevel(level, base, start, length) { return Int32(level) }
+                slot = (slot + 1) & mask
+            }
         }
         let code = Int32(levels.count)
-        let key = Array(UnsafeBufferPointer(start: base + start, count: length))
-        levelData += key
+        let key = UnsafeBufferPointer(start: base + start, count: length)
+        levelData.append(contentsOf: key)
         levelStarts.append(levelData.count)
-        lookup[key] = code
         levels.append(String(decoding: key, as: UTF8.self))
+        levelHashes.append(hash)
+        shortKeys.append(Self.shortKey(base + start, length))
+        if levels.count * 2 > slots.count { rehash(capacity: max(64, slots.count * 2)) } else { insert(level: Int(code)) }
         return code
+    }
+
+    private mutating func rehash(capacity: Int) {
+        slots = [Int32](repeating: -1, count: capacity)
+        for level in levels.indices { insert(level: level) }
+    }
+
+    private mutating func insert(level: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: levelHashes[level]) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(level)
+    }
+
+    /// A hash of `length` bytes at `bytes`, eight at a time.
+    @inline(__always)
+    static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= length {
+            hash = (hash ^ UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < length {
+            tail |= UInt64(bytes[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 29)
     }
 
     /// Whether `length` bytes at `a` and `b` are equal; a loop, since survey texts are short and a call to `memcmp`
@@ -173,12 +252,7 @@ struct DataColumnBuilder {
     }
 
     static func hasQuote(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var i = start
-        while i < end {
-            if base[i] == 0x22 { return true }
-            i += 1
-        }
-        return false
+        memchr(base + start, 0x22, end - start) != nil
     }
 
     /// The bytes of a quoted field with each `""` read as one quote.

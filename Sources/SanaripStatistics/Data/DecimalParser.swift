@@ -4,12 +4,44 @@ import Glibc
 import Darwin
 #endif
 
-/// Parses decimal numbers from bytes: Clinger's exact fast path, `strtod` for the rest.
+/// Parses decimal numbers from bytes exactly (the `Double` that `strtod` gives): Clinger's fast path for up to 15
+/// significant digits and powers of ten up to 10^22, `strtod` for the rest.
 enum DecimalParser {
-    private static let powers: [Double] = (0...22).map { pow(10, Double($0)) }
+    /// 10^`exponent` for 0 ≤ `exponent` ≤ 22, each exact (a switch, not a table, to spare the hot path a lazy global).
+    @inline(__always)
+    private static func power(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
     static func parse(_ bytes: [UInt8]) -> Double? {
-        bytes.withUnsafeBufferPointer { parse($0.baseAddress!, 0, $0.count) }
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            return parse(base, 0, buffer.count)
+        }
     }
 
     /// The number in `base[start..<end]` (surrounding blanks allowed), or nil when it is not one.
@@ -18,8 +50,17 @@ enum DecimalParser {
         var start = start, end = end
         while start < end, base[start] == 0x20 || base[start] == 0x09 { start += 1 }
         while end > start, base[end - 1] == 0x20 || base[end - 1] == 0x09 { end -= 1 }
-        guard start < end else { return nil }
+        guard let (value, stop) = prefix(base, start, end), stop == end else { return nil }
+        return value
+    }
+
+    /// The number that starts at `base[start]` and where it stops (the first byte that cannot continue it): an
+    /// optional sign, digits with an optional decimal point (at least one digit), an optional exponent. Nil when
+    /// no number starts there, or an exponent marker has no digits.
+    @inline(__always)
+    static func prefix(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (value: Double, end: Int)? {
         var i = start
+        guard i < end else { return nil }
         var negative = false
         if base[i] == 0x2D || base[i] == 0x2B {
             negative = base[i] == 0x2D
@@ -72,22 +113,32 @@ enum DecimalParser {
             guard sawExponentDigit else { return nil }
             exponent += exponentNegative ? -value : value
         }
-        guard i == end else { return nil }
-        if digits <= 15, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
-            let value = exponent < 0 ? Double(mantissa) / powers[-exponent] : Double(mantissa) * powers[exponent]
-            return negative ? -value : value
+        if digits <= 15, exponent >= -22 {
+            if exponent <= 22 {
+                let value = exponent < 0 ? Double(mantissa) / power(-exponent) : Double(mantissa) * power(exponent)
+                return (negative ? -value : value, i)
+            }
+            if exponent <= 22 + 15 - digits {
+                // Still exact: the mantissa times 10^(exponent − 22) stays below 10^15, then one rounding.
+                let value = Double(mantissa * UInt64(power(exponent - 22))) * power(22)
+                return (negative ? -value : value, i)
+            }
         }
-        if mantissa == 0 { return negative ? -0.0 : 0 }
-        return slowParse(base, start, end)
+        if mantissa == 0 { return (negative ? -0.0 : 0, i) }
+        guard let value = slowParse(base, start, i) else { return nil }
+        return (value, i)
     }
 
+    /// `strtod` on `base[start..<end]`, copied to a terminated buffer on the stack.
     private static func slowParse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-        var text = [CChar](repeating: 0, count: end - start + 1)
-        for offset in 0..<(end - start) { text[offset] = CChar(bitPattern: base[start + offset]) }
-        return text.withUnsafeBufferPointer { buffer -> Double? in
+        let length = end - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Double? in
+            guard let text = buffer.baseAddress else { return nil }
+            for offset in 0..<length { text[offset] = CChar(bitPattern: base[start + offset]) }
+            text[length] = 0
             var stop: UnsafeMutablePointer<CChar>?
-            let value = strtod(buffer.baseAddress!, &stop)
-            guard let stop, stop - UnsafeMutablePointer(mutating: buffer.baseAddress!) == end - start else { return nil }
+            let value = strtod(text, &stop)
+            guard let stop, stop - text == length else { return nil }
             return value
         }
     }

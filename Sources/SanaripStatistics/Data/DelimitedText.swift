@@ -1,0 +1,438 @@
+import Foundation
+import SanaripCore
+
+/// Delimited text in memory (a mapped file): its header, and the scanning of its records into columns or a copy.
+///
+/// `@unchecked Sendable`: the bytes are only read, by the parts of one read, while the caller keeps them alive.
+struct DelimitedText: @unchecked Sendable {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let name: String
+    let delimiter: UInt8
+    let header: [String]
+    /// Where the header record starts (after a BOM) and where the first data record starts.
+    let headerStart: Int
+    let bodyStart: Int
+
+    init(base: UnsafePointer<UInt8>, count: Int, name: String) throws(DataTableError) {
+        self.base = base
+        self.count = count
+        self.name = name
+        let start = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+        headerStart = start
+        delimiter = Self.delimiter(base, from: start, count: count)
+        var header: [String] = []
+        var i = start
+        // The header record, scanned with the same rules as the others.
+        bodyStart = Self.scanRecord(base, count, delimiter, from: &i) { start, end, quoted in
+            let bytes = quoted ? DataColumnBuilder.unescaped(base, start, end) : Array(UnsafeBufferPointer(start: base + start, count: end - start))
+            header.append(String(decoding: bytes, as: UTF8.self).trimmingBlanks)
+        }
+        guard !header.isEmpty, header != [""] else { throw .emptyFile(path: name) }
+        self.header = header
+    }
+
+    /// The most frequent of comma, semicolon and tab outside quotes on the first line; comma when none.
+    private static func delimiter(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var quoted = false
+        var i = start
+        while i < count {
+            let byte = base[i]
+            if byte == 0x22 { quoted.toggle() } else if !quoted {
+                if byte == 0x0A || byte == 0x0D { break }
+                if counts[byte] != nil { counts[byte]! += 1 }
+            }
+            i += 1
+        }
+        let best = [UInt8(0x2C), 0x3B, 0x09].max { counts[$0]! < counts[$1]! }!
+        return counts[best]! > 0 ? best : 0x2C
+    }
+
+    /// Where the unquoted field at `i` ends: its delimiter, line end, or `end`.
+    @inline(__always)
+    private static func fieldEnd(_ base: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ delimiter: UInt8) -> Int {
+        var i = i
+        while i < end {
+            let byte = base[i]
+            if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+            i += 1
+        }
+        return i
+    }
+
+    /// The field at `i`: its content `[start, end)` (inside the quotes when quoted); `i` moves to the delimiter or
+    /// line end after it.
+    @inline(__always)
+    private static func scanField(_ base: UnsafePointer<UInt8>, _ count: Int, _ delimiter: UInt8, _ i: inout Int) -> (start: Int, end: Int, quoted: Bool) {
+        guard i < count, base[i] == 0x22 else {
+            let start = i
+            i = fieldEnd(base, i, count, delimiter)
+            return (start, i, false)
+        }
+        let start = i + 1
+        i += 1
+        while i < count {
+            if base[i] == 0x22 {
+                if i + 1 < count, base[i + 1] == 0x22 { i += 2; continue }
+                break
+            }
+            i += 1
+        }
+        let end = min(i, count)
+        i += 1
+        i = fieldEnd(base, min(i, count), count, delimiter)
+        return (start, end, true)
+    }
+
+    /// Moves `i` past the delimiter or line end after a field; returns whether the record goes on, and adds to
+    /// `fields` the empty field that a delimiter ending the text leaves.
+    @inline(__always)
+    private static func afterField(_ base: UnsafePointer<UInt8>, _ end: Int, _ delimiter: UInt8, _ i: inout Int, fields: inout Int) -> Bool {
+        if i >= end { return false }
+        if base[i] == delimiter {
+            i += 1
+            if i >= end {
+                fields += 1
+                return false
+            }
+            return true
+        }
+        if base[i] == 0x0D { i += 1 }
+        if i < end, base[i] == 0x0A { i += 1 }
+        return false
+    }
+
+    /// Calls `body(start, end, quoted)` for each field of the record at `i`; returns the next record's start
+    /// (also left in `i`).
+    @inline(__always)
+    @discardableResult
+    private static func scanRecord(_ base: UnsafePointer<UInt8>, _ count: Int, _ delimiter: UInt8, from i: inout Int, _ body: (Int, Int, Bool) -> Void) -> Int {
+        var fields = 0
+        while true {
+            let (start, end, quoted) = scanField(base, count, delimiter, &i)
+            body(start, end, quoted)
+            fields += 1
+            let scanned = fields
+            if afterField(base, count, delimiter, &i, fields: &fields) { continue }
+            // A delimiter ending the text: one more empty field.
+            if fields > scanned { body(count, count, false) }
+            return i
+        }
+    }
+
+    @inline(__always)
+    private func isBlankLine(_ i: Int) -> Bool {
+        base[i] == 0x0A || (base[i] == 0x0D && (i + 1 >= count || base[i + 1] == 0x0A))
+    }
+
+    @inline(__always)
+    private func skipBlankLine(_ i: inout Int) {
+        i += base[i] == 0x0D && i + 1 < count ? 2 : 1
+    }
+
+    // MARK: Reading
+
+    /// One part of the body read into columns.
+    struct Part: Sendable {
+        var range: Range<Int>
+        var builders: [DataColumnBuilder]
+        var records = 0
+        /// Blank lines before record `record` of this part.
+        var gaps: [Gap] = []
+        /// Blank lines at the end of this part (before the next part's first record).
+        var trailingBlanks = 0
+        var ragged: Ragged?
+    }
+
+    struct Gap: Sendable {
+        var record: Int
+        var rows: Int
+    }
+
+    struct Ragged: Sendable {
+        var record: Int
+        var found: Int
+    }
+
+    /// What every part of one read shares.
+    private struct Request: Sendable {
+        let slots: [Int]
+        let kept: Int
+        let missing: DataColumnBuilder.Missing
+        let keepText: Bool
+        let capacity: Int
+        let firstCapacity: Int
+    }
+
+    /// The kept columns as a table; `parts` parts are read at once (when nil, one per core for a large body).
+    func table(columns wanted: [String]?, missing: DataColumnBuilder.Missing, keepText: Bool, parts requested: Int? = nil) throws(DataTableError) -> DataTable {
+        let (names, slots) = try DataTableBuilder.resolve(wanted, in: header, file: name)
+        let bodyBytes = count - bodyStart
+        let partCount = max(1, requested ?? (bodyBytes < 1 << 20 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 16)))
+        let ranges = split(into: partCount)
+        // Each part reserves room for its share of the rows, the first for all of them: the others are then appended
+        // to it in place (room reserved but never written costs no memory).
+        let rows = estimateRows()
+        let request = Request(slots: slots, kept: names.count, missing: missing, keepText: keepText, capacity: rows / ranges.count + 16, firstCapacity: rows)
+        let text = self
+        var read: [Part?] = concurrentMap(ranges.count) { index in
+            let range = ranges[index]
+            // A part holding a quote may have a line break inside a quoted field, so its start, and every later
+            // part's, may not start a record: from the first such part on, the text is read again in one pass.
+            if range.isEmpty || memchr(text.base + range.lowerBound, 0x22, range.count) == nil {
+                return text.read(range, quotes: false, request)
+            }
+            return nil
+        }
+        if let first = read.firstIndex(where: { $0 == nil }) {
+            read = Array(read[..<first]) + [self.read(ranges[first].lowerBound..<count, quotes: true, request)]
+        }
+        var parts = read.map { $0! }
+        // Columns that turned to text in one part become text in every part, then the parts are joined.
+        for target in names.indices where parts.contains(where: { $0.builders[target].isText }) {
+            for index in parts.indices where !parts[index].builders[target].isText {
+                let field = slots.firstIndex(of: target)!
+                _ = parts[index].builders[target].becomeText(capacity: parts[index].records)
+                rescan(parts[index].range, records: parts[index].records, field: field, missing: missing, into: &parts[index].builders[target])
+            }
+        }
+        var origin = DataOrigin(file: name, firstRow: headerRows() + 1)
+        var offset = 0
+        var pending = 0
+        for part in parts {
+            guard part.records > 0 else {
+                pending += part.trailingBlanks
+                continue
+            }
+            // Blank lines ending the part before count before this part's first record.
+            origin.skip(pending, before: offset)
+            for gap in part.gaps { origin.skip(gap.rows, before: offset + gap.record) }
+            if let ragged = part.ragged {
+                throw .ragged(file: name, row: origin.row(offset + ragged.record), expected: header.count, found: ragged.found)
+            }
+            pending = part.trailingBlanks
+            offset += part.records
+        }
+        // Column by column, each part's piece given up as it is joined, so that memory holds one column twice at most.
+        var columns: [DataColumn] = []
+        for target in names.indices {
+            var pieces: [DataColumnBuilder] = []
+            for index in parts.indices {
+                pieces.append(parts[index].builders[target])
+                parts[index].builders[target] = DataColumnBuilder(capacity: 0, text: false)
+            }
+            columns.append(DataColumnBuilder.joined(consume pieces).column(named: names[target]))
+        }
+        return DataTable(columns: columns, origin: origin)
+    }
+
+    /// The body cut into `parts` ranges of about equal size, each ending after a line feed (some may be empty).
+    private func split(into parts: Int) -> [Range<Int>] {
+        var bounds = [bodyStart]
+        for part in 1..<max(parts, 1) {
+            var cut = max(bodyStart + (count - bodyStart) / parts * part, bounds[bounds.count - 1])
+            if cut < count, let lineFeed = memchr(base + cut, 0x0A, count - cut) {
+                cut = UnsafePointer<UInt8>(lineFeed.assumingMemoryBound(to: UInt8.self)) - base + 1
+            } else {
+                cut = count
+            }
+            bounds.append(cut)
+        }
+        bounds.append(count)
+        return (0..<parts).map { bounds[$0]..<max(bounds[$0], bounds[$0 + 1]) }
+    }
+
+    /// How many rows the header record spans (more than one when a quoted name holds a line break).
+    private func headerRows() -> Int {
+        var rows = 1
+        for i in headerStart..<max(headerStart, bodyStart - 1) where base[i] == 0x0A { rows += 1 }
+        return rows
+    }
+
+    /// Reads the records in `range` into the kept columns; `quotes`: follow quoted fields (without it, the range
+    /// must hold no quote).
+    private func read(_ range: Range<Int>, quotes: Bool, _ request: Request) -> Part {
+        var reader = PartReader(text: self, range: range, request: request)
+        reader.run(quotes: quotes)
+        var part = Part(range: range, builders: reader.builders, records: reader.records, gaps: reader.gaps)
+        part.trailingBlanks = reader.blanks
+        part.ragged = reader.ragged
+        return part
+    }
+
+    /// The reading of one part: numbers are parsed as the bytes are scanned, columns not kept are only skipped.
+    /// All its state is in its fields, so that the loop needs no checks of exclusive access at run time.
+    private struct PartReader {
+        let text: DelimitedText
+        let range: Range<Int>
+        let request: Request
+        var builders: [DataColumnBuilder]
+        var gaps: [Gap] = []
+        var ragged: Ragged?
+        var records = 0
+        /// Blank lines since the last record.
+        var blanks = 0
+
+        init(text: DelimitedText, range: Range<Int>, request: Request) {
+            self.text = text
+            self.range = range
+            self.request = request
+            let capacity = range.lowerBound == text.bodyStart ? request.firstCapacity : request.capacity
+            builders = (0..<request.kept).map { _ in DataColumnBuilder(capacity: capacity, text: request.keepText) }
+        }
+
+        mutating func run(quotes: Bool) {
+            let base = text.base, end = range.upperBound, delimiter = text.delimiter
+            let fieldCount = text.header.count
+            let slots = request.slots
+            let numberFirst = !request.missing.numeric
+            var i = range.lowerBound
+            while i < end {
+                if text.isBlankLine(i) {
+                    text.skipBlankLine(&i)
+                    blanks += 1
+                    continue
+                }
+                if blanks > 0 {
+                    gaps.append(Gap(record: records, rows: blanks))
+                    blanks = 0
+                }
+                var field = 0
+                repeat {
+                    let target = field < fieldCount ? slots[field] : -1
+                    if quotes, base[i] == 0x22 {
+                        let (start, stop, _) = DelimitedText.scanField(base, end, delimiter, &i)
+                        if target >= 0 { add(target, field, start, stop, quoted: true) }
+                    } else if target < 0 {
+                        i = DelimitedText.fieldEnd(base, i, end, delimiter)
+                    } else if numberFirst, !builders[target].isText, let (value, stop) = DecimalParser.prefix(base, i, end),
+                              stop == end || base[stop] == delimiter || base[stop] == 0x0A || base[stop] == 0x0D {
+                        builders[target].numbers.append(value)
+                        i = stop
+                    } else {
+                        let start = i
+                        i = DelimitedText.fieldEnd(base, i, end, delimiter)
+                        add(target, field, start, i, quoted: false)
+                    }
+                    field += 1
+                } while DelimitedText.afterField(base, end, delimiter, &i, fields: &field)
+                if field != fieldCount, ragged == nil { ragged = Ragged(record: records, found: field) }
+                if field != fieldCount || i >= end {
+                    // Cells a short record (or a delimiter ending the text) leaves out are missing.
+                    for target in builders.indices where builders[target].count <= records { builders[target].addMissing() }
+                }
+                records += 1
+            }
+        }
+
+        /// Adds a cell by the general rules; a numeric column meeting text turns to text (earlier rows read again).
+        private mutating func add(_ target: Int, _ field: Int, _ start: Int, _ stop: Int, quoted: Bool) {
+            guard !builders[target].add(text.base, start, stop, quoted: quoted, missing: request.missing) else { return }
+            _ = builders[target].becomeText(capacity: request.capacity)
+            text.rescan(range, records: records, field: field, missing: request.missing, into: &builders[target])
+            _ = builders[target].add(text.base, start, stop, quoted: quoted, missing: request.missing)
+        }
+    }
+
+    /// Adds field `wanted` of the first `records` records of `range` to `builder`.
+    private func rescan(_ range: Range<Int>, records: Int, field wanted: Int, missing: DataColumnBuilder.Missing, into builder: inout DataColumnBuilder) {
+        var i = range.lowerBound
+        var seen = 0
+        while i < range.upperBound, seen < records {
+            if isBlankLine(i) {
+                skipBlankLine(&i)
+                continue
+            }
+            var field = 0
+            var found = false
+            Self.scanRecord(base, range.upperBound, delimiter, from: &i) { start, end, quoted in
+                if field == wanted {
+                    _ = builder.add(base, start, end, quoted: quoted, missing: missing)
+                    found = true
+                }
+                field += 1
+            }
+            if !found { builder.addMissing() }
+            seen += 1
+        }
+    }
+
+    private func estimateRows() -> Int {
+        let sampleEnd = min(count, bodyStart + 1 << 16)
+        var newlines = 0
+        for i in bodyStart..<sampleEnd where base[i] == 0x0A { newlines += 1 }
+        guard newlines > 0, sampleEnd > bodyStart else { return 16 }
+        return Int(Double(count - bodyStart) / Double(sampleEnd - bodyStart) * Double(newlines) * 1.02) + 16
+    }
+
+    // MARK: Copying
+
+    func copy(to output: String, appending names: [String], fields: (Int, inout [UInt8]) -> Void) throws(DataTableError) {
+        let target = URL(fileURLWithPath: output)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        guard let file = fopen(temporary.path, "wb") else {
+            throw .unreadable(path: output, reason: "cannot write there (\(String(cString: strerror(errno)))); check that the folder exists and is writable")
+        }
+        var closed = false
+        defer {
+            if !closed { fclose(file) }
+            try? FileManager.default.removeItem(at: temporary)
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var failed = false
+        func flush() {
+            if !buffer.isEmpty, fwrite(buffer, 1, buffer.count, file) != buffer.count { failed = true }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        let newline: [UInt8] = lineEnd()
+        /// Record `[start, end)` without its line end, then the appended fields and a line end.
+        func emit(_ start: Int, _ end: Int, _ appended: (inout [UInt8]) -> Void) {
+            var stop = end
+            while stop > start, base[stop - 1] == 0x0A || base[stop - 1] == 0x0D { stop -= 1 }
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start))
+            appended(&buffer)
+            buffer.append(contentsOf: newline)
+            if buffer.count >= 1 << 20 { flush() }
+        }
+        emit(headerStart, bodyStart) { bytes in
+            for name in names {
+                bytes.append(delimiter)
+                bytes.append(contentsOf: Self.quotedIfNeeded(name, delimiter: delimiter))
+            }
+        }
+        var i = bodyStart
+        var record = 0
+        while i < count {
+            if isBlankLine(i) {
+                skipBlankLine(&i)
+                continue
+            }
+            let start = i
+            Self.scanRecord(base, count, delimiter, from: &i) { _, _, _ in }
+            emit(start, i) { fields(record, &$0) }
+            record += 1
+        }
+        flush()
+        closed = true
+        if fclose(file) != 0 || failed {
+            throw .unreadable(path: output, reason: "writing failed (\(String(cString: strerror(errno)))); check the free space")
+        }
+        // rename(2) replaces an existing output in one step.
+        guard rename(temporary.path, target.path) == 0 else {
+            throw .unreadable(path: output, reason: "cannot replace it (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The line end the file uses (CRLF when its header line ends so), LF otherwise.
+    private func lineEnd() -> [UInt8] {
+        bodyStart >= 2 && base[bodyStart - 1] == 0x0A && base[bodyStart - 2] == 0x0D ? [0x0D, 0x0A] : [0x0A]
+    }
+
+    private static func quotedIfNeeded(_ text: String, delimiter: UInt8) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return bytes }
+        return [0x22] + bytes.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
+    }
+}

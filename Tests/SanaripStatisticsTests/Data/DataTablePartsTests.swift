@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import SanaripStatistics
+
+/// The reader cut into parts (one per core for a large file) must give what one pass gives, whatever the file holds:
+/// quoted fields with line breaks across the cuts, CRLF, a BOM, blank lines, semicolons or tabs, missing values, and a
+/// column that turns to text in a later part. The expected cells are those the generator wrote.
+@Suite("Columnar CSV reader in parts")
+struct DataTablePartsTests {
+    /// A generated file and what it holds.
+    struct Generated {
+        var text = ""
+        var ids: [Double] = []
+        var xs: [Double] = []
+        var names: [String?] = []
+        var groups: [String?] = []
+        var late: [String] = []
+        /// The row of each record as a spreadsheet shows it (header = row 1, blank lines counted).
+        var rows: [Int] = []
+    }
+
+    enum Quoting { case none, fromRecord(Int), everywhere }
+
+    static func generate(records: Int, delimiter: String, lineEnd: String, bom: Bool, quoting: Quoting, seed: UInt64) -> Generated {
+        var random = SeededGenerator(seed: seed)
+        var file = Generated()
+        var row = 1
+        file.text = (bom ? "\u{FEFF}" : "") + ["id", "x", "name", "group", "late"].joined(separator: delimiter) + lineEnd
+        let textRecord = records - records / 5
+        for record in 0..<records {
+            if random.next() % 17 == 0 {
+                let blanks = Int(random.next() % 3) + 1
+                file.text += String(repeating: lineEnd, count: blanks)
+                row += blanks
+            }
+            row += 1
+            file.rows.append(row)
+            let id = Double(record)
+            let magnitude = Double(random.next() % 2_000_000) / 1000 - 1000
+            let x: Double = switch random.next() % 4 {
+            case 0: magnitude
+            case 1: magnitude * 1e-7
+            case 2: Double(bitPattern: random.next() >> 2)
+            default: magnitude.rounded()
+            }
+            let quoted: Bool = switch quoting {
+            case .none: false
+            case .fromRecord(let first): record >= first && random.next() % 3 == 0
+            case .everywhere: random.next() % 2 == 0
+            }
+            var name: String? = "n\(random.next() % 50)"
+            var nameField = name!
+            if quoted {
+                switch random.next() % 3 {
+                case 0: name = "say \"hi\"\(delimiter) n\(record)"
+                case 1: name = "two\nlines \(record % 9)"
+                default: name = "plain \(record % 4)"
+                }
+                // A line break inside quotes stays in its cell: the record is still one spreadsheet row.
+                nameField = "\"" + name!.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else if random.next() % 13 == 0 {
+                name = nil
+                nameField = "NA"
+            }
+            let group: String? = random.next() % 11 == 0 ? nil : ["a", "b", "c"][Int(random.next() % 3)]
+            let late = record == textRecord ? "x7" : String(record % 5)
+            file.ids.append(id)
+            file.xs.append(x)
+            file.names.append(name)
+            file.groups.append(group)
+            file.late.append(late)
+            file.text += ["\(record)", "\(x)", nameField, group ?? "", late].joined(separator: delimiter) + lineEnd
+        }
+        return file
+    }
+
+    static func expectMatches(_ table: DataTable, _ file: Generated, _ label: String) throws {
+        #expect(table.rowCount == file.ids.count, "\(label)")
+        #expect(table.columnNames == ["id", "x", "name", "group", "late"], "\(label)")
+        #expect(try table.numbers("id") == file.ids, "\(label)")
+        #expect(try table.numbers("x") == file.xs, "\(label)")
+        let name = try table.column("name"), group = try table.column("group"), late = try table.column("late")
+        #expect(!late.isNumeric, "\(label)")
+        for record in file.ids.indices {
+            guard name.string(at: record) == file.names[record], group.string(at: record) == file.groups[record],
+                  late.string(at: record) == file.late[record], table.origin.row(record) == file.rows[record] else {
+                Issue.record("\(label): record \(record) reads \(String(describing: name.string(at: record))), \(String(describing: group.string(at: record))), \(String(describing: late.string(at: record))) on row \(table.origin.row(record)); written \(String(describing: file.names[record])), \(String(describing: file.groups[record])), \(file.late[record]) on row \(file.rows[record])")
+                return
+            }
+        }
+    }
+
+    @Test(arguments: [(",", "\n", false), (";", "\r\n", true), ("\t", "\n", true), (",", "\r\n", false)])
+    func partsReadAsWritten(delimiter: String, lineEnd: String, bom: Bool) throws {
+        for quoting in [Quoting.none, .fromRecord(1_300), .fromRecord(2_950), .everywhere] {
+            let file = Self.generate(records: 3_000, delimiter: delimiter, lineEnd: lineEnd, bom: bom, quoting: quoting, seed: 11)
+            for parts in [1, 2, 3, 7] {
+                let table = try DataTable(csv: Data(file.text.utf8), parts: parts)
+                try Self.expectMatches(table, file, "\(quoting), \(parts) parts, delimiter \(delimiter.debugDescription), \(lineEnd.debugDescription)")
+            }
+        }
+    }
+
+    /// Only the columns asked for are built; the others are skipped, quotes and all.
+    @Test func skippedColumnsAreNotBuilt() throws {
+        let file = Self.generate(records: 2_000, delimiter: ",", lineEnd: "\n", bom: false, quoting: .fromRecord(1_000), seed: 5)
+        for parts in [1, 4] {
+            let table = try DataTable(csv: Data(file.text.utf8), columns: ["late", "x"], parts: parts)
+            #expect(table.columnNames == ["late", "x"])
+            #expect(try table.numbers("x") == file.xs)
+            #expect(try table.column("late").string(at: 1_999) == file.late[1_999])
+        }
+    }
+
+    /// A record with too many fields in a later part is reported on its own row, however the file is cut.
+    @Test func raggedRowInALaterPart() throws {
+        var file = Self.generate(records: 2_000, delimiter: ",", lineEnd: "\n", bom: false, quoting: .none, seed: 3)
+        var lines = file.text.components(separatedBy: "\n")
+        let record = 1_700
+        let line = try #require(lines.firstIndex { $0.hasPrefix("\(record),") })
+        lines[line] += ",extra"
+        file.text = lines.joined(separator: "\n")
+        for parts in [1, 2, 5] {
+            #expect(throws: DataTableError.ragged(file: "data", row: file.rows[record], expected: 5, found: 6)) {
+                try DataTable(csv: Data(file.text.utf8), parts: parts)
+            }
+        }
+    }
+
+    /// The cut keeps a CRLF pair and a record whose last field is empty together.
+    @Test func tinyPartsAndEmptyLastFields() throws {
+        let text = "a;b\r\n1;\r\n\r\n2;x\r\n3;"
+        for parts in 1...6 {
+            let table = try DataTable(csv: Data(text.utf8), parts: parts)
+            #expect(try table.numbers("a") == [1, 2, 3])
+            let b = try table.column("b")
+            #expect((0..<3).map { b.string(at: $0) } == [nil, "x", nil])
+            #expect(table.origin.row(2) == 5)
+        }
+    }
+}
