@@ -129,6 +129,17 @@ struct WorkspaceTests {
                 #expect(response.status == .ok, "\(path): \(response.status.code)")
                 #expect(String(buffer: response.body).contains(marker), "\(path) lacks \(marker)")
             }
+            // The same numbers as a workbook: a zip (PK) whose first sheet holds the table.
+            let workbook = try await browser.get("/studies/\(BuiltInStudy.id)/workspace/barriers/table.xlsx")
+            #expect(workbook.status == .ok)
+            let file = directory.appendingPathComponent("barriers.xlsx")
+            try Data(workbook.body.readableBytesView).write(to: file)
+            let sheet = try DataFile.read(file.path, keepText: true)
+            let csv = try await browser.get("/studies/\(BuiltInStudy.id)/workspace/barriers/table.csv")
+            let lines = String(buffer: csv.body).split(separator: "\n").filter { !$0.hasPrefix("#") }
+            #expect(sheet.rowCount == lines.count - 1 && sheet.rowCount > 3)
+            let third = try #require(lines.dropFirst().first?.split(separator: ",", omittingEmptySubsequences: false).dropFirst(2).first)
+            #expect(sheet.columns[2].string(at: 0) == String(third))
         }
         let service = StudyAnalysisService(stores: app.stores, dataDirectory: directory, instrumentsDirectory: Self.repository.appendingPathComponent("instruments"))
         let first = try await service.results(studyID: BuiltInStudy.id)

@@ -32,22 +32,25 @@ public struct ResultsGrid: Sendable {
         return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
     }
 
+    /// The headings, then each row's cells as data files write them: numbers with a point, unrounded, missing empty.
+    public var records: [[String]] {
+        [columns] + rows.map { row in
+            row.map { cell in
+                switch cell {
+                case .text(let text): text
+                case .number(let value, _): value.isFinite ? "\(value)" : ""
+                case .count(let count): String(count)
+                }
+            }
+        }
+    }
+
     /// The grid as CSV (UTF-8, comma-separated, numbers with a point, unrounded).
     public var csv: String {
         func field(_ text: String) -> String {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var lines = [columns.map(field).joined(separator: ",")]
-        for row in rows {
-            lines.append(row.map { cell in
-                switch cell {
-                case .text(let text): field(text)
-                case .number(let value, _): value.isFinite ? "\(value)" : ""
-                case .count(let count): String(count)
-                }
-            }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return records.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
     /// The grid as an HTML table in `language`'s number format; marked rows get class `marked`.

@@ -45,6 +45,7 @@ public enum WorkspaceWording {
         "within": ("Ичинде", "Внутри", "Within"),
         "downloadSVG": ("Диаграмма (SVG)", "Диаграмма (SVG)", "Chart (SVG)"),
         "downloadCSV": ("Сандар (CSV)", "Числа (CSV)", "Numbers (CSV)"),
+        "downloadXLSX": ("Сандар (XLSX)", "Числа (XLSX)", "Numbers (XLSX)"),
         "official": ("Расмий маалыматтар менен салыштыруу", "Сравнение с официальными данными", "Comparison with official data"),
         "year": ("Жыл", "Год", "Year"),
         "officialValue": ("Расмий маани, %", "Официальное значение, %", "Official value, %"),

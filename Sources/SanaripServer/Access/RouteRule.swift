@@ -77,6 +77,7 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/workspace/{view}": .signedIn(.viewResults, study: .study),
         "GET /studies/{study}/workspace/{view}/chart.svg": .signedIn(.downloadResults, study: .study),
         "GET /studies/{study}/workspace/{view}/table.csv": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/workspace/{view}/table.xlsx": .signedIn(.downloadResults, study: .study),
         "GET /studies/{study}/design": .signedIn(.viewResults, study: .study),
         "POST /studies/{study}/design": .signedIn(.editStudies, study: .study),
         "GET /studies/{study}/report.html": .signedIn(.downloadResults, study: .study),

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SanaripAnalysis
 import SanaripCore
+import SanaripInstrument
 import SanaripReports
 import SanaripStatistics
 import SanaripStorage
@@ -24,6 +25,7 @@ struct WorkspaceController: Sendable {
         router.get("/studies/{study}/workspace/{view}", use: page)
         router.get("/studies/{study}/workspace/{view}/chart.svg", use: chart)
         router.get("/studies/{study}/workspace/{view}/table.csv", use: table)
+        router.get("/studies/{study}/workspace/{view}/table.xlsx", use: workbook)
         router.get("/studies/{study}/design", use: design)
         router.post("/studies/{study}/design", use: saveDesign)
         router.get("/studies/{study}/report.html", use: report)
@@ -114,7 +116,8 @@ struct WorkspaceController: Sendable {
             "<figure class=\"workspace-chart\">" + svg + "<figcaption class=\"downloads\"><a href=\"\((base + "/chart.svg" + query + separator + "chart=\(index)").htmlEscaped)\" download>\(words["downloadSVG"].htmlEscaped)</a></figcaption></figure>"
         }
         let body = form + "<div class=\"workspace-charts\">" + charts.joined() + "</div>"
-            + "<p class=\"downloads\"><a href=\"\((base + "/table.csv" + query).htmlEscaped)\" download>\(words["downloadCSV"].htmlEscaped)</a></p>"
+            + "<p class=\"downloads\"><a href=\"\((base + "/table.csv" + query).htmlEscaped)\" download>\(words["downloadCSV"].htmlEscaped)</a> · "
+            + "<a href=\"\((base + "/table.xlsx" + query).htmlEscaped)\" download>\(words["downloadXLSX"].htmlEscaped)</a></p>"
             + grid.html(language: language)
         return try pages.render("workspace", [
             "title": words[view.rawValue], "menu": menu(studyID, language, current: view.rawValue), "synthetic": outcome.analysis.synthetic,
@@ -135,6 +138,18 @@ struct WorkspaceController: Sendable {
         let (outcome, view, grid, _, _) = try await content(request, context: context)
         let note = outcome.analysis.synthetic ? "# \(WorkspaceWording.strings(context.language.rawValue)["synthetic"])\n" : ""
         return Self.download(note + grid.csv, type: "text/csv; charset=utf-8", name: "\(outcome.analysis.studyID)-\(view.rawValue).csv")
+    }
+
+    @Sendable func workbook(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (outcome, view, grid, _, _) = try await content(request, context: context)
+        var sheets = [Sheet(name: view.rawValue, cells: grid.records)]
+        if outcome.analysis.synthetic { sheets.append(Sheet(name: "synthetic", cells: [[WorkspaceWording.strings(context.language.rawValue)["synthetic"]]])) }
+        let data = try XLSXWriter().data(for: Workbook(sheets: sheets))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      .contentDisposition: "attachment; filename=\"\(outcome.analysis.studyID)-\(view.rawValue).xlsx\"", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func download(_ text: String, type: String, name: String) -> Response {
