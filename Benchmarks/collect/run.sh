@@ -5,7 +5,7 @@
 #    ODK Central's published figure for such a form is 41/s (not run here: no Central on this machine).
 # 2. `sanarip export` of 10,000 and of 100,000 submissions to CSV and to .sav, whole process: wall time and peak
 #    resident memory (/usr/bin/time -v).
-# Usage: Benchmarks/collect/run.sh [SUBMISSIONS=100000] [CLIENTS=16] [PORT=18300]
+# Usage: Benchmarks/collect/run.sh [SUBMISSIONS=100000] [CLIENTS=16] [PORT=18300]   (SANARIP=path: use that binary)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -17,9 +17,13 @@ work=$(mktemp -d /tmp/collect-bench.XXXXXX)
 server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
-scratch=${SANARIP_RELEASE_SCRATCH:-$root/.build}
-swift build -c release --product sanarip --scratch-path "$scratch" >/dev/null
-bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanarip
+if [ -n "${SANARIP:-}" ]; then
+  bin=$SANARIP   # another build (say which in the figures: the benchmark's own is the release build)
+else
+  scratch=${SANARIP_RELEASE_SCRATCH:-$root/.build}
+  swift build -c release --product sanarip --scratch-path "$scratch" >/dev/null
+  bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanarip
+fi
 python3 Benchmarks/collect/make-form.py "$work/form"
 "$bin" form publish "$work/form" --data "$work/data" >/dev/null 2>&1
 key=$("$bin" collector add Bench --data "$work/data" 2>/dev/null)

@@ -15,7 +15,7 @@ final class ServeProcess: @unchecked Sendable {
         try Data((adminPassword + "\n").utf8).write(to: passwordFile)
         let instruments = data.appendingPathComponent("no-instruments")
         try FileManager.default.createDirectory(at: instruments, withIntermediateDirectories: true)
-        log = data.deletingLastPathComponent().appendingPathComponent("\(data.lastPathComponent)-\(logName)")
+        log = data.appendingPathComponent(logName)
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         process.executableURL = CommandRunner.executable

@@ -69,6 +69,21 @@ struct XLSFormDiagnosticsTests {
         #expect(instrument.questions[1].relevant == "selected(${lang}, 'other')")
     }
 
+    @Test func sensitiveColumnMarksQuestionsAndRefusesOtherWords() throws {
+        let survey = Sheet(name: "survey", cells: [
+            ["type", "name", "label", "sensitive"],
+            ["text", "respondent_name", "Name", "yes"],
+            ["integer", "age", "Age", ""],
+            ["text", "phone", "Phone", "maybe"],
+        ])
+        let result = XLSFormReader().read(Workbook(sheets: [survey], source: "sensitive.xlsx"))
+        #expect(result.instrument.questions.map(\.sensitive) == [true, false, false])
+        let error = try #require(result.errors.first)
+        #expect(result.errors.count == 1)
+        #expect(error.sheet == "survey" && error.row == 4 && error.column == "sensitive" && error.columnLetter == "D")
+        #expect(error.message.contains("'maybe'") && error.fix?.contains("yes") == true)
+    }
+
     @Test func extraColumnsAreKept() throws {
         let instrument = try XLSFormReader().read(contentsOf: FormFixtures.url("valid", "all-columns")).get()
         let region = instrument.questions.first { $0.name == "region" }
