@@ -69,6 +69,7 @@ let package = Package(
                 "SanaripInstrument",
                 "SanaripStorage",
                 "SanaripInterchange",
+                "SanaripReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -18,6 +18,8 @@ struct AccessTests {
         let samples = [
             "instruments.id": InstrumentFixture.id, "instruments.language": "ky", "plans.id": String(plan),
             "key.token": token, "key.id": "1", "key.filename": "photo.jpg", "formVersions.id": "1", "formVersions.filename": "photo.jpg",
+            // review: the first submission ReviewWorkbench.seed stores, and its form.
+            "submissions.id": "1", "submissions.name": "photo.jpg", "fieldwork.form": ReviewWorkbench.formID,
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }
@@ -53,6 +55,7 @@ struct AccessTests {
     func everyRouteEveryRole() async throws {
         let app = try TestApp()
         let plan = try await PlanPageTests.savePlan(in: app)
+        try await ReviewWorkbench.seed(app)
         let routes = try await Self.registeredRoutes(app)
         try #require(routes.count >= 18, "the router lists \(routes.count) routes")
         let token = try await CollectorRegistry(collectors: app.stores.collectors).add(name: "walker", by: "admin").token

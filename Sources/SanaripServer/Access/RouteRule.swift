@@ -73,6 +73,16 @@ struct RouteRule: Sendable {
         "GET /plans/{id}/plan.html": .signedIn(.downloadPlans, study: .plan),
         "GET /users": .signedIn(.manageUsers),
         "POST /users": .signedIn(.manageUsers),
+        // review: submissions and fieldwork monitoring.
+        "GET /submissions": .signedIn(.reviewSubmissions),
+        "GET /submissions/{id}": .signedIn(.reviewSubmissions, study: .submission),
+        "POST /submissions/{id}/review": .signedIn(.reviewSubmissions, study: .submission),
+        "GET /submissions/{id}/edit": .signedIn(.reviewSubmissions, study: .submission),
+        "POST /submissions/{id}/edit": .signedIn(.reviewSubmissions, study: .submission),
+        "GET /submissions/{id}/attachments/{name}": .signedIn(.reviewSubmissions, study: .submission),
+        "GET /fieldwork/{form}": .signedIn(.reviewSubmissions, study: .form),
+        "GET /fieldwork/{form}/response-status.csv": .signedIn(.reviewSubmissions, study: .form),
+        "POST /fieldwork/{form}/assignments": .signedIn(.reviewSubmissions, study: .form),
         // OpenRosa for ODK Collect: with a collector's key, and at the root with HTTP credentials.
         "GET /key/{token}/formList": .collectorKey,
         "GET /key/{token}/formVersions/{id}/form.xml": .collectorKey,

@@ -21,6 +21,22 @@ struct StudyScope: Sendable {
         return try await stores.samplingPlans.plan(id: id)?.studyID
     }
 
+    // review: submissions and forms.
+
+    /// `{id}` is a submission version's row id.
+    static let submission = StudyScope(parameter: "id") { id, stores in
+        guard let id = Int64(id), let submission = try await stores.reviews.submission(id: id),
+            let version = try await stores.forms.formVersion(id: submission.formVersionID)
+        else { return nil }
+        return try await stores.instruments.instrument(id: version.instrumentID)?.studyID
+    }
+
+    /// `{form}` is a published form id.
+    static let form = StudyScope(parameter: "form") { formID, stores in
+        guard let version = try await stores.forms.versions(formID: formID).first else { return nil }
+        return try await stores.instruments.instrument(id: version.instrumentID)?.studyID
+    }
+
     /// The study of the request's object, or nil when it has none.
     func study(of context: SanaripRequestContext, in stores: Stores) async throws -> String? {
         guard let value = context.parameters.get(parameter) else { return nil }

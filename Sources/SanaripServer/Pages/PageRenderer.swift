@@ -46,6 +46,7 @@ struct PageRenderer: Sendable {
                 "username": user.username,
                 "role": localizer.string("role.\(user.role.rawValue)", in: language),
                 "isAdmin": AccessGuardMiddleware.policy.grants(user.role, .manageUsers),
+                "mayReview": AccessGuardMiddleware.policy.grants(user.role, .reviewSubmissions),
             ] as [String: Any]
         }
         if let token = context.sessions.session?.csrfToken {

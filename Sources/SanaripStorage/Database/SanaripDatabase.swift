@@ -61,6 +61,7 @@ public struct SanaripDatabase: Sendable {
             forms: GRDBFormStore(writer: writer),
             collectors: GRDBCollectorStore(writer: writer),
             submissions: GRDBSubmissionStore(writer: writer),
+            reviews: GRDBSubmissionReviewStore(writer: writer),
             health: self
         )
     }
