@@ -20,6 +20,7 @@ struct AccessTests {
             "key.token": token, "key.id": "1", "key.filename": "photo.jpg", "formVersions.id": "1", "formVersions.filename": "photo.jpg",
             // review: the first submission ReviewWorkbench.seed stores, and its form.
             "submissions.id": "1", "submissions.name": "photo.jpg", "fieldwork.form": ReviewWorkbench.formID,
+            "entry.form": ReviewWorkbench.formID, "entry.id": "1",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }

@@ -15,7 +15,7 @@ struct MigrationTests {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
         #expect(tables == [
-            "audit_log", "collector", "form_media", "form_version", "instrument", "interviewer_assignment", "role", "sampling_plan", "sampling_plan_unit", "session",
+            "audit_log", "collector", "entry_draft", "form_media", "form_version", "instrument", "interviewer_assignment", "role", "sampling_plan", "sampling_plan_unit", "session",
             "study", "study_member", "submission", "submission_answer", "submission_attachment", "submission_comment", "submission_row", "user",
         ])
     }

@@ -83,6 +83,10 @@ struct RouteRule: Sendable {
         "GET /fieldwork/{form}": .signedIn(.reviewSubmissions, study: .form),
         "GET /fieldwork/{form}/response-status.csv": .signedIn(.reviewSubmissions, study: .form),
         "POST /fieldwork/{form}/assignments": .signedIn(.reviewSubmissions, study: .form),
+        "GET /entry": .signedIn(.collectData),
+        "POST /entry/{form}": .signedIn(.collectData, study: .form),
+        "GET /entry/drafts/{id}": .signedIn(.collectData, study: .draft),
+        "POST /entry/drafts/{id}": .signedIn(.collectData, study: .draft),
         // OpenRosa for ODK Collect: with a collector's key, and at the root with HTTP credentials.
         "GET /key/{token}/formList": .collectorKey,
         "GET /key/{token}/formVersions/{id}/form.xml": .collectorKey,

@@ -37,6 +37,14 @@ struct StudyScope: Sendable {
         return try await stores.instruments.instrument(id: version.instrumentID)?.studyID
     }
 
+    /// `{id}` is a browser-entry draft.
+    static let draft = StudyScope(parameter: "id") { id, stores in
+        guard let id = Int64(id), let draft = try await stores.reviews.draft(id: id),
+            let version = try await stores.forms.formVersion(id: draft.formVersionID)
+        else { return nil }
+        return try await stores.instruments.instrument(id: version.instrumentID)?.studyID
+    }
+
     /// The study of the request's object, or nil when it has none.
     func study(of context: SanaripRequestContext, in stores: Stores) async throws -> String? {
         guard let value = context.parameters.get(parameter) else { return nil }

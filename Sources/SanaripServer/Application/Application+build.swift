@@ -68,6 +68,7 @@ func buildRouter(
     PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: router)
     ReviewController(stores: stores, dataDirectory: configuration.dataDirectory, pages: pages).addRoutes(to: router)
     FieldworkController(stores: stores, pages: pages).addRoutes(to: router)
+    EntryController(stores: stores, dataDirectory: configuration.dataDirectory, pages: pages, now: configuration.now).addRoutes(to: router)
     UserController(accounts: accounts, users: stores.users, studies: stores.studies, pages: pages).addRoutes(to: router)
     return router
 }

@@ -47,6 +47,7 @@ struct PageRenderer: Sendable {
                 "role": localizer.string("role.\(user.role.rawValue)", in: language),
                 "isAdmin": AccessGuardMiddleware.policy.grants(user.role, .manageUsers),
                 "mayReview": AccessGuardMiddleware.policy.grants(user.role, .reviewSubmissions),
+                "mayEnter": AccessGuardMiddleware.policy.grants(user.role, .collectData),
             ] as [String: Any]
         }
         if let token = context.sessions.session?.csrfToken {

@@ -1,5 +1,6 @@
 import Foundation
 import SanaripCore
+import SanaripInstrument
 import SanaripStorage
 
 /// A submission's answers as a reviewer reads them: each question's label and each choice's label in the page's
@@ -43,13 +44,6 @@ struct SubmissionAnswersView {
         }
     }
 
-    static func isFile(_ type: QuestionType) -> Bool {
-        switch type {
-        case .image, .audio, .video, .file, .metadata(.audit): true
-        default: false
-        }
-    }
-
     /// The rows as template data: the submission's own answers, then each repeat instance with its answers.
     func rows(_ rows: [SubmissionAnswerRow], submissionID: Int64, attachments: [SubmissionAttachment]) -> [[String: Any]] {
         let present = Set(attachments.filter(\.isPresent).map(\.name))
@@ -64,7 +58,7 @@ struct SubmissionAnswersView {
                 "isRepeat": !row.repeatPath.isEmpty,
                 "answers": row.answers.map { answer -> [String: Any] in
                     let entry = questions[answer.path]
-                    let isFile = entry.map { Self.isFile($0.question.type) } ?? false
+                    let isFile = entry.map { SubmissionDocument.isFile($0.question.type) } ?? false
                     return [
                         "label": entry.map { label(of: $0.question) } ?? answer.path,
                         "section": entry?.groups.filter { !$0.isRepeat }.compactMap { text($0.label) }.joined(separator: " › ") ?? "",

@@ -24,10 +24,7 @@ struct SubmissionEdit: Sendable {
         }
         root.set(["meta", "instanceID"], to: instanceID)
         root.set(["meta", "deprecatedID"], to: old)
-        for (prefix, uri) in [("jr", "http://openrosa.org/javarosa"), ("orx", "http://openrosa.org/xforms")] where root.attributes["xmlns:\(prefix)"] == nil {
-            root.attributes["xmlns:\(prefix)"] = uri
-        }
-        return Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.xmlText).utf8)
+        return root.submissionData
     }
 }
 
@@ -51,6 +48,16 @@ extension SubmissionXMLElement {
             child.set(path.dropFirst(), to: text)
             children.append(child)
         }
+    }
+
+    /// The element as a submission file, as Collect writes one: the XML declaration, UTF-8, and the `jr` and
+    /// `orx` namespaces declared on the root.
+    var submissionData: Data {
+        var root = self
+        for (prefix, uri) in [("jr", "http://openrosa.org/javarosa"), ("orx", "http://openrosa.org/xforms")] where root.attributes["xmlns:\(prefix)"] == nil {
+            root.attributes["xmlns:\(prefix)"] = uri
+        }
+        return Data(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.xmlText).utf8)
     }
 
     /// The element as XML text: attributes sorted by name, text and attribute values escaped.

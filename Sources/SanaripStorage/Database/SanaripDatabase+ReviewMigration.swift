@@ -2,7 +2,7 @@ import GRDB
 
 extension SanaripDatabase {
     /// `v5.review`: supervisors' comments on submissions (on the chain of edits, as ODK Central keeps them on the
-    /// logical submission) and interviewers assigned to the units of a sampling plan.
+    /// logical submission), interviewers assigned to the units of a sampling plan, and drafts of browser entry.
     static func createReviewTables(_ db: Database) throws {
         try db.create(table: "submission_comment") { t in
             t.autoIncrementedPrimaryKey("id")
@@ -19,6 +19,16 @@ extension SanaripDatabase {
             t.column("assigned_by", .text).notNull()
             t.column("assigned_at", .datetime).notNull()
             t.primaryKey(["plan_id", "unit_id", "interviewer"])
+        }
+        try db.create(table: "entry_draft") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("form_version_id", .integer).notNull().references("form_version", onDelete: .cascade)
+            t.column("form_id", .text).notNull()
+            t.column("author", .text).notNull().indexed()
+            t.column("answers", .jsonText).notNull()
+            t.column("page", .integer).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("updated_at", .datetime).notNull()
         }
     }
 }

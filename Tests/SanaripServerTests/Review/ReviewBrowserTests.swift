@@ -37,12 +37,14 @@ struct ReviewBrowserTests {
             let root = "http://127.0.0.1:\(try #require(client.port))"
             try await WebDriver.withSession { browser in
                 try await ReviewBrowserTests.signIn(browser, root: root)
-                _ = try await browser.severeLogEntries()
+                let signIn = try await browser.severeLogEntries()
+                #expect(signIn == [], "signing in: \(signIn)")
                 for page in pages {
                     try await browser.open(root + page.path + (page.path.contains("?") ? "&" : "?") + "lang=en")
                     let heading = try await browser.element("main h1").text
                     if !page.en.isEmpty { #expect(heading.hasPrefix(page.en), "\(page.name): \(heading)") }
-                    #expect(try await browser.severeLogEntries() == [], "\(page.name)")
+                    let severe = try await browser.severeLogEntries()
+                    #expect(severe == [], "\(page.name): \(severe)")
                     try await browser.screenshot("\(page.name)-en")
                     // The language switch: the link to Russian reloads the same page in Russian.
                     try await browser.element(".language-switch a[hreflang=ru]").click()

@@ -29,10 +29,13 @@ struct ReviewWorkbench {
         return directory
     }
 
-    /// Publishes the form into `app` and stores one submission (row id 1 in a fresh database), for the route walk.
+    /// Publishes the form into `app` and stores one submission and one browser-entry draft (row ids 1 in a fresh
+    /// database), for the route walk.
     static func seed(_ app: TestApp) async throws {
         let directory = try await publish(in: app)
-        _ = try await SubmissionIntake(stores: app.stores, dataDirectory: directory).receive(xml: xml(Interview()), uploads: [], from: .init(name: "Aida"))
+        let receipt = try await SubmissionIntake(stores: app.stores, dataDirectory: directory).receive(xml: xml(Interview()), uploads: [], from: .init(name: "Aida"))
+        let version = try #require(try await app.stores.reviews.submission(id: receipt.submissionID)?.formVersionID)
+        _ = try await app.stores.reviews.save(EntryDraft(formVersionID: version, formID: formID, author: "admin"), by: "admin")
     }
 
     /// Runs `body` against the application with this data folder.

@@ -152,6 +152,35 @@ public struct GRDBSubmissionReviewStore: SubmissionReviewStore {
             )
         }
     }
+
+    public func save(_ draft: EntryDraft, by actor: String) async throws -> EntryDraft {
+        try await writer.write { db in
+            var draft = draft
+            draft.updatedAt = Date()
+            if draft.id == nil {
+                try draft.insert(db)
+                try db.audit("entry.draft", by: actor, objectType: "entry_draft", objectID: String(draft.id ?? 0), detail: ["form_id": draft.formID])
+            } else {
+                try draft.update(db)
+            }
+            return draft
+        }
+    }
+
+    public func draft(id: Int64) async throws -> EntryDraft? {
+        try await writer.read { db in try EntryDraft.fetchOne(db, key: id) }
+    }
+
+    public func drafts(author: String) async throws -> [EntryDraft] {
+        try await writer.read { db in try EntryDraft.filter(Column("author") == author).order(Column("id").desc).fetchAll(db) }
+    }
+
+    public func deleteDraft(id: Int64, by actor: String) async throws {
+        try await writer.write { db in
+            guard try EntryDraft.deleteOne(db, key: id) else { throw StorageError.notFound("draft \(id)") }
+            try db.audit("entry.delete", by: actor, objectType: "entry_draft", objectID: String(id))
+        }
+    }
 }
 
 extension SubmissionComment: FetchableRecord, MutablePersistableRecord {
@@ -164,4 +193,12 @@ extension SubmissionComment: FetchableRecord, MutablePersistableRecord {
 
 extension InterviewerAssignment: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "interviewer_assignment"
+}
+
+extension EntryDraft: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "entry_draft"
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
 }

@@ -1,5 +1,5 @@
-/// What supervisors do with submissions: find them, set their review state, comment on them, and assign
-/// interviewers to the units of a sampling plan. Every change is logged in the same transaction.
+/// What supervisors do with submissions: find them, set their review state, comment on them, assign
+/// interviewers to the units of a sampling plan, and keep drafts of forms typed in the browser. Every change is logged in the same transaction.
 public protocol SubmissionReviewStore: Sendable {
     /// One page of the current submissions that `query` selects, newest first.
     func page(_ query: SubmissionQuery) async throws -> SubmissionPage
@@ -20,4 +20,11 @@ public protocol SubmissionReviewStore: Sendable {
     func assignments(planID: Int64) async throws -> [InterviewerAssignment]
     /// Replaces every assignment of `planID` with `assignments`.
     func replaceAssignments(planID: Int64, with assignments: [InterviewerAssignment], by actor: String) async throws
+    /// Saves a browser-entry draft (inserting it when it has no id) and returns it with its id.
+    func save(_ draft: EntryDraft, by actor: String) async throws -> EntryDraft
+    func draft(id: Int64) async throws -> EntryDraft?
+    /// `author`'s drafts, newest first.
+    func drafts(author: String) async throws -> [EntryDraft]
+    /// Removes a draft once it became a submission, or when its author discards it.
+    func deleteDraft(id: Int64, by actor: String) async throws
 }
