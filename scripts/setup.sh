@@ -2,7 +2,7 @@
 # Installs what the image lacks, idempotently: a Python venv with pyxform (it carries ODK Validate,
 # the JavaRosa validator the tests run every XForm through), Java for it, R with survey and sampling, Node
 # (the WHATWG URL parser the redirect tests compare with), PSPP (reads the .sav files Sanarip writes) and
-# zbar-tools (decodes its QR codes).
+# zbar-tools (decodes its QR codes) and chromium with chromium-driver (the browser the page tests drive).
 # Usage: scripts/setup.sh            (everything the tests need)
 #        scripts/setup.sh --serve    (only what the workbench needs to run)
 set -euo pipefail
@@ -44,9 +44,14 @@ if ! command -v zbarimg >/dev/null 2>&1; then
   echo "setup: installing zbar-tools (the QR code reference decoder)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zbar-tools >/dev/null
 fi
+# Chromium with its WebDriver: the real browser the server's page tests drive (review, fieldwork, browser entry).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "setup: installing chromium and chromium-driver (browser tests)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
 if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyxform' 2>/dev/null; then
   echo "setup: creating $venv with pyxform (ODK Validate)"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'pyxform==4.5.0'
 fi
-echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, pyxform in $venv)"
+echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, chromium, pyxform in $venv)"

@@ -22,6 +22,9 @@ struct AccessTests {
             "forms.formID": "field_check", "exports.job": "00000000-0000-4000-8000-000000000000",
             // workspace
             "studies.study": BuiltInStudy.id, "studies.view": "explorer",
+            // review: the first submission ReviewWorkbench.seed stores, and its form.
+            "submissions.id": "1", "submissions.name": "photo.jpg", "fieldwork.form": ReviewWorkbench.formID,
+            "entry.form": ReviewWorkbench.formID, "entry.id": "1",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }
@@ -57,6 +60,7 @@ struct AccessTests {
     func everyRouteEveryRole() async throws {
         let app = try TestApp()
         let plan = try await PlanPageTests.savePlan(in: app)
+        try await ReviewWorkbench.seed(app)
         let routes = try await Self.registeredRoutes(app)
         try #require(routes.count >= 18, "the router lists \(routes.count) routes")
         let token = try await CollectorRegistry(collectors: app.stores.collectors).add(name: "walker", by: "admin").token

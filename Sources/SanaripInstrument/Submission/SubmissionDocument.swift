@@ -115,7 +115,7 @@ public struct SubmissionDocument: Sendable {
     }
 
     /// The answer as the expression engine types it.
-    private static func value(_ text: String, number: Double?, of type: QuestionType) -> AnswerValue {
+    static func value(_ text: String, number: Double?, of type: QuestionType) -> AnswerValue {
         switch type {
         case .integer: number.map { .integer(Int($0)) } ?? .text(text)
         case .decimal, .range: number.map(AnswerValue.number) ?? .text(text)
@@ -127,7 +127,8 @@ public struct SubmissionDocument: Sendable {
         }
     }
 
-    private static func isFile(_ type: QuestionType) -> Bool {
+    /// Whether answers of `type` name a file sent with the submission.
+    public static func isFile(_ type: QuestionType) -> Bool {
         switch type {
         case .image, .audio, .video, .file, .metadata(.audit): true
         default: false

@@ -66,6 +66,9 @@ func buildRouter(
     StudyController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)
     InstrumentController(studies: stores.studies, instruments: stores.instruments, pages: pages).addRoutes(to: router)
     PlanController(plans: stores.samplingPlans, pages: pages).addRoutes(to: router)
+    ReviewController(stores: stores, dataDirectory: configuration.dataDirectory, pages: pages).addRoutes(to: router)
+    FieldworkController(stores: stores, pages: pages).addRoutes(to: router)
+    EntryController(stores: stores, dataDirectory: configuration.dataDirectory, pages: pages, now: configuration.now).addRoutes(to: router)
     UserController(accounts: accounts, users: stores.users, studies: stores.studies, pages: pages).addRoutes(to: router)
     ExportController(jobs: ExportJobs(stores: stores, dataDirectory: configuration.dataDirectory), stores: stores, pages: pages).addRoutes(to: router)
     // workspace

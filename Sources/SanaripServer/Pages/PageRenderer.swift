@@ -46,6 +46,8 @@ struct PageRenderer: Sendable {
                 "username": user.username,
                 "role": localizer.string("role.\(user.role.rawValue)", in: language),
                 "isAdmin": AccessGuardMiddleware.policy.grants(user.role, .manageUsers),
+                "mayReview": AccessGuardMiddleware.policy.grants(user.role, .reviewSubmissions),
+                "mayEnter": AccessGuardMiddleware.policy.grants(user.role, .collectData),
             ] as [String: Any]
         }
         if let token = context.sessions.session?.csrfToken {

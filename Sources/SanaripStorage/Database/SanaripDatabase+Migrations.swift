@@ -58,6 +58,7 @@ extension SanaripDatabase {
         migrator.registerMigration("v2.sampling-plans", migrate: createSamplingPlanTables)
         migrator.registerMigration("v3.access", migrate: migrateAccess)
         migrator.registerMigration("v4.field-collection", migrate: createFieldCollectionTables)
+        migrator.registerMigration("v5.review", migrate: createReviewTables)
         migrator.registerMigration("v6.collect", migrate: migrateCollect)
         migrator.registerMigration("v7.analysis", migrate: createAnalysisTables)
         return migrator

@@ -64,6 +64,7 @@ public struct SanaripDatabase: Sendable {
             forms: GRDBFormStore(writer: writer),
             collectors: GRDBCollectorStore(writer: writer),
             submissions: GRDBSubmissionStore(writer: writer),
+            reviews: GRDBSubmissionReviewStore(writer: writer),
             health: self,
             analysis: GRDBAnalysisStore(writer: writer)
         )

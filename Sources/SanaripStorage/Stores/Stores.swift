@@ -12,6 +12,8 @@ public struct Stores: Sendable {
     public var collectors: any CollectorStore
     /// Submissions, their answers and attachments.
     public var submissions: any SubmissionStore
+    /// Review states, comments and interviewers' assignments.
+    public var reviews: any SubmissionReviewStore
     /// Answers whether the database can be reached, for `/health`.
     public var health: any StorageHealthCheck
     /// Each study's analysis dataset, design and weights.
@@ -27,6 +29,7 @@ public struct Stores: Sendable {
         forms: any FormStore,
         collectors: any CollectorStore,
         submissions: any SubmissionStore,
+        reviews: any SubmissionReviewStore,
         health: any StorageHealthCheck,
         analysis: any AnalysisStore
     ) {
@@ -39,6 +42,7 @@ public struct Stores: Sendable {
         self.forms = forms
         self.collectors = collectors
         self.submissions = submissions
+        self.reviews = reviews
         self.health = health
         self.analysis = analysis
     }
