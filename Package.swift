@@ -72,7 +72,6 @@ let package = Package(
                 "SanaripReports",
                 "SanaripStorage",
                 "SanaripInterchange",
-                "SanaripReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
