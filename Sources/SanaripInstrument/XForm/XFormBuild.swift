@@ -364,9 +364,11 @@ struct XFormBuild {
             }
             output.start("name")
             output.text(choice.name)
+            // As pyxform: a choice's empty extra cells are left out.
             for column in extras {
+                guard let value = choice.extra[column], !value.isEmpty else { continue }
                 output.start(column)
-                output.text(choice.extra[column])
+                output.text(value)
             }
             output.end()
         }
