@@ -154,6 +154,14 @@ struct XFormBuild {
         var output = XMLOutput("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", capacity: 1 << 21)
         output.start("h:html")
         for (name, value) in Self.namespaces { output.attribute(name, value) }
+        // The settings' `namespaces` (`ct="http://cybertracker.org/xforms"`), declared for `bind::ct:…` columns.
+        for declaration in (instrument.settings.extra["namespaces"] ?? "").split(whereSeparator: \.isWhitespace) {
+            let parts = declaration.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let prefix = String(parts[0])
+            guard !Self.namespaces.contains(where: { $0.0 == "xmlns:" + prefix }) else { continue }
+            output.attribute("xmlns:" + prefix, parts[1].filter { $0 != "\"" && $0 != "'" })
+        }
         output.start("h:head")
         output.start("h:title")
         output.text(instrument.settings.formTitle ?? instrument.settings.formID ?? root)
@@ -364,9 +372,11 @@ struct XFormBuild {
             }
             output.start("name")
             output.text(choice.name)
+            // As pyxform: a choice's empty extra cells are left out.
             for column in extras {
+                guard let value = choice.extra[column], !value.isEmpty else { continue }
                 output.start(column)
-                output.text(choice.extra[column])
+                output.text(value)
             }
             output.end()
         }
