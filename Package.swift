@@ -123,8 +123,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            // The field-collection test form, read by path (also by the instrument tests and the fuzz harness).
-            exclude: ["Fixtures/field-check"],
+            // Test forms read by path (field-check also by the instrument tests and the fuzz harness).
+            exclude: ["Fixtures/field-check", "Fixtures/review-survey", "Fixtures/entry-survey"],
             swiftSettings: swiftSettings
         ),
     ]
