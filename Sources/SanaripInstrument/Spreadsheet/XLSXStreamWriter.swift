@@ -43,7 +43,7 @@ public struct XLSXStreamWriter {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for index in sheetNames.indices {
             let url = folder.appendingPathComponent("sheet\(index + 1).xml")
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             spools.append(try FileHandle(forWritingTo: url))
             buffers.append(Data())
             rowCounts.append(0)
