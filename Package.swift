@@ -80,6 +80,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // collect: RSA-OAEP and AES-CFB for decrypting encrypted forms' submissions.
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/templates"), .process("Resources/Localization"), .copy("Resources/static")],
             swiftSettings: swiftSettings
@@ -122,6 +124,8 @@ let package = Package(
                 "SanaripStatistics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // collect: another RSA key pair for the decryption tests.
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             // Test forms read by path (field-check also by the instrument tests and the fuzz harness).
             exclude: ["Fixtures/field-check", "Fixtures/review-survey", "Fixtures/entry-survey"],

@@ -10,7 +10,7 @@ struct MigrationTests {
     @Test("a fresh database gets every migration and every table")
     func freshDatabase() async throws {
         let database = try SanaripDatabase.inMemory()
-        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection", "v5.review", "v6.collect", "v7.analysis"])
+        #expect(try await database.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection", "v5.review", "v6.collect", "v7.analysis", "v11.collect"])
         let tables = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
@@ -33,7 +33,7 @@ struct MigrationTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("sanarip.sqlite").path))
 
         let reopened = try SanaripDatabase.open(directory: directory)
-        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection", "v5.review", "v6.collect", "v7.analysis"])
+        #expect(try await reopened.appliedMigrations() == ["v1.core", "v1.sessions", "v2.sampling-plans", "v3.access", "v4.field-collection", "v5.review", "v6.collect", "v7.analysis", "v11.collect"])
         let study = try await reopened.stores.studies.study(id: Fixtures.study.id)
         #expect(study?.title.text(code: "ru") == "Цифровой разрыв")
     }
@@ -48,6 +48,37 @@ struct MigrationTests {
         let stores = database.stores
         let eldar = try await stores.users.insert(Fixtures.user("eldar", role: .interviewer), by: "test")
         #expect(try await stores.users.user(id: try #require(eldar.id))?.digestHA1 == nil)
+    }
+
+    @Test("v11.collect packs the answers of rows stored before it, in the order written, and marks nothing encrypted")
+    func collectExportPacksEarlierAnswers() async throws {
+        let queue = try DatabaseQueue()
+        try SanaripDatabase.migrator.migrate(queue, upTo: "v7.analysis")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO study (id, title, summary, regions, created_at, updated_at) VALUES ('s1', '{}', '{}', '[]', '2026-01-01', '2026-01-01')")
+            try db.execute(sql: """
+                INSERT INTO instrument (id, study_id, form_id, version, title, languages, question_count, section_count, sections, source, xform, created_at, updated_at)
+                VALUES ('i1', 's1', 'hh', '1', 'HH', '[]', 0, 0, '[]', '{}', '', '2026-01-01', '2026-01-01')
+                """)
+            try db.execute(sql: "INSERT INTO form_version (id, form_id, version, title, instrument_id, xform, md5, published_at, published_by) VALUES (1, 'hh', '1', 'HH', 'i1', x'00', '', '2026-01-01', 'aida')")
+            try db.execute(sql: """
+                INSERT INTO submission (id, instance_id, root_instance_id, is_current, form_version_id, form_id, version, xml, xml_md5,
+                    submitter, received_at, review_state, problems)
+                VALUES (1, 'uuid:1', 'uuid:1', 1, 1, 'hh', '1', x'3c612f3e', '', 'aida', '2026-12-04 10:00:00.000', 'received', '[]')
+                """)
+            try db.execute(sql: "INSERT INTO submission_row (id, submission_id, parent_row_id, repeat_path, position) VALUES (1, 1, NULL, '', 1), (2, 1, 1, 'member', 1), (3, 1, 1, 'member', 2)")
+            try db.execute(sql: """
+                INSERT INTO submission_answer (row_id, path, type, value, number) VALUES
+                (1, 'household/size', 'integer', '4', 4), (2, 'member/name', 'text', 'Айгүл, "Ака"', NULL), (1, 'apps', 'select_multiple apps', 'whatsapp telegram', NULL)
+                """)
+        }
+        let database = try SanaripDatabase(writer: queue)
+        let records = try await database.stores.submissions.currentSubmissions(formID: "hh", after: nil, limit: 10)
+        let record = try #require(records.first)
+        #expect(record.rows.map { $0.answers.pairs.map(\.path) } == [["household/size", "apps"], ["member/name"], []])
+        #expect(record.rows.map { $0.answers.pairs.map(\.text) } == [["4", "whatsapp telegram"], ["Айгүл, \"Ака\""], []])
+        #expect(record.rows.map(\.parent) == [nil, 0, 0] && record.encrypted == false)
+        #expect(record.submissionDate == "2026-12-04T10:00:00.000Z")
     }
 
     @Test("roles are rows of the role table: a new one is an insert, an unknown one is refused by the foreign key")

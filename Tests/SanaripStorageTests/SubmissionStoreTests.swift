@@ -109,7 +109,7 @@ struct SubmissionStoreTests {
         }
         #expect(try await stores.submissions.submission(instanceID: "uuid:3") == nil, "nothing stored half-way")
         let current = try await stores.submissions.currentSubmissions(formID: "hh", after: nil, limit: 10)
-        #expect(current.map(\.submission.instanceID) == ["uuid:2"])
+        #expect(current.map(\.instanceID) == ["uuid:2"])
         #expect(current.first?.editCount == 1)
     }
 
@@ -125,9 +125,11 @@ struct SubmissionStoreTests {
             let page = try await stores.submissions.currentSubmissions(formID: "hh", after: after, limit: 3)
             guard let last = page.last else { break }
             #expect(page.count <= 3)
-            #expect(page.allSatisfy { $0.rows.count == 3 && $0.attachments.count == 1 })
-            seen += page.map(\.submission.instanceID)
-            after = last.submission.id
+            #expect(page.allSatisfy { $0.rows.count == 3 && $0.attachmentsExpected == 1 && $0.attachmentsPresent == 0 })
+            #expect(page.allSatisfy { $0.rows.map(\.parent) == [nil, 0, 1] && $0.rows.last?.answers.pairs.first?.text == "0555" })
+            #expect(page.allSatisfy { $0.rows.dropFirst().first?.answers.pairs.first?.text.hasPrefix("<x n=") == true })
+            seen += page.map(\.instanceID)
+            after = last.id
         }
         #expect(seen == (1...7).map { "uuid:\($0)" })
     }

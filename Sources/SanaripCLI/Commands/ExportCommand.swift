@@ -4,7 +4,7 @@ import SanaripCore
 import SanaripInstrument
 import SanaripServer
 
-/// `sanarip export FORM_ID --format csv|xlsx|json|sav [--lang ky|ru|en] [--labels] [--include-sensitive] -o OUT`:
+/// `sanarip export FORM_ID --format csv|xlsx|json|sav [--lang ky|ru|en] [--labels] [--include-sensitive] [--private-key FILE] -o OUT`:
 /// the submissions of a form as tables.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +29,11 @@ struct ExportCommand: AsyncParsableCommand {
 
             Questions the form marks sensitive (its survey sheet's 'sensitive' column: names, phone numbers, exact \
             GPS) are left out unless --include-sensitive is given.
+
+            Encrypted forms (a public_key in the settings sheet): ODK Collect encrypts each submission and the \
+            server keeps it as received. --private-key FILE (the PEM private key whose public half is the form's \
+            public_key) decrypts them for this export, as ODK Briefcase does, checking each one's signature; the key \
+            is read into memory only. Without it their rows carry only the submission columns.
             """
     )
 
@@ -49,6 +54,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "Keep the questions the form marks sensitive (names, phone numbers, exact GPS).")
     var includeSensitive = false
 
+    @Option(name: .customLong("private-key"), help: "The PEM private key of an encrypted form, to decrypt its submissions.")
+    var privateKey: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -62,9 +70,22 @@ struct ExportCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let options = SubmissionExport.Options(includeSensitive: includeSensitive, labels: labels ? (lang?.lowercased() ?? "") : nil)
+        var decryption: SubmissionExport.Decryption?
+        if let privateKey {
+            do {
+                let pem = try String(contentsOf: URL(fileURLWithPath: privateKey), encoding: .utf8)
+                decryption = SubmissionExport.Decryption(decryptor: try SubmissionDecryptor(privateKeyPEM: pem), dataDirectory: store.dataDirectory)
+            } catch let error as SubmissionDecryptionError {
+                Terminal.error("error: \(privateKey): \(error)")
+                throw ExitCode(1)
+            } catch {
+                Terminal.error("error: cannot read the private key \(privateKey): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
         let export: SubmissionExport
         do {
-            export = try await SubmissionExport.prepare(formID: formID, stores: stores, options: options)
+            export = try await SubmissionExport.prepare(formID: formID, stores: stores, options: options, decryption: decryption)
         } catch let error as SubmissionExportError {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
@@ -82,17 +103,23 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let total = try await stores.submissions.currentSubmissionCount(formID: formID)
         var progress = Progress("exporting submissions", total: total, minimum: 5_000)
-        let destinations: [URL]
+        let result: ExportResult
         do {
-            destinations = try await format.write(export, to: output.url, language: lang?.lowercased()) { progress.update($0) }
+            result = try await format.write(export, to: output.url, language: lang?.lowercased()) { progress.update($0) }
         } catch let error as SpreadsheetError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        } catch let error as SubmissionDecryptionError {
             Terminal.error("error: \(error)")
             throw ExitCode(1)
         }
         progress.finish()
+        for reason in result.leftOut { Terminal.error("left out: \(reason)") }
+        let destinations = result.files
         try await export.record(format: format, by: UserCommand.actor)
         let repeats = destinations.dropFirst().map(\.lastPathComponent)
-        Terminal.error("wrote \(output.output) (\(total) submission\(total == 1 ? "" : "s"))" + (repeats.isEmpty ? "" : " and \(repeats.joined(separator: ", "))"))
+        let written = total - result.leftOut.count
+        Terminal.error("wrote \(output.output) (\(written) submission\(written == 1 ? "" : "s"))" + (repeats.isEmpty ? "" : " and \(repeats.joined(separator: ", "))"))
     }
 }
 

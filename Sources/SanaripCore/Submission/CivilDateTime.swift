@@ -56,12 +56,12 @@ public struct CivilDateTime: Sendable, Hashable {
     /// Parses `2024-01-31`, `2024-01-31T10:20`, `2024-01-31T10:20:30.5+06:00`, `…Z`, `…+0600`;
     /// a space may stand for `T`. Nil for anything else or an impossible date.
     public init?(iso text: String) {
-        let characters = Array(text.trimmingSpaces)
+        let characters = Array(text.trimmingSpaces.utf8)
         var index = 0
         guard let date = Self.parseDate(characters, &index) else { return nil }
         self.init(year: date.year, month: date.month, day: date.day)
         if index == characters.count { return }
-        guard characters[index] == "T" || characters[index] == " " else { return nil }
+        guard characters[index] == UInt8(ascii: "T") || characters[index] == UInt8(ascii: " ") else { return nil }
         index += 1
         guard let time = Self.parseTime(characters, &index), index == characters.count else { return nil }
         hour = time.hour
@@ -74,7 +74,7 @@ public struct CivilDateTime: Sendable, Hashable {
     /// Parses a time of day such as `10:20`, `10:20:30.000+06:00` or `10:20:30Z`:
     /// seconds since midnight and the offset if given.
     public static func parseTimeOfDay(_ text: String) -> (seconds: Double, utcOffsetMinutes: Int?)? {
-        let characters = Array(text.trimmingSpaces)
+        let characters = Array(text.trimmingSpaces.utf8)
         var index = 0
         guard let time = parseTime(characters, &index), index == characters.count else { return nil }
         let seconds = Double(time.hour * 3600 + time.minute * 60 + time.second) + Double(time.millisecond) / 1000
@@ -174,26 +174,24 @@ extension CivilDateTime {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func digits(_ characters: [Character], _ index: inout Int, min: Int, max: Int) -> Int? {
+    static func digits(_ characters: [UInt8], _ index: inout Int, min: Int, max: Int) -> Int? {
         var value = 0
         var count = 0
-        while index < characters.count, count < max, let digit = characters[index].wholeNumberValue,
-            characters[index].isASCII
-        {
-            value = value * 10 + digit
+        while index < characters.count, count < max, characters[index] >= UInt8(ascii: "0"), characters[index] <= UInt8(ascii: "9") {
+            value = value * 10 + Int(characters[index] - UInt8(ascii: "0"))
             count += 1
             index += 1
         }
         return count >= min ? value : nil
     }
 
-    static func parseDate(_ characters: [Character], _ index: inout Int) -> (year: Int, month: Int, day: Int)? {
+    static func parseDate(_ characters: [UInt8], _ index: inout Int) -> (year: Int, month: Int, day: Int)? {
         guard let year = digits(characters, &index, min: 1, max: 4),
-            index < characters.count, characters[index] == "-"
+            index < characters.count, characters[index] == UInt8(ascii: "-")
         else { return nil }
         index += 1
         guard let month = digits(characters, &index, min: 1, max: 2),
-            index < characters.count, characters[index] == "-"
+            index < characters.count, characters[index] == UInt8(ascii: "-")
         else { return nil }
         index += 1
         guard let day = digits(characters, &index, min: 1, max: 2),
@@ -203,20 +201,20 @@ extension CivilDateTime {
     }
 
     static func parseTime(
-        _ characters: [Character], _ index: inout Int
+        _ characters: [UInt8], _ index: inout Int
     ) -> (hour: Int, minute: Int, second: Int, millisecond: Int, offset: Int?)? {
         guard let hour = digits(characters, &index, min: 1, max: 2),
-            index < characters.count, characters[index] == ":"
+            index < characters.count, characters[index] == UInt8(ascii: ":")
         else { return nil }
         index += 1
         guard let minute = digits(characters, &index, min: 2, max: 2) else { return nil }
         var second = 0
         var millisecond = 0
-        if index < characters.count, characters[index] == ":" {
+        if index < characters.count, characters[index] == UInt8(ascii: ":") {
             index += 1
             guard let whole = digits(characters, &index, min: 2, max: 2) else { return nil }
             second = whole
-            if index < characters.count, characters[index] == "." {
+            if index < characters.count, characters[index] == UInt8(ascii: ".") {
                 index += 1
                 let start = index
                 guard let fraction = digits(characters, &index, min: 1, max: 9) else { return nil }
@@ -230,16 +228,16 @@ extension CivilDateTime {
         var offset: Int?
         if index < characters.count {
             switch characters[index] {
-            case "Z":
+            case UInt8(ascii: "Z"):
                 index += 1
                 offset = 0
-            case "+", "-":
-                let sign = characters[index] == "-" ? -1 : 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                let sign = characters[index] == UInt8(ascii: "-") ? -1 : 1
                 index += 1
                 guard let hours = digits(characters, &index, min: 2, max: 2) else { return nil }
                 var minutes = 0
-                if index < characters.count, characters[index] == ":" { index += 1 }
-                if index < characters.count, characters[index].isASCII, characters[index].isNumber {
+                if index < characters.count, characters[index] == UInt8(ascii: ":") { index += 1 }
+                if index < characters.count, characters[index] >= UInt8(ascii: "0"), characters[index] <= UInt8(ascii: "9") {
                     guard let value = digits(characters, &index, min: 2, max: 2) else { return nil }
                     minutes = value
                 }

@@ -175,22 +175,39 @@ public struct CSVCodec: Sendable, Hashable {
     /// CSV text for `records`: each record on its own line ending in LF, fields quoted only when they hold
     /// the delimiter, a quote, a line break, or leading or trailing spaces.
     public func text(for records: [[String]]) -> String {
-        var text = ""
-        for record in records {
-            text += record.map(field).joined(separator: String(delimiter))
-            text += "\n"
-        }
-        return text
+        var bytes: [UInt8] = []
+        for record in records { append(record, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func field(_ value: String) -> String {
-        let delimiterScalar = Unicode.Scalar(delimiterByte)
-        let special = value.unicodeScalars.contains { scalar in
-            scalar == delimiterScalar || scalar == "\"" || scalar == "\n" || scalar == "\r"
+    /// Appends one record and its line break to `bytes`: a field is quoted (quotes doubled) when it holds the
+    /// delimiter, a quote or a line break, starts or ends with a space or tab, or starts with a byte order mark.
+    public func append(_ record: [String], to bytes: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        for index in record.indices {
+            if index > 0 { bytes.append(delimiterByte) }
+            var value = record[index]
+            value.withUTF8 { field in
+                var special = false
+                for byte in field where byte == delimiterByte || byte == quote || byte == 0x0A || byte == 0x0D {
+                    special = true
+                    break
+                }
+                let first = field.first ?? 0, last = field.last ?? 0
+                let padded = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+                let byteOrderMark = field.count >= 3 && first == 0xEF && field[1] == 0xBB && field[2] == 0xBF
+                guard special || padded || byteOrderMark else {
+                    bytes.append(contentsOf: field)
+                    return
+                }
+                bytes.append(quote)
+                for byte in field {
+                    if byte == quote { bytes.append(quote) }
+                    bytes.append(byte)
+                }
+                bytes.append(quote)
+            }
         }
-        let edges: [Unicode.Scalar?] = [value.unicodeScalars.first, value.unicodeScalars.last]
-        let padded = edges.contains { $0 == " " || $0 == "\t" }
-        guard special || padded || value.unicodeScalars.first == "\u{FEFF}" else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        bytes.append(0x0A)
     }
 }

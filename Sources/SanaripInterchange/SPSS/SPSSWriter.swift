@@ -28,6 +28,8 @@ public final class SPSSWriter {
     private let dictionary: SPSSDictionary
     /// Each variable's width, 0 for numbers: the per-case loop reads this rather than the whole dictionary.
     private let widths: [Int]
+    /// Each string variable's segment widths (one segment up to 255 bytes), computed once.
+    private let segments: [[Int]]
     private let output: FileOutput
     private let compressed: Bool
     private var compressor = SPSSBytecodeBlock()
@@ -47,6 +49,7 @@ public final class SPSSWriter {
     ) throws {
         dictionary = try SPSSDictionary(variables: variables)
         widths = variables.map(\.width)
+        segments = dictionary.entries.map { $0.variable.width > 255 ? $0.segmentWidths : [$0.variable.width] }
         self.compressed = compressed
         output = try FileOutput(destination: url)
         let now = created ?? CivilDateTime(secondsSinceEpoch: Date().timeIntervalSince1970, utcOffsetSeconds: 0)
@@ -91,11 +94,10 @@ public final class SPSSWriter {
                 if case .number(let x) = row[index], !x.isNaN { emit(number: x) } else { emit(number: Self.systemMissing) }
                 continue
             }
-            let segments = width > 255 ? dictionary.entries[index].segmentWidths : [width]
             if case .string(var text) = row[index] {
-                text.withUTF8 { emit(string: $0, segments: segments) }
+                text.withUTF8 { emit(string: $0, segments: segments[index]) }
             } else {
-                emit(string: UnsafeBufferPointer(start: nil, count: 0), segments: segments)
+                emit(string: UnsafeBufferPointer(start: nil, count: 0), segments: segments[index])
             }
         }
         try output.write(rowBuffer)

@@ -22,7 +22,7 @@ public struct CSVExportWriter: ExportTableWriter {
     }
 
     public mutating func write(_ row: [String], table: Int) throws {
-        try files?.append(codec.text(for: [row]), table: table)
+        try files?.append(table: table) { codec.append(row, to: &$0) }
     }
 
     public mutating func finish() throws {

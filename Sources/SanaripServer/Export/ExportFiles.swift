@@ -6,20 +6,25 @@ struct ExportFiles {
     /// Where each table goes.
     let destinations: [URL]
     private var files: [DurableFile] = []
-    private var buffers: [Data] = []
+    private var buffers: [[UInt8]] = []
     private static let flushSize = 1 << 16
 
     init(tables: [ExportTable], output: URL, defaultExtension: String) throws {
         destinations = ExportTable.destinations(of: tables, output: output, defaultExtension: defaultExtension)
         for _ in tables {
             files.append(try DurableFile(temporaryIn: output.deletingLastPathComponent()))
-            buffers.append(Data())
+            buffers.append([])
         }
     }
 
     /// Appends `text` to the file of table `table`.
     mutating func append(_ text: String, table: Int) throws {
-        buffers[table].append(contentsOf: text.utf8)
+        try append(table: table) { $0.append(contentsOf: text.utf8) }
+    }
+
+    /// Lets `body` append bytes to the file of table `table`.
+    mutating func append(table: Int, _ body: (inout [UInt8]) -> Void) throws {
+        body(&buffers[table])
         if buffers[table].count >= Self.flushSize { try flush(table) }
     }
 

@@ -25,27 +25,32 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }
 
     /// Writes `export` to `output` (repeats beside it); `language` is the ISO code of a `.sav` export's labels.
-    /// Returns the files written, the submissions' first.
     public func write(
         _ export: SubmissionExport, to output: URL, language: String? = nil, progress: (Int) -> Void = { _ in }
-    ) async throws -> [URL] {
+    ) async throws -> ExportResult {
         switch self {
         case .csv:
             var writer = CSVExportWriter(output: output)
-            try await export.write(to: &writer, progress: progress)
-            return writer.destinations
+            let leftOut = try await export.write(to: &writer, progress: progress)
+            return ExportResult(files: writer.destinations, leftOut: leftOut)
         case .xlsx:
             var writer = XLSXExportWriter(output: output)
-            try await export.write(to: &writer, progress: progress)
-            return writer.destinations
+            let leftOut = try await export.write(to: &writer, progress: progress)
+            return ExportResult(files: writer.destinations, leftOut: leftOut)
         case .json:
             var writer = JSONExportWriter(output: output)
-            try await export.write(to: &writer, progress: progress)
-            return writer.destinations
+            let leftOut = try await export.write(to: &writer, progress: progress)
+            return ExportResult(files: writer.destinations, leftOut: leftOut)
         case .sav:
             var writer = SPSSExportWriter(output: output, language: language)
-            try await export.write(to: &writer, progress: progress)
-            return writer.destinations
+            let leftOut = try await export.write(to: &writer, progress: progress)
+            return ExportResult(files: writer.destinations, leftOut: leftOut)
         }
     }
+}
+
+/// What an export wrote: its files, the submissions' first, and why encrypted submissions were left out.
+public struct ExportResult: Sendable {
+    public var files: [URL]
+    public var leftOut: [String]
 }

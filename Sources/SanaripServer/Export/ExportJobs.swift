@@ -10,7 +10,7 @@ actor ExportJobs {
     enum State: Sendable, Equatable {
         case running(done: Int, total: Int)
         /// The download, and the name the browser saves it under.
-        case finished(file: URL, name: String, submissions: Int)
+        case finished(file: URL, name: String, submissions: Int, leftOut: [String])
         case failed(String)
     }
 
@@ -25,6 +25,7 @@ actor ExportJobs {
     }
 
     let stores: Stores
+    let dataDirectory: URL
     let folder: URL
     private var jobs: [String: Job] = [:]
     /// How long a finished export stays downloadable.
@@ -32,14 +33,19 @@ actor ExportJobs {
 
     init(stores: Stores, dataDirectory: URL) {
         self.stores = stores
+        self.dataDirectory = dataDirectory
         folder = dataDirectory.appendingPathComponent("exports")
         try? FileManager.default.removeItem(at: folder)
     }
 
     /// Starts exporting `formID` for `owner` and returns the job's id at once; the audit log records who exported what.
-    func start(formID: String, format: ExportFormat, options: SubmissionExport.Options, language: String?, owner: String) async throws -> String {
+    /// `decryptor` (the private key the user gave, kept in memory for this export only) decrypts encrypted submissions.
+    func start(
+        formID: String, format: ExportFormat, options: SubmissionExport.Options, language: String?, owner: String, decryptor: SubmissionDecryptor? = nil
+    ) async throws -> String {
         forgetOld()
-        let export = try await SubmissionExport.prepare(formID: formID, stores: stores, options: options)
+        let decryption = decryptor.map { SubmissionExport.Decryption(decryptor: $0, dataDirectory: dataDirectory) }
+        let export = try await SubmissionExport.prepare(formID: formID, stores: stores, options: options, decryption: decryption)
         let total = try await stores.submissions.currentSubmissionCount(formID: formID)
         try await export.record(format: format, by: owner)
         let id = UUID().uuidString.lowercased()
@@ -50,10 +56,14 @@ actor ExportJobs {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 let output = directory.appendingPathComponent("\(formID).\(format.fileExtension)")
-                let files = try await format.write(export, to: output, language: language) { done in
+                let result = try await format.write(export, to: output, language: language) { done in
                     Task { await self?.update(id, .running(done: done, total: total)) }
                 }
-                state = .finished(file: try Self.package(files, formID: formID, in: directory), name: Self.downloadName(files, formID: formID), submissions: total)
+                let files = result.files
+                state = .finished(
+                    file: try Self.package(files, formID: formID, in: directory), name: Self.downloadName(files, formID: formID),
+                    submissions: total - result.leftOut.count, leftOut: result.leftOut
+                )
             } catch {
                 state = .failed("\(error)")
             }

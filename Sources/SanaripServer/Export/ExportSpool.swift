@@ -6,7 +6,7 @@ import Foundation
 final class ExportSpool {
     let url: URL
     private let handle: FileHandle
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
     private static let flushSize = 1 << 16
 
     /// A new, empty spool file in `directory`.
@@ -26,9 +26,11 @@ final class ExportSpool {
     /// Appends a row: its cell count, then each cell's byte count and UTF-8 bytes.
     func append(_ row: [String]) throws {
         Self.appendLength(row.count, to: &buffer)
-        for cell in row {
-            Self.appendLength(cell.utf8.count, to: &buffer)
-            buffer.append(contentsOf: cell.utf8)
+        for var cell in row {
+            cell.withUTF8 { bytes in
+                Self.appendLength(bytes.count, to: &buffer)
+                buffer.append(contentsOf: bytes)
+            }
         }
         if buffer.count >= Self.flushSize { try flush() }
     }
@@ -37,30 +39,29 @@ final class ExportSpool {
     func forEachRow(_ body: ([String]) throws -> Void) throws {
         try flush()
         try handle.seek(toOffset: 0)
-        var pending = Data()
+        var pending: [UInt8] = []
         var offset = 0
         func need(_ count: Int) throws -> Bool {
             while pending.count - offset < count {
                 guard let chunk = try handle.read(upToCount: max(Self.flushSize, count)), !chunk.isEmpty else { return false }
-                pending = pending.subdata(in: (pending.startIndex + offset)..<pending.endIndex) + chunk
+                pending.removeFirst(offset)
+                pending.append(contentsOf: chunk)
                 offset = 0
             }
             return true
         }
         func length() throws -> Int? {
             guard try need(4) else { return nil }
-            let start = pending.startIndex + offset
-            let value = pending[start..<start + 4].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+            let value = Int(pending[offset]) | Int(pending[offset + 1]) << 8 | Int(pending[offset + 2]) << 16 | Int(pending[offset + 3]) << 24
             offset += 4
             return value
         }
+        var row: [String] = []
         while let cellCount = try length() {
-            var row: [String] = []
-            row.reserveCapacity(cellCount)
+            row.removeAll(keepingCapacity: true)
             for _ in 0..<cellCount {
                 guard let count = try length(), try need(count) else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
-                let start = pending.startIndex + offset
-                row.append(String(decoding: pending[start..<start + count], as: UTF8.self))
+                row.append(String(decoding: pending[offset..<offset + count], as: UTF8.self))
                 offset += count
             }
             try body(row)
@@ -74,8 +75,11 @@ final class ExportSpool {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private static func appendLength(_ value: Int, to data: inout Data) {
+    private static func appendLength(_ value: Int, to bytes: inout [UInt8]) {
         let value = UInt32(clamping: value)
-        data.append(contentsOf: [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)])
+        bytes.append(UInt8(value & 0xFF))
+        bytes.append(UInt8(value >> 8 & 0xFF))
+        bytes.append(UInt8(value >> 16 & 0xFF))
+        bytes.append(UInt8(value >> 24))
     }
 }

@@ -38,14 +38,21 @@ public struct SPSSExportWriter: ExportTableWriter {
         var allDates = true
         var decimals = 0
 
+        /// A column of `kind`: only what its kind can become is checked (a text column stays a string).
+        init(kind: ExportColumn.Kind) {
+            switch kind {
+            case .number, .indicator, .choice: allDates = false
+            case .date, .dateTime: allNumbers = false
+            case .text: (allNumbers, allDates) = (false, false)
+            }
+        }
+
         mutating func add(_ cell: String) {
             guard !cell.isEmpty else { return }
             longest = max(longest, cell.utf8.count)
             if allNumbers {
-                if let number = Double(cell), number.isFinite {
-                    if let dot = cell.firstIndex(of: ".") {
-                        decimals = max(decimals, cell.distance(from: cell.index(after: dot), to: cell.endIndex))
-                    }
+                if let number = SPSSExportWriter.number(cell), number.value.isFinite {
+                    decimals = max(decimals, number.decimals)
                 } else {
                     allNumbers = false
                 }
@@ -60,7 +67,7 @@ public struct SPSSExportWriter: ExportTableWriter {
         let folder = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         spools = try tables.map { _ in try ExportSpool(in: folder) }
-        profiles = tables.map { [ColumnProfile](repeating: ColumnProfile(), count: $0.columns.count) }
+        profiles = tables.map { $0.columns.map { ColumnProfile(kind: $0.kind) } }
     }
 
     public mutating func write(_ row: [String], table: Int) throws {
@@ -104,7 +111,7 @@ public struct SPSSExportWriter: ExportTableWriter {
         func value(of cell: String) -> SPSSValue {
             guard !cell.isEmpty else { return .missing }
             switch conversion {
-            case .number: return Double(cell).map(SPSSValue.number) ?? .missing
+            case .number: return SPSSExportWriter.number(cell).map { .number($0.value) } ?? .missing
             case .date: return CivilDateTime(iso: cell).map(SPSSValue.date) ?? .missing
             case .text(let width):
                 return .string(cell.utf8.count <= width ? cell : String(decoding: cell.utf8.prefix(width), as: UTF8.self))
@@ -113,6 +120,43 @@ public struct SPSSExportWriter: ExportTableWriter {
     }
 
     static let longestString = 32_767
+
+    private static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
+
+    /// The number a cell holds and its count of digits after the point; nil when it is not a number.
+    /// Plain decimals (`-12.50`) with at most 15 digits are read exactly without `strtod` (an integer below
+    /// 2^53 divided by an exact power of ten is correctly rounded); anything else goes to `Double(_:)`.
+    static func number(_ cell: String) -> (value: Double, decimals: Int)? {
+        var cell = cell
+        let fast: (value: Double, decimals: Int)? = cell.withUTF8 { bytes in
+            var index = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative { index = 1 }
+            var mantissa: UInt64 = 0
+            var digits = 0
+            var decimals = -1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "."), decimals < 0 {
+                    decimals = 0
+                } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                    mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                    digits += 1
+                    if decimals >= 0 { decimals += 1 }
+                } else {
+                    return nil
+                }
+                index += 1
+            }
+            guard digits > 0, digits <= 15, decimals <= 22 else { return nil }
+            let value = Double(mantissa) / powersOfTen[max(0, decimals)]
+            return (negative ? -value : value, max(0, decimals))
+        }
+        if let fast { return fast }
+        guard let value = Double(cell) else { return nil }
+        let decimals = cell.firstIndex(of: ".").map { cell.distance(from: cell.index(after: $0), to: cell.endIndex) } ?? 0
+        return (value, decimals)
+    }
 
     /// The table's variables, typed by what its columns held.
     static func variables(for table: ExportTable, profiles: [ColumnProfile], language: String?) -> [TypedVariable] {

@@ -1,5 +1,6 @@
 import Foundation
 import SanaripCore
+import SanaripInstrument
 import SanaripStorage
 
 /// The current submissions of a form as tables: one wide table of submissions and one per repeat with
@@ -19,7 +20,23 @@ public struct SubmissionExport: Sendable {
     /// The questions left out as sensitive (their paths), for telling the user.
     public let sensitiveLeftOut: [String]
     public let options: Options
+    /// Each version's instrument, for reading decrypted submissions.
+    let instrumentOfVersion: [String: Instrument]
+    /// The private key and where the encrypted files are, when encrypted submissions are to be decrypted.
+    let decryption: Decryption?
     static let pageSize = 500
+
+    /// What decrypting an encrypted form's submissions needs: the private key (in memory only) and the data folder
+    /// holding the `.enc` attachments.
+    public struct Decryption: Sendable {
+        public var decryptor: SubmissionDecryptor
+        public var dataDirectory: URL
+
+        public init(decryptor: SubmissionDecryptor, dataDirectory: URL) {
+            self.decryptor = decryptor
+            self.dataDirectory = dataDirectory
+        }
+    }
 
     /// What goes into an export besides the answers' names.
     public struct Options: Sendable, Hashable {
@@ -38,14 +55,18 @@ public struct SubmissionExport: Sendable {
     /// Prepares the export of `formID` from the questions of every published version, newest first.
     ///
     /// - Throws: ``SubmissionExportError/unknownForm(_:)`` when the form was never published.
-    public static func prepare(formID: String, stores: Stores, options: Options = Options()) async throws -> SubmissionExport {
+    /// Without `decryption`, an encrypted form's submissions are rows of their own columns with empty answers.
+    public static func prepare(formID: String, stores: Stores, options: Options = Options(), decryption: Decryption? = nil) async throws -> SubmissionExport {
         let versions = try await stores.forms.versions(formID: formID)
         guard !versions.isEmpty else { throw SubmissionExportError.unknownForm(formID) }
         let cache = InstrumentCache(instruments: stores.instruments)
         var instruments: [Instrument] = []
+        var instrumentOfVersion: [String: Instrument] = [:]
         var seen = Set<String>()
-        for version in versions where seen.insert(version.instrumentID).inserted {
-            instruments.append(try await cache.instrument(id: version.instrumentID))
+        for version in versions {
+            let instrument = try await cache.instrument(id: version.instrumentID)
+            instrumentOfVersion[version.version] = instrument
+            if seen.insert(version.instrumentID).inserted { instruments.append(instrument) }
         }
         let layouts = TableLayout.layouts(of: instruments, includeSensitive: options.includeSensitive, labels: options.labels)
         let leftOut = options.includeSensitive ? [] : TableLayout.sensitivePaths(of: instruments).sorted()
@@ -58,7 +79,10 @@ public struct SubmissionExport: Sendable {
                     : layout.columns + [ExportColumn(name: "PARENT_KEY"), ExportColumn(name: "KEY")]
             )
         }
-        return SubmissionExport(formID: formID, tables: tables, stores: stores, layouts: layouts, sensitiveLeftOut: leftOut, options: options)
+        return SubmissionExport(
+            formID: formID, tables: tables, stores: stores, layouts: layouts, sensitiveLeftOut: leftOut, options: options,
+            instrumentOfVersion: instrumentOfVersion, decryption: decryption
+        )
     }
 
     /// Records in the audit log that `actor` exported the form as `format`, with or without its sensitive questions.
@@ -69,7 +93,12 @@ public struct SubmissionExport: Sendable {
     }
 
     /// Writes every current submission (an edited one once, as its latest version); `progress` gets the count so far.
-    public func write(to writer: inout some ExportTableWriter, progress: (Int) -> Void = { _ in }) async throws {
+    /// Returns why encrypted submissions were left out (files not yet received, a signature that fails).
+    ///
+    /// - Throws: ``SubmissionDecryptionError/wrongKey(instanceID:)`` when the private key is not the form's.
+    @discardableResult
+    public func write(to writer: inout some ExportTableWriter, progress: (Int) -> Void = { _ in }) async throws -> [String] {
+        var leftOut: [String] = []
         try writer.begin(tables)
         let tableOfRepeat = Dictionary(uniqueKeysWithValues: layouts.enumerated().map { ($1.repeatPath, $0) })
         var after: Int64?
@@ -77,42 +106,65 @@ public struct SubmissionExport: Sendable {
         while true {
             let page = try await stores.submissions.currentSubmissions(formID: formID, after: after, limit: Self.pageSize)
             guard let last = page.last else { break }
-            for detail in page {
-                try write(detail, tableOfRepeat: tableOfRepeat, to: &writer)
+            for var record in page {
+                if record.encrypted, let decryption {
+                    do {
+                        record.rows = try await decrypted(record, with: decryption)
+                    } catch let error as SubmissionDecryptionError where error != .wrongKey(instanceID: record.instanceID) {
+                        leftOut.append(error.description)
+                        continue
+                    }
+                }
+                try write(record, tableOfRepeat: tableOfRepeat, to: &writer)
             }
             count += page.count
             progress(count)
-            after = last.submission.id
+            after = last.id
         }
         try writer.finish()
+        return leftOut
     }
 
-    private func write(_ detail: SubmissionDetail, tableOfRepeat: [String: Int], to writer: inout some ExportTableWriter) throws {
-        let submission = detail.submission
+    /// The answer rows of an encrypted submission, read from its decrypted XML against its version's instrument.
+    private func decrypted(_ record: SubmissionExportRecord, with decryption: Decryption) async throws -> [SubmissionExportRecord.Row] {
+        guard let stored = try await stores.submissions.submission(instanceID: record.instanceID) else { return record.rows }
+        let attachments = try await stores.submissions.attachments(submissionID: record.id)
+        let cleartext = try decryption.decryptor.decrypt(manifest: stored.xml) { name in
+            guard let path = attachments.first(where: { $0.name == name && $0.isPresent })?.path else { return nil }
+            return try Data(contentsOf: decryption.dataDirectory.appendingPathComponent(path))
+        }
+        let document = try SubmissionDocument(xml: cleartext.xml)
+        guard let instrument = instrumentOfVersion[record.version] ?? instrumentOfVersion.values.first else { return record.rows }
+        return document.content(for: instrument).rows.map(SubmissionExportRecord.Row.init)
+    }
+
+    private func write(_ record: SubmissionExportRecord, tableOfRepeat: [String: Int], to writer: inout some ExportTableWriter) throws {
         var keys: [String] = []
-        keys.reserveCapacity(detail.rows.count)
-        for row in detail.rows {
+        keys.reserveCapacity(record.rows.count)
+        var cells: [String] = []
+        for row in record.rows {
             let key: String
             if let parent = row.parent, keys.indices.contains(parent) {
-                let parentPath = detail.rows[parent].repeatPath
+                let parentPath = record.rows[parent].repeatPath
                 let relative = parentPath.isEmpty ? row.repeatPath : String(row.repeatPath.dropFirst(parentPath.count + 1))
                 key = "\(keys[parent])/\(relative)[\(row.position)]"
             } else {
-                key = submission.instanceID
+                key = record.instanceID
             }
             keys.append(key)
             guard let table = tableOfRepeat[row.repeatPath] else { continue }
-            var cells = layouts[table].cells(for: row)
+            cells.removeAll(keepingCapacity: true)
             if row.repeatPath.isEmpty {
-                let present = detail.attachments.filter(\.isPresent).count
-                cells.insert(TableLayout.timestamp(submission.receivedAt), at: 0)
+                cells.append(record.submissionDate)
+                layouts[table].appendCells(for: row.answers, to: &cells)
                 cells += [
-                    submission.instanceID, key, submission.collectorID.map(String.init) ?? "", submission.submitter,
-                    String(present), String(detail.attachments.count), submission.reviewState.rawValue, submission.deviceID ?? "",
-                    String(detail.editCount), submission.version,
+                    record.instanceID, key, record.collectorID.map(String.init) ?? "", record.submitter,
+                    String(record.attachmentsPresent), String(record.attachmentsExpected), record.reviewState.rawValue, record.deviceID ?? "",
+                    String(record.editCount), record.version,
                 ]
             } else {
-                cells += [row.parent.map { keys[$0] } ?? submission.instanceID, key]
+                layouts[table].appendCells(for: row.answers, to: &cells)
+                cells += [row.parent.map { keys[$0] } ?? record.instanceID, key]
             }
             try writer.write(cells, table: table)
         }

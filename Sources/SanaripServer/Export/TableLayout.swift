@@ -31,29 +31,60 @@ struct TableLayout: Sendable {
 
     var columns: [ExportColumn] { slots.flatMap(\.columns) }
 
-    /// The cells of `row`, in column order.
-    func cells(for row: SubmissionAnswerRow) -> [String] {
-        var answers: [String: String] = [:]
-        for answer in row.answers { answers[answer.path] = answer.text }
-        var cells: [String] = []
-        cells.reserveCapacity(slots.count)
-        for slot in slots {
-            let text = answers[slot.path] ?? ""
+    /// Each slot's path as UTF-8, to match packed answers without making strings of their paths.
+    private(set) var pathBytes: [[UInt8]] = []
+    /// The slot of each path.
+    private(set) var slotOfPath: [String: Int] = [:]
+
+    init(repeatPath: String, slots: [Slot]) {
+        self.repeatPath = repeatPath
+        self.slots = slots
+        index()
+    }
+
+    private mutating func index() {
+        pathBytes = slots.map { Array($0.path.utf8) }
+        slotOfPath = Dictionary(slots.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Appends the cells of a row's `answers` to `cells`, in column order. Answers come mostly in slot order,
+    /// so each path is first compared with the slot after the last one matched.
+    func appendCells(for answers: PackedAnswers, to cells: inout [String]) {
+        var texts = [String](repeating: "", count: slots.count)
+        var next = 0
+        answers.forEach { path, text in
+            let slot: Int
+            if next < pathBytes.count, Self.same(pathBytes[next], path) {
+                slot = next
+            } else if let found = slotOfPath[String(decoding: path, as: UTF8.self)] {
+                slot = found
+            } else {
+                return
+            }
+            texts[slot] = String(decoding: text, as: UTF8.self)
+            next = slot + 1
+        }
+        for index in slots.indices {
+            let slot = slots[index], text = texts[index]
             switch slot.shape {
             case .plain:
                 cells.append(slot.choice(text))
             case .options(let options):
-                let names = text.split(separator: " ").map(String.init)
-                cells.append(slot.choiceLabels.isEmpty ? text : names.map(slot.choice).joined(separator: "; "))
+                let names = text.split(separator: " ")
+                cells.append(slot.choiceLabels.isEmpty ? text : names.map { slot.choice(String($0)) }.joined(separator: "; "))
                 // As ODK Central writes them: 1 chosen, 0 otherwise, also when the question was not answered.
-                let chosen = Set(names)
-                for option in options { cells.append(chosen.contains(option) ? "1" : "0") }
+                for option in options { cells.append(names.contains { $0 == option } ? "1" : "0") }
             case .geopoint:
-                let parts = text.split(separator: " ").map(String.init)
-                for index in 0..<4 { cells.append(index < parts.count ? parts[index] : "") }
+                let parts = text.split(separator: " ")
+                for index in 0..<4 { cells.append(index < parts.count ? String(parts[index]) : "") }
             }
         }
-        return cells
+    }
+
+    private static func same(_ bytes: [UInt8], _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == other.count else { return false }
+        guard let base = other.baseAddress, !other.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { memcmp($0, base, other.count) == 0 } ?? false }
     }
 
     /// The columns after the questions in the submissions' table, in the order ``SubmissionExport`` fills them.
@@ -101,6 +132,7 @@ struct TableLayout: Sendable {
                 }
             }
         }
+        for index in layouts.indices { layouts[index].index() }
         return layouts
     }
 
@@ -143,10 +175,5 @@ struct TableLayout: Sendable {
             let valueLabels = kind == .choice ? choices.map { (value: $0.name, label: $0.label) } : []
             return Slot(path: path, shape: .plain, columns: [ExportColumn(name: name, label: question.label, kind: kind, valueLabels: valueLabels)])
         }
-    }
-
-    /// `2026-12-04T13:38:25.123Z`, as Central writes `SubmissionDate`.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -102,7 +102,7 @@ struct SubmissionIntake: Sendable {
             let submission = StoredSubmission(
                 instanceID: document.instanceID, deprecatedID: document.deprecatedID, formVersionID: formVersion.id ?? 0,
                 formID: document.formID, version: document.version, xml: xml, xmlMD5: HexDigest.md5(xml), submitter: sender.name,
-                collectorID: sender.collectorID, deviceID: sender.deviceID, problems: content.problems
+                collectorID: sender.collectorID, deviceID: sender.deviceID, problems: content.problems, encrypted: document.isEncrypted
             )
             let receipt = try await stores.submissions.receive(
                 IncomingSubmission(submission: submission, rows: content.rows, expectedAttachments: content.attachments, files: files),

@@ -25,6 +25,8 @@ struct ExportController: Sendable {
         var lang: String?
         var labels: String?
         var sensitive: String?
+        /// An encrypted form's private key (PEM), pasted for this export only: used in memory, never stored.
+        var private_key: String?
     }
 
     @Sendable func form(_ request: Request, context: SanaripRequestContext) async throws -> Response {
@@ -44,7 +46,16 @@ struct ExportController: Sendable {
         if wantsSensitive, try await !maySeeSensitive(context) { throw HTTPError(.forbidden) }
         let labels = input.labels == "on" && format != .sav ? (lang ?? "") : nil
         let options = SubmissionExport.Options(includeSensitive: wantsSensitive, labels: labels)
-        let id = try await jobs.start(formID: formID, format: format, options: options, language: lang, owner: user.username)
+        var decryptor: SubmissionDecryptor?
+        if let pem = input.private_key, !pem.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            do {
+                decryptor = try SubmissionDecryptor(privateKeyPEM: pem)
+            } catch {
+                let message = pages.string("collect.export.badKey", context)
+                return try render(formID: formID, maySeeSensitive: try await maySeeSensitive(context), error: message, request: request, context: context, status: .badRequest)
+            }
+        }
+        let id = try await jobs.start(formID: formID, format: format, options: options, language: lang, owner: user.username, decryptor: decryptor)
         return .redirect(to: "/exports/\(id)", type: .normal)
     }
 
@@ -56,8 +67,8 @@ struct ExportController: Sendable {
         case .running(let done, let total):
             page["running"] = ["done": done, "total": total, "percent": total == 0 ? 0 : min(100, done * 100 / total)]
             refresh = true
-        case .finished(_, let name, let submissions):
-            page["finished"] = ["name": name, "submissions": submissions]
+        case .finished(_, let name, let submissions, let leftOut):
+            page["finished"] = ["name": name, "submissions": submissions, "leftOut": leftOut, "hasLeftOut": !leftOut.isEmpty]
         case .failed(let message):
             page["failed"] = message
         }
@@ -68,7 +79,7 @@ struct ExportController: Sendable {
 
     @Sendable func download(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         let job = try await find(context)
-        guard case .finished(let file, let name, _) = job.state else { throw HTTPError(.notFound) }
+        guard case .finished(let file, let name, _, _) = job.state else { throw HTTPError(.notFound) }
         let handle = try FileHandle(forReadingFrom: file)
         let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
         let body = ResponseBody(contentLength: size) { writer in

@@ -115,14 +115,14 @@ public struct GRDBSubmissionStore: SubmissionStore {
         var rowIDs: [Int64] = []
         rowIDs.reserveCapacity(rows.count)
         let rowStatement = try db.cachedStatement(
-            sql: "INSERT INTO submission_row (submission_id, parent_row_id, repeat_path, position) VALUES (?, ?, ?, ?)"
+            sql: "INSERT INTO submission_row (submission_id, parent_row_id, repeat_path, position, answers) VALUES (?, ?, ?, ?, ?)"
         )
         let answerStatement = try db.cachedStatement(
             sql: "INSERT INTO submission_answer (row_id, path, type, value, number) VALUES (?, ?, ?, ?, ?)"
         )
         for row in rows {
             let parent = row.parent.flatMap { rowIDs.indices.contains($0) ? rowIDs[$0] : nil }
-            try rowStatement.execute(arguments: [submissionID, parent, row.repeatPath, row.position])
+            try rowStatement.execute(arguments: [submissionID, parent, row.repeatPath, row.position, Data(PackedAnswers(row.answers).bytes)])
             let rowID = db.lastInsertedRowID
             rowIDs.append(rowID)
             for answer in row.answers {
@@ -161,39 +161,79 @@ public struct GRDBSubmissionStore: SubmissionStore {
         try await writer.read { db in try Self.rows(of: [submissionID], db: db)[submissionID] ?? [] }
     }
 
-    public func currentSubmissions(formID: String, after: Int64?, limit: Int) async throws -> [SubmissionDetail] {
+    public func currentSubmissions(formID: String, after: Int64?, limit: Int) async throws -> [SubmissionExportRecord] {
         try await writer.read { db in
-            let submissions = try StoredSubmission
-                .filter(StoredSubmission.Columns.formID == formID && StoredSubmission.Columns.isCurrent == true)
-                .filter(StoredSubmission.Columns.id > (after ?? 0))
-                .order(StoredSubmission.Columns.id)
-                .limit(limit)
-                .fetchAll(db)
-            let ids = submissions.compactMap(\.id)
-            let rows = try Self.rows(of: ids, db: db)
-            var attachments: [Int64: [SubmissionAttachment]] = [:]
-            for attachment in try SubmissionAttachment.filter(ids.contains(SubmissionAttachment.Columns.submissionID))
-                .order(SubmissionAttachment.Columns.name).fetchAll(db)
-            {
-                attachments[attachment.submissionID, default: []].append(attachment)
+            var records: [SubmissionExportRecord] = []
+            var roots: [String] = []
+            let submissions = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, instance_id, received_at, submitter, collector_id, device_id, review_state, version, root_instance_id, encrypted
+                    FROM submission WHERE form_id = ? AND is_current AND id > ? ORDER BY id LIMIT ?
+                    """,
+                arguments: [formID, after ?? 0, limit]
+            )
+            while let row = try submissions.next() {
+                let received: String = row[2]
+                records.append(
+                    SubmissionExportRecord(
+                        id: row[0], instanceID: row[1], submissionDate: Self.submissionDate(received), submitter: row[3],
+                        collectorID: row[4], deviceID: row[5], reviewState: SubmissionReviewState(rawValue: row[6]) ?? .received,
+                        version: row[7], editCount: 0, attachmentsPresent: 0, attachmentsExpected: 0, encrypted: row[9], rows: []
+                    )
+                )
+                roots.append(row[8])
             }
-            var edits: [String: Int] = [:]
-            let roots = Array(Set(submissions.map(\.rootInstanceID)))
+            guard !records.isEmpty else { return [] }
+            let ids = records.map(\.id)
+            let marks = databaseQuestionMarks(count: ids.count)
+            var indexOfID: [Int64: Int] = [:]
+            for (index, id) in ids.enumerated() { indexOfID[id] = index }
+            var rowIndex: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT id, submission_id, parent_row_id, repeat_path, position, answers FROM submission_row WHERE submission_id IN (\(marks)) ORDER BY id",
+                arguments: StatementArguments(ids)
+            )
+            while let row = try rows.next() {
+                guard let index = indexOfID[row[1]] else { continue }
+                let parentID: Int64? = row[2]
+                let answers: Data = row[5]
+                rowIndex[row[0]] = records[index].rows.count
+                records[index].rows.append(
+                    SubmissionExportRecord.Row(
+                        repeatPath: row[3], position: row[4], parent: parentID.flatMap { rowIndex[$0] }, answers: PackedAnswers(bytes: [UInt8](answers))
+                    )
+                )
+            }
             for row in try Row.fetchAll(
                 db,
-                sql: "SELECT root_instance_id, count(*) - 1 FROM submission WHERE root_instance_id IN (\(databaseQuestionMarks(count: roots.count))) GROUP BY root_instance_id",
-                arguments: StatementArguments(roots)
+                sql: "SELECT submission_id, count(*), total(is_present) FROM submission_attachment WHERE submission_id IN (\(marks)) GROUP BY submission_id",
+                arguments: StatementArguments(ids)
+            ) {
+                guard let index = indexOfID[row[0]] else { continue }
+                records[index].attachmentsExpected = row[1]
+                records[index].attachmentsPresent = Int(row[2] as Double)
+            }
+            var edits: [String: Int] = [:]
+            let uniqueRoots = Array(Set(roots))
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT root_instance_id, count(*) - 1 FROM submission WHERE root_instance_id IN (\(databaseQuestionMarks(count: uniqueRoots.count))) GROUP BY root_instance_id",
+                arguments: StatementArguments(uniqueRoots)
             ) {
                 edits[row[0]] = row[1]
             }
-            return submissions.map { submission in
-                let id = submission.id ?? 0
-                return SubmissionDetail(
-                    submission: submission, rows: rows[id] ?? [], attachments: attachments[id] ?? [],
-                    editCount: edits[submission.rootInstanceID] ?? 0
-                )
-            }
+            for index in records.indices { records[index].editCount = edits[roots[index]] ?? 0 }
+            return records
         }
+    }
+
+    /// `2026-12-04T13:38:25.123Z` from the stored `2026-12-04 13:38:25.123` (GRDB's UTC date text), as Central writes `SubmissionDate`.
+    static func submissionDate(_ stored: String) -> String {
+        var text = stored.replacingOccurrences(of: " ", with: "T")
+        if !text.contains(".") { text += ".000" }
+        return text + "Z"
     }
 
     public func currentSubmissionCount(formID: String) async throws -> Int {

@@ -31,6 +31,8 @@ public struct StoredSubmission: Sendable, Hashable, Codable, Identifiable {
     public var reviewState: SubmissionReviewState
     /// Answers that break the form's types or constraints, as sentences; the submission is kept regardless.
     public var problems: [String]
+    /// An encrypted form's manifest: the answers are in the `submission.xml.enc` attachment, for the private key's holder.
+    public var encrypted: Bool
 
     public init(
         id: Int64? = nil,
@@ -48,7 +50,8 @@ public struct StoredSubmission: Sendable, Hashable, Codable, Identifiable {
         deviceID: String? = nil,
         receivedAt: Date = Date(),
         reviewState: SubmissionReviewState = .received,
-        problems: [String] = []
+        problems: [String] = [],
+        encrypted: Bool = false
     ) {
         self.id = id
         self.instanceID = instanceID
@@ -66,6 +69,7 @@ public struct StoredSubmission: Sendable, Hashable, Codable, Identifiable {
         self.receivedAt = receivedAt
         self.reviewState = reviewState
         self.problems = problems
+        self.encrypted = encrypted
     }
 
     enum CodingKeys: String, CodingKey {
@@ -83,7 +87,7 @@ public struct StoredSubmission: Sendable, Hashable, Codable, Identifiable {
         case deviceID = "device_id"
         case receivedAt = "received_at"
         case reviewState = "review_state"
-        case problems
+        case problems, encrypted
     }
 }
 

@@ -18,8 +18,8 @@ public protocol SubmissionStore: Sendable {
     /// The parsed answers of one submission, its own row first.
     func answerRows(submissionID: Int64) async throws -> [SubmissionAnswerRow]
     /// Up to `limit` current submissions of `formID` after the one with id `after`, in the order received,
-    /// with their answers and attachments: pages for exports that keep memory flat.
-    func currentSubmissions(formID: String, after: Int64?, limit: Int) async throws -> [SubmissionDetail]
+    /// with their packed answers and attachment counts: pages for exports that keep memory flat.
+    func currentSubmissions(formID: String, after: Int64?, limit: Int) async throws -> [SubmissionExportRecord]
     /// How many current submissions `formID` has.
     func currentSubmissionCount(formID: String) async throws -> Int
 }
@@ -82,21 +82,5 @@ public struct SubmissionReceipt: Sendable, Hashable {
         self.submissionID = submissionID
         self.unusedFiles = unusedFiles
         self.missingAttachments = missingAttachments
-    }
-}
-
-/// A submission with everything an export or a review page shows about it.
-public struct SubmissionDetail: Sendable, Hashable {
-    public var submission: StoredSubmission
-    public var rows: [SubmissionAnswerRow]
-    public var attachments: [SubmissionAttachment]
-    /// How many versions came before this one.
-    public var editCount: Int
-
-    public init(submission: StoredSubmission, rows: [SubmissionAnswerRow], attachments: [SubmissionAttachment], editCount: Int) {
-        self.submission = submission
-        self.rows = rows
-        self.attachments = attachments
-        self.editCount = editCount
     }
 }
