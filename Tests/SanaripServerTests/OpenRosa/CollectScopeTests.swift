@@ -1,3 +1,4 @@
+import CryptoExtras
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -78,5 +79,36 @@ struct CollectScopeTests {
         }
         let exports = try await fieldwork.stores.auditLog.entries(limit: 100).filter { $0.action == .export }
         #expect(exports.count == 1 && exports.first?.user == "researcher" && exports.first?.detail["sensitive"] == "false")
+    }
+
+    @Test("the web export takes an encrypted form's private key for that export only: a bad one is refused, none is stored")
+    func webExportPrivateKey() async throws {
+        let fieldwork = try await Fieldwork()
+        let accounts = Accounts(users: fieldwork.stores.users, sessions: fieldwork.stores.sessions, hasher: PasswordHasher(cost: 4))
+        try await accounts.create(username: "researcher", password: "issyk-kul-2026", role: .researcher, studies: [BuiltInStudy.id], by: "test")
+        let pem = try _RSA.Encryption.PrivateKey(keySize: .bits2048).pemRepresentation
+        try await fieldwork.test { client in
+            _ = try await fieldwork.submit(client, [.xml(Fieldwork.xml("uuid:6f0c5d7e-0000-4000-8000-0000000000f2"))])
+            let browser = Browser(client, cookies: ["lang": "en"])
+            #expect(try await browser.logIn(username: "researcher", password: "issyk-kul-2026").status == .seeOther)
+            let page = try await browser.get("/forms/field_check/export")
+            #expect(page.text.contains("name=\"private_key\"") && page.text.contains("it is not stored"))
+            let token = try await browser.formToken()
+            let bad = try await browser.post("/forms/field_check/export", form: [("_csrf", token), ("format", "csv"), ("private_key", "-----BEGIN PRIVATE KEY-----\nnot a key\n")])
+            #expect(bad.status == .badRequest && bad.text.contains("not an unencrypted RSA private key"))
+            let started = try await browser.post("/forms/field_check/export", form: [("_csrf", token), ("format", "csv"), ("private_key", pem)])
+            #expect(started.status == .seeOther)
+            let location = try #require(started.headers[.location])
+            var finished = false
+            for _ in 0..<100 where !finished {
+                finished = try await browser.get(location).text.contains("/download")
+                if !finished { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(finished, "an export with a key and no encrypted submissions finishes as any other")
+        }
+        let key = String(pem.split(separator: "\n")[1])
+        let audit = try await fieldwork.stores.auditLog.entries(limit: 200)
+        #expect(!audit.contains { $0.detail.values.contains { $0.contains(key) } }, "the key is in no audit entry")
+        #expect(audit.contains { $0.action == .export }, "the export itself is audited")
     }
 }
