@@ -77,9 +77,10 @@ struct EntryController: Sendable {
         let posted = try await request.form([String: String].self, context: context)
         let index = min(max(posted["page"].flatMap(Int.init) ?? draft.page, 0), max(form.pages.count - 1, 0))
         let action = posted["action"] ?? "save"
-        let before = form.questions(onPage: index, form.answers(draft.answers))
+        let before = form.questions(onPage: index, draft.answers)
         var texts = draft.answers
-        for (path, question, _) in before {
+        for entry in before {
+            let (path, question) = (entry.path, entry.question)
             switch question.type {
             case .note: continue
             case .selectMultiple(let list):
@@ -91,6 +92,14 @@ struct EntryController: Sendable {
                 texts[path] = posted["a.\(path)"]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             }
             if texts[path]?.isEmpty == true { texts[path] = nil }
+        }
+        // Adding or removing an instance of a repeat the person entering sizes.
+        if let repeatPath = action.split(separator: ":", maxSplits: 1).last.map(String.init), action.hasPrefix("add:") || action.hasPrefix("remove:"),
+            form.openRepeats(onPage: index, draft.answers).contains(where: { $0.path == repeatPath })
+        {
+            let key = EntryForm.countKey(repeatPath)
+            let count = texts[key].flatMap { Int($0) } ?? 1
+            texts[key] = String(min(50, max(0, count + (action.hasPrefix("add:") ? 1 : -1))))
         }
         texts = form.settled(texts)
         draft.answers = texts
@@ -104,7 +113,7 @@ struct EntryController: Sendable {
             return .redirect(to: "/entry/drafts/\(draft.id ?? 0)?page=\(form.previousPage(before: index, texts))", type: .normal)
         case "next", "finish":
             // Questions that became relevant on this page are shown before going on, without complaints yet.
-            if form.questions(onPage: index, form.answers(texts)).map(\.path) != before.map(\.path) {
+            if form.questions(onPage: index, texts).map(\.path) != before.map(\.path) {
                 return try render(draft, form: form, version: version, page: index, problems: [:], request: request, context: context)
             }
             let problems = form.problems(onPage: index, texts, language: language, requiredMessage: required)
@@ -120,14 +129,15 @@ struct EntryController: Sendable {
                     return try render(draft, form: form, version: version, page: page, problems: problems, request: request, context: context)
                 }
             }
-            for (path, question, _) in form.questions where question.type == .metadata(.end) { texts[path] = Self.timestamp(now()) }
+            for entry in form.entries(texts) where entry.question.type == .metadata(.end) { texts[entry.path] = Self.timestamp(now()) }
             let xml = form.xml(texts, instanceID: "uuid:\(UUID().uuidString.lowercased())")
             let receipt = try await intake.receive(xml: xml, uploads: [], from: .init(name: user.username, deviceID: "sanarip:browser"))
             try await stores.reviews.deleteDraft(id: draft.id ?? 0, by: user.username)
             let mayReview = AccessGuardMiddleware.policy.grants(user.role, .reviewSubmissions)
             return .redirect(to: mayReview ? "/submissions/\(receipt.submissionID)" : "/entry", type: .normal)
         default:
-            return .redirect(to: "/entry/drafts/\(draft.id ?? 0)?page=\(index)", type: .normal)
+            let anchor = action.hasPrefix("add:") || action.hasPrefix("remove:") ? "#repeat-" + Self.anchor(String(action.drop { $0 != ":" }.dropFirst())) : ""
+            return .redirect(to: "/entry/drafts/\(draft.id ?? 0)?page=\(index)\(anchor)", type: .normal)
         }
     }
 
@@ -138,13 +148,19 @@ struct EntryController: Sendable {
         let view = SubmissionAnswersView(instrument: form.instrument, language: context.language)
         let index = min(max(index, 0), max(form.pages.count - 1, 0))
         let answers = form.answers(draft.answers)
-        let questions = form.questions(onPage: index, answers).map { path, question, _ -> [String: Any] in
+        var previousScope: [RepeatPosition] = []
+        let questions = form.questions(onPage: index, draft.answers).map { entry -> [String: Any] in
+            let (path, question) = (entry.path, entry.question)
             let text = draft.answers[path] ?? ""
             var item: [String: Any] = [
-                "path": path, "id": "q-" + path.replacingOccurrences(of: "/", with: "-"), "label": view.label(of: question),
+                "path": path, "id": "q-" + Self.anchor(path), "label": view.label(of: question),
                 "hint": view.text(question.hint) ?? "", "value": text, "problem": problems[path] ?? "", "hasProblem": problems[path] != nil,
                 "required": form.isRequired(question, answers),
             ]
+            if entry.scope != previousScope, let repeatGroup = entry.ancestors.last(where: \.isRepeat), let position = entry.scope.last?.position {
+                item["instance"] = "\(view.text(repeatGroup.label) ?? repeatGroup.name) \(position)"
+            }
+            previousScope = entry.scope
             switch question.type {
             case .note: item["isNote"] = true
             case .acknowledge: item["isAcknowledge"] = true; item["checked"] = text == "OK"
@@ -153,7 +169,7 @@ struct EntryController: Sendable {
                 item[question.type == .selectOne(list: list) ? "isSelectOne" : "isSelectMultiple"] = true
                 item["choices"] = (form.instrument.choiceList(named: list)?.choices ?? []).map { choice -> [String: Any] in
                     ["value": choice.name, "label": view.text(choice.label) ?? choice.name, "checked": chosen.contains(choice.name),
-                     "id": "c-\(path.replacingOccurrences(of: "/", with: "-"))-\(choice.name)"]
+                     "id": "c-\(Self.anchor(path))-\(choice.name)"]
                 }
             default:
                 item["isInput"] = true
@@ -168,11 +184,20 @@ struct EntryController: Sendable {
             "page": index, "pageNumber": index + 1, "pageCount": form.pages.count,
             "heading": group.flatMap { view.text($0.label) } ?? version.title,
             "questions": questions,
+            "repeats": form.openRepeats(onPage: index, draft.answers).map { repeatPath, group -> [String: Any] in
+                let count = draft.answers[EntryForm.countKey(repeatPath)].flatMap { Int($0) } ?? 1
+                return ["path": repeatPath, "id": "repeat-" + Self.anchor(repeatPath), "label": view.text(group.label) ?? group.name, "count": count, "canRemove": count > 0]
+            },
             "hasProblems": !problems.isEmpty,
             "hasPrevious": index > 0,
             "isLast": form.nextPage(after: index, draft.answers) == nil,
         ]
         return try pages.render("entry-page", data, request: request, context: context)
+    }
+
+    /// An HTML id fragment for a question path: `learning/training~2/tr_topic` → `learning-training-2-tr_topic`.
+    static func anchor(_ path: String) -> String {
+        path.replacingOccurrences(of: "~", with: "-").replacingOccurrences(of: "/", with: "-")
     }
 
     static func inputType(_ type: QuestionType) -> String {
@@ -211,13 +236,11 @@ struct EntryController: Sendable {
 extension EntryForm {
     /// The next page after `index` with a relevant question to answer, if any.
     func nextPage(after index: Int, _ texts: [String: String]) -> Int? {
-        let answers = self.answers(texts)
-        return pages.indices.first { $0 > index && !questions(onPage: $0, answers).isEmpty }
+        pages.indices.first { $0 > index && !(questions(onPage: $0, texts).isEmpty && openRepeats(onPage: $0, texts).isEmpty) }
     }
 
     /// The page before `index` with a relevant question, else the first.
     func previousPage(before index: Int, _ texts: [String: String]) -> Int {
-        let answers = self.answers(texts)
-        return pages.indices.last { $0 < index && !questions(onPage: $0, answers).isEmpty } ?? 0
+        pages.indices.last { $0 < index && !(questions(onPage: $0, texts).isEmpty && openRepeats(onPage: $0, texts).isEmpty) } ?? 0
     }
 }

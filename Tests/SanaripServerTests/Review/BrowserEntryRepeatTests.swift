@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SanaripStorage
+import Testing
+
+@testable import SanaripServer
+
+/// Browser entry of repeats: one sized by `repeat_count` from an earlier answer, one the person entering sizes with
+/// "add" and "remove"; relevance and constraints inside instances; the stored XML read back by Python.
+@Suite("Browser entry of repeats")
+struct BrowserEntryRepeatTests {
+    /// A household form: members as many as `size` says, phones as many as are added.
+    static func workbench() async throws -> ReviewWorkbench {
+        let bench = try await ReviewWorkbench()
+        let folder = bench.dataDirectory.appendingPathComponent("entry-repeats")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            type,name,label,required,relevant,constraint,constraint_message,repeat_count,calculation
+            begin_group,household,Household,,,,,,
+            integer,size,How many people live here?,yes,,. >= 1 and . <= 10,Between 1 and 10,,
+            begin_repeat,member,Member,,,,,${size},
+            text,member_name,Name,yes,,,,,
+            integer,member_age,Age,yes,,. >= 0 and . < 120,Age between 0 and 119,,
+            select_one yn,member_online,Uses the internet?,,${member_age} >= 10,,,,
+            calculate,adult,,,,,,,"if(${member_age} >= 18, 1, 0)"
+            end_repeat,,,,,,,,
+            end_group,,,,,,,,
+            begin_repeat,phone,Phone,,,,,,
+            text,number,Number,,,,,,
+            end_repeat,,,,,,,,
+            """.write(to: folder.appendingPathComponent("survey.csv"), atomically: true, encoding: .utf8)
+        try "list_name,name,label\nyn,1,Yes\nyn,0,No\n".write(to: folder.appendingPathComponent("choices.csv"), atomically: true, encoding: .utf8)
+        try "form_id,version,form_title\nentry_repeats,1,Household roster\n".write(to: folder.appendingPathComponent("settings.csv"), atomically: true, encoding: .utf8)
+        _ = try await FormPublisher(stores: bench.app.stores, dataDirectory: bench.dataDirectory).publish(contentsOf: folder, by: "aida")
+        return bench
+    }
+
+    @Test("members follow the count typed before them, phones are added and removed; the XML has one element per instance")
+    func repeats() async throws {
+        let bench = try await Self.workbench()
+        try await bench.app.addUser("sara", role: .supervisor)
+        try await bench.test { client in
+            let browser = Browser(client, cookies: ["lang": "en"])
+            try await browser.logIn(username: "sara", password: TestApp.userPassword)
+            let token = try await browser.formToken()
+            let started = try await browser.post("/entry/entry_repeats", form: [("_csrf", token)])
+            let path = try #require(started.headers[.location])
+            let first = try await browser.get(path)
+            #expect(!first.text.contains("household/member~1"), "no member before the count is known")
+            // The count makes two members appear: the page is shown again with them, without complaints.
+            let grown = try await browser.post(path, form: [("_csrf", token), ("page", "0"), ("action", "next"), ("a.household/size", "2")])
+            #expect(grown.status == .ok && grown.text.contains("name=\"a.household/member~2/member_name\"") && !grown.text.contains("member~3"))
+            #expect(grown.text.contains("<h2 class=\"instance\">Member 2</h2>") && !grown.text.contains("class=\"error"))
+            let relevant = try await browser.post(path, form: [
+                ("_csrf", token), ("page", "0"), ("action", "next"), ("a.household/size", "2"),
+                ("a.household/member~1/member_name", "Aida"), ("a.household/member~1/member_age", "34"),
+                ("a.household/member~2/member_name", "Timur"), ("a.household/member~2/member_age", "7"),
+            ])
+            // Aida's age makes her internet question relevant (within her instance only): shown before going on.
+            #expect(relevant.status == .ok && relevant.text.contains("a.household/member~1/member_online") && !relevant.text.contains("a.household/member~2/member_online"))
+            let invalid = try await browser.post(path, form: [
+                ("_csrf", token), ("page", "0"), ("action", "next"), ("a.household/size", "2"),
+                ("a.household/member~1/member_name", "Aida"), ("a.household/member~1/member_age", "130"),
+                ("a.household/member~2/member_name", "Timur"), ("a.household/member~2/member_age", "7"),
+            ])
+            #expect(invalid.status == .ok && invalid.text.contains("Age between 0 and 119"))
+            #expect(invalid.text.contains(#"<div class="question invalid" id="q-household-member-1-member_age">"#))
+            let next = try await browser.post(path, form: [
+                ("_csrf", token), ("page", "0"), ("action", "next"), ("a.household/size", "2"),
+                ("a.household/member~1/member_name", "Aida"), ("a.household/member~1/member_age", "34"), ("a.household/member~1/member_online", "1"),
+                ("a.household/member~2/member_name", "Timur"), ("a.household/member~2/member_age", "7"),
+            ])
+            #expect(next.status == .seeOther && next.headers[.location]?.hasSuffix("?page=1") == true)
+            let phones = try await browser.get(path + "?page=1")
+            #expect(phones.text.contains("name=\"a.phone~1/number\"") && phones.text.contains("value=\"add:phone\""))
+            _ = try await browser.post(path, form: [("_csrf", token), ("page", "1"), ("action", "add:phone"), ("a.phone~1/number", "0555 111 222")])
+            _ = try await browser.post(path, form: [("_csrf", token), ("page", "1"), ("action", "add:phone"), ("a.phone~1/number", "0555 111 222"), ("a.phone~2/number", "0700 333 444")])
+            let three = try await browser.get(path + "?page=1")
+            #expect(three.text.contains("a.phone~3/number") && three.text.contains("value=\"0700 333 444\""))
+            _ = try await browser.post(path, form: [
+                ("_csrf", token), ("page", "1"), ("action", "remove:phone"), ("a.phone~1/number", "0555 111 222"), ("a.phone~2/number", "0700 333 444"),
+                ("a.phone~3/number", "dropped"),
+            ])
+            let finished = try await browser.post(path, form: [("_csrf", token), ("page", "1"), ("action", "finish"), ("a.phone~1/number", "0555 111 222"), ("a.phone~2/number", "0700 333 444")])
+            #expect(finished.status == .seeOther && finished.headers[.location]?.hasPrefix("/submissions/") == true)
+        }
+        let page = try await bench.app.stores.reviews.page(SubmissionQuery(formID: "entry_repeats"))
+        let submission = try #require(page.submissions.first)
+        let values = try ReviewPageTests.pythonRead(submission.xml, paths: [
+            "household/size", "household/member[1]/member_name", "household/member[1]/member_age", "household/member[1]/member_online",
+            "household/member[1]/adult", "household/member[2]/member_name", "household/member[2]/adult", "household/member[2]/member_online",
+            "phone[1]/number", "phone[2]/number",
+        ])
+        #expect(values == ["2", "Aida", "34", "1", "1", "Timur", "0", "", "0555 111 222", "0700 333 444"])
+        #expect(!String(decoding: submission.xml, as: UTF8.self).contains("dropped"), "the removed phone is gone")
+        let rows = try await bench.app.stores.submissions.answerRows(submissionID: try #require(submission.id))
+        #expect(rows.map(\.repeatPath) == ["", "household/member", "household/member", "phone", "phone"])
+        #expect(submission.problems == [])
+    }
+}
