@@ -99,3 +99,48 @@ struct BrowserEntryRepeatTests {
         #expect(submission.problems == [])
     }
 }
+
+/// The same in chromium: typing a household roster and phones, without JavaScript on the page.
+@Suite("Browser entry of repeats in chromium", .serialized, .enabled(if: WebDriver.isInstalled, WebDriver.notInstalled))
+struct BrowserEntryRepeatChromiumTests {
+    @Test("a supervisor types two members and two phones in chromium; the XML has them in order")
+    func roster() async throws {
+        let bench = try await BrowserEntryRepeatTests.workbench()
+        try await bench.test(.live) { client in
+            let root = "http://127.0.0.1:\(try #require(client.port))"
+            try await WebDriver.withSession { browser in
+                try await ReviewBrowserTests.signIn(browser, root: root)
+                try await browser.open("\(root)/entry?lang=en")
+                try await browser.element("form[action='/entry/entry_repeats'] button").click()
+                try await browser.element("#q-household-size-input").type("2")
+                try await browser.element("button[value=next]").click()
+                try await browser.element("#q-household-member-1-member_name-input").type("Aida")
+                try await browser.element("#q-household-member-1-member_age-input").type("34")
+                try await browser.element("#q-household-member-2-member_name-input").type("Timur")
+                try await browser.element("#q-household-member-2-member_age-input").type("7")
+                try await browser.element("button[value=next]").click()
+                try await browser.element("#c-household-member-1-member_online-1").click()
+                #expect(try await browser.count("input[name='a.household/member~2/member_online']") == 0)
+                try await browser.resize(width: 390, height: 844)
+                let widths = try #require(try await browser.run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Int])
+                #expect(widths[0] <= widths[1], "the roster page overflows at 390 px: \(widths)")
+                try await browser.screenshot("entry-repeat-390px")
+                try await browser.element("button[value=next]").click()
+                try await browser.element("#q-phone-1-number-input").type("0555 111 222")
+                try await browser.element("button[value='add:phone']").click()
+                try await browser.element("#q-phone-2-number-input").type("0700 333 444")
+                try await browser.element("button[value=finish]").click()
+                let stored = try await WebDriver.waitUntil(timeout: 10) { (try await browser.currentURL).contains("/submissions/") }
+                #expect(stored)
+                let severe = try await browser.severeLogEntries()
+                #expect(severe == [], "\(severe)")
+            }
+        }
+        let page = try await bench.app.stores.reviews.page(SubmissionQuery(formID: "entry_repeats"))
+        let submission = try #require(page.submissions.first)
+        let values = try ReviewPageTests.pythonRead(submission.xml, paths: [
+            "household/member[1]/member_name", "household/member[1]/member_online", "household/member[2]/member_name", "phone[1]/number", "phone[2]/number",
+        ])
+        #expect(values == ["Aida", "1", "Timur", "0555 111 222", "0700 333 444"])
+    }
+}
