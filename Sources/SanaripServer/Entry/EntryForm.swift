@@ -3,7 +3,8 @@ import SanaripCore
 import SanaripInstrument
 
 /// A form typed in the browser, page by page, evaluated by the instrument engine on the server: one page per
-/// top-level group (loose top-level questions share a page), relevance of groups and questions, `required`,
+/// group (a group holding other groups gives its own questions a page and each inner group one; loose top-level
+/// questions share a page), relevance of groups and questions, `required`,
 /// constraints with their messages in the chosen language, and calculations. The finished draft becomes the XML
 /// ODK Collect would send, which goes through the same intake.
 ///
@@ -27,6 +28,25 @@ struct EntryForm: Sendable {
         self.instrument = instrument
         var pages: [Page] = []
         var loose: [SurveyElement] = []
+        // A group holding other groups is split: its own questions (and repeats) on one page, each inner group on its own.
+        func add(_ group: Group, path: [String]) {
+            let inner = group.children.compactMap { element -> Group? in
+                if case .group(let child) = element, !child.isRepeat { return child }
+                return nil
+            }
+            guard !group.isRepeat, !inner.isEmpty else {
+                pages.append(Page(group: group, path: path, elements: group.children))
+                return
+            }
+            let own = group.children.filter { element in
+                switch element {
+                case .question(let question): Self.isShown(question)
+                case .group(let child): child.isRepeat
+                }
+            }
+            if !own.isEmpty { pages.append(Page(group: group, path: path, elements: own)) }
+            for child in inner { add(child, path: path + [child.name]) }
+        }
         for element in instrument.elements {
             switch element {
             case .group(let group):
@@ -34,7 +54,7 @@ struct EntryForm: Sendable {
                     pages.append(Page(group: nil, path: [], elements: loose))
                     loose = []
                 }
-                pages.append(Page(group: group, path: [group.name], elements: group.children))
+                add(group, path: [group.name])
             case .question(let question) where Self.isShown(question):
                 loose.append(element)
             default:
@@ -43,6 +63,21 @@ struct EntryForm: Sendable {
         }
         if !loose.isEmpty { pages.append(Page(group: nil, path: [], elements: loose)) }
         self.pages = pages
+    }
+
+    /// The page showing what sits in the group at `groupPath` (repeat instance numbers left out): the page with the
+    /// longest path that starts it.
+    func page(ofGroupPath groupPath: [String]) -> Int? {
+        var best: Int?
+        for (index, page) in pages.enumerated() where page.path.count <= groupPath.count && Array(groupPath.prefix(page.path.count)) == page.path {
+            if best.map({ pages[$0].path.count < page.path.count }) ?? true { best = index }
+        }
+        return best
+    }
+
+    /// A path's group components without repeat instance numbers: `learning/training~2/tr_topic` → `[learning, training]`.
+    static func groupPath(of path: String) -> [String] {
+        Array(path.split(separator: "/").dropLast().map { String($0.prefix { $0 != "~" }) })
     }
 
     /// Whether the question is typed in by the person entering the form.
@@ -163,27 +198,23 @@ struct EntryForm: Sendable {
     /// The shown, relevant questions of page `index`, with their paths and groups, given the texts.
     func questions(onPage index: Int, _ texts: [String: String]) -> [Entry] {
         guard pages.indices.contains(index) else { return [] }
-        let prefix = pages[index].path
         let answers = self.answers(texts)
         return entries(texts).filter { entry in
-            let path = entry.path.split(separator: "/").map { String($0.prefix { $0 != "~" }) }
-            let onPage = prefix.isEmpty ? path.count == 1 : Array(path.prefix(prefix.count)) == prefix
-            return onPage && Self.isShown(entry.question) && isRelevant(entry, answers)
+            page(ofGroupPath: Self.groupPath(of: entry.path)) == index && Self.isShown(entry.question) && isRelevant(entry, answers)
         }
     }
 
-    /// The repeats without a `repeat_count` shown on page `index`, whose instances the person entering adds and
-    /// removes: their paths (outside any other repeat) and groups.
+    /// The relevant repeats without a `repeat_count` shown on page `index`, whose instances the person entering adds
+    /// and removes: their paths (outside any other repeat) and groups.
     func openRepeats(onPage index: Int, _ texts: [String: String]) -> [(path: String, group: Group)] {
         guard pages.indices.contains(index) else { return [] }
         let answers = self.answers(texts)
-        let page = pages[index]
         var found: [(path: String, group: Group)] = []
         func walk(_ elements: [SurveyElement], path: [String], ancestors: [Group]) {
             for case .group(let group) in elements {
                 if group.isRepeat {
                     let relevant = (ancestors + [group]).allSatisfy { holds($0.relevant, answers) }
-                    if relevant, group.repeatCount?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                    if relevant, group.repeatCount?.trimmingCharacters(in: .whitespaces).isEmpty ?? true, page(ofGroupPath: path + [group.name]) == index {
                         found.append(((path + [group.name]).joined(separator: "/"), group))
                     }
                 } else {
@@ -191,9 +222,7 @@ struct EntryForm: Sendable {
                 }
             }
         }
-        if let group = page.group {
-            if group.isRepeat { walk([.group(group)], path: [], ancestors: []) } else { walk(group.children, path: page.path, ancestors: [group]) }
-        }
+        walk(instrument.elements, path: [], ancestors: [])
         return found
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SanaripInstrument
 import SanaripStorage
 import Testing
 
@@ -97,6 +98,28 @@ struct BrowserEntryRepeatTests {
         let rows = try await bench.app.stores.submissions.answerRows(submissionID: try #require(submission.id))
         #expect(rows.map(\.repeatPath) == ["", "household/member", "household/member", "phone", "phone"])
         #expect(submission.problems == [])
+    }
+}
+
+/// The built-in instrument's training courses: as many as `training_n`, numbered by `position(..)`.
+@Suite("Browser entry of the built-in instrument's repeat")
+struct BuiltInRepeatEntryTests {
+    @Test("consent given, training_n = 2 gives two courses on the learning page, tr_no 1 and 2; training_any = no gives none")
+    func trainingCourses() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("instruments/digital-divide-kg")
+        let result = XLSFormReader().read(try XLSFormReader.workbook(contentsOf: folder))
+        try #require(!result.hasErrors)
+        let form = EntryForm(instrument: result.instrument)
+        let page = try #require(form.pages.firstIndex { $0.path == ["interview", "learning"] })
+        let texts = form.settled(["intro/consent": "OK", "interview/learning/training_any": "yes", "interview/learning/training_n": "2"])
+        let shown = form.questions(onPage: page, texts).map(\.path)
+        #expect(shown.contains("interview/learning/training~2/tr_topic") && !shown.contains("interview/learning/training~3/tr_topic"))
+        #expect(texts["interview/learning/training~1/tr_no"] == "1" && texts["interview/learning/training~2/tr_no"] == "2")
+        let none = form.settled(["intro/consent": "OK", "interview/learning/training_any": "no", "interview/learning/training_n": "2"])
+        #expect(!form.questions(onPage: page, none).map(\.path).contains { $0.contains("training~") })
+        let xml = String(decoding: form.xml(texts, instanceID: "uuid:t"), as: UTF8.self)
+        #expect(xml.components(separatedBy: "<training>").count == 3, "two training elements")
     }
 }
 
