@@ -1,3 +1,5 @@
+#define _GNU_SOURCE
+#include <string.h>
 #include "CSanaripHTML.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -35,3 +37,8 @@ char *sanarip_node_attribute(const void *node, const char *name) {
 char *sanarip_node_content(const void *node) { return (char *)xmlNodeGetContent((const xmlNode *)node); }
 
 void sanarip_free(void *pointer) { xmlFree(pointer); }
+
+long sanarip_find(const void *haystack, long length, const void *needle, long needleLength) {
+    const char *found = memmem(haystack, (size_t)length, needle, (size_t)needleLength);
+    return found ? (long)(found - (const char *)haystack) : -1;
+}

@@ -23,5 +23,7 @@ char *sanarip_node_attribute(const void *node, const char *name);
 /* The text of the node and its descendants (free it with sanarip_free). */
 char *sanarip_node_content(const void *node);
 void sanarip_free(void *pointer);
+/* The offset of the first occurrence of needle in haystack (memmem), or -1. */
+long sanarip_find(const void *haystack, long length, const void *needle, long needleLength);
 
 #endif

@@ -16,6 +16,9 @@ public struct CrawlSettings: Sendable, Hashable, Codable {
     /// Seconds between two requests to the same host.
     public var hostDelay: Double = 1.0
     public var maxRedirects = 5
+    /// Connections open to one host at most (real municipal sites are each their own host; a benchmark on one
+    /// loopback host raises it).
+    public var connectionsPerHost = 2
     /// Sites crawled at the same time.
     public var concurrentSites = 8
     /// Whether to check the other scheme (http→https redirect, https availability) of each home page.

@@ -26,7 +26,7 @@ public final class PoliteFetcher: Sendable {
                            read: .milliseconds(Int64(settings.readTimeout * 1000)))
         )
         configuration.decompression = .enabled(limit: .ratio(50))
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 2)
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.connectionsPerHost))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

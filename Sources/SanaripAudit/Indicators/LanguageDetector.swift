@@ -22,19 +22,23 @@ enum LanguageDetector {
                 let code = String(lang.prefix(2))
                 if ["ky", "ru", "en"].contains(code), attributes[code] == nil { attributes[code] = page.url }
             }
-            var word = ""
+            var word = String.UnicodeScalarView()
+            var length = 0
             func count() {
                 guard !word.isEmpty else { return }
-                for (code, words) in [("ky", kyrgyzWords), ("ru", russianWords), ("en", englishWords)] where words.contains(word) {
+                let text = String(word)
+                for (code, words) in [("ky", kyrgyzWords), ("ru", russianWords), ("en", englishWords)] where words.contains(text) {
                     counts[code, default: 0] += 1
                     if firstURL[code] == nil { firstURL[code] = page.url }
                 }
-                word = ""
+                word = String.UnicodeScalarView()
+                length = 0
             }
-            for character in page.html.text.lowercased() {
-                if character.isLetter {
-                    word.append(character)
-                    if character == "ң" || character == "ө" || character == "ү" { kyrgyzLetters += 1 }
+            for scalar in page.html.text.lowercased().unicodeScalars {
+                if scalar.properties.isAlphabetic {
+                    length += 1
+                    if length < 24 { word.append(scalar) }
+                    if scalar == "ң" || scalar == "ө" || scalar == "ү" { kyrgyzLetters += 1 }
                 } else {
                     count()
                 }

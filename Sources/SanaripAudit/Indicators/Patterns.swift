@@ -16,15 +16,4 @@ enum Patterns {
     static let head = try! NSRegularExpression(pattern:
         #"(?i:глава|башчысы|аким|мэр|head of)[^.\n]{0,60}?\b[А-ЯЁӨҮҢA-Z][а-яёөүңa-z]+\s+[А-ЯЁӨҮҢA-Z][а-яёөүңa-z]+"#)
 
-    /// Up to `limit` matches of `pattern` in `text`.
-    static func matches(_ pattern: NSRegularExpression, in text: String, limit: Int) -> [String] {
-        let nsText = text as NSString
-        var found: [String] = []
-        pattern.enumerateMatches(in: text, range: NSRange(location: 0, length: nsText.length)) { match, _, stop in
-            guard let match else { return }
-            found.append(nsText.substring(with: match.range).trimmingCharacters(in: .whitespaces))
-            if found.count >= limit { stop.pointee = true }
-        }
-        return found
-    }
 }

@@ -72,7 +72,7 @@ public struct SiteAnalyzer: Sendable {
         audit.homeBytes = home.fetched.bytes
         let finalHome = home.fetched.finalURL
         let htmlPages = crawl.pages.filter { $0.fetched.succeeded && $0.html != nil }
-        let texts = htmlPages.map { (url: $0.fetched.finalURL, text: $0.html!.text, lower: $0.html!.text.lowercased()) }
+        let texts = htmlPages.map { PageText(url: $0.fetched.finalURL, text: $0.html!.text) }
         let links = htmlPages.flatMap { page in page.html!.links.map { (page: page.fetched.finalURL, link: $0) } }
 
         // Technology.
@@ -142,9 +142,7 @@ public struct SiteAnalyzer: Sendable {
         }
         func textEvidence(_ words: [String]) -> [Evidence] {
             for page in texts {
-                for word in words {
-                    if let range = page.lower.range(of: word) { return [Evidence(url: page.url, found: Self.snippet(page.lower, around: range))] }
-                }
+                if let snippet = page.snippet(ofFirst: words) { return [Evidence(url: page.url, found: snippet)] }
             }
             return []
         }
@@ -162,16 +160,16 @@ public struct SiteAnalyzer: Sendable {
         var phones: [Evidence] = links.filter { $0.link.href.lowercased().hasPrefix("tel:") }.map { Evidence(url: $0.page, found: $0.link.href) }
         var emails: [Evidence] = links.filter { $0.link.href.lowercased().hasPrefix("mailto:") }.map { Evidence(url: $0.page, found: $0.link.href) }
         for page in texts {
-            phones += Patterns.matches(Patterns.phone, in: page.text, limit: 3).map { Evidence(url: page.url, found: $0) }
-            emails += Patterns.matches(Patterns.email, in: page.text, limit: 3).map { Evidence(url: page.url, found: $0) }
+            phones += page.matches(Patterns.phone, limit: 3).map { Evidence(url: page.url, found: $0) }
+            emails += page.matches(Patterns.email, limit: 3).map { Evidence(url: page.url, found: $0) }
         }
         set("contacts_phone", !phones.isEmpty, Array(phones.prefix(5)))
         set("contacts_email", !emails.isEmpty, Array(emails.prefix(5)))
-        let addresses = texts.flatMap { page in Patterns.matches(Patterns.address, in: page.text, limit: 2).map { Evidence(url: page.url, found: $0) } }
+        let addresses = texts.flatMap { page in page.matches(Patterns.address, limit: 2).map { Evidence(url: page.url, found: $0) } }
         set("address", !addresses.isEmpty, Array(addresses.prefix(3)))
-        let hours = texts.flatMap { page in Patterns.matches(Patterns.hours, in: page.text, limit: 2).map { Evidence(url: page.url, found: $0) } }
+        let hours = texts.flatMap { page in page.matches(Patterns.hours, limit: 2).map { Evidence(url: page.url, found: $0) } }
         set("opening_hours", !hours.isEmpty, Array(hours.prefix(3)))
-        let heads = texts.flatMap { page in Patterns.matches(Patterns.head, in: page.text, limit: 2).map { Evidence(url: page.url, found: $0) } }
+        let heads = texts.flatMap { page in page.matches(Patterns.head, limit: 2).map { Evidence(url: page.url, found: $0) } }
         set("head_named", !heads.isEmpty, Array(heads.prefix(3)))
         audit.hasContacts = !phones.isEmpty || !emails.isEmpty || !addresses.isEmpty
 
@@ -241,11 +239,5 @@ public struct SiteAnalyzer: Sendable {
     static func host(_ href: String) -> String? {
         guard href.contains("//") else { return nil }
         return URL(string: href.trimmingCharacters(in: .whitespaces))?.host?.lowercased()
-    }
-
-    static func snippet(_ text: String, around range: Range<String.Index>) -> String {
-        let start = text.index(range.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex
-        let end = text.index(range.upperBound, offsetBy: 40, limitedBy: text.endIndex) ?? text.endIndex
-        return "…" + text[start..<end] + "…"
     }
 }

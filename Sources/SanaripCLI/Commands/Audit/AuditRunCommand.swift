@@ -57,6 +57,9 @@ struct AuditRunCommand: AsyncParsableCommand {
     @Option(help: "Sites crawled at the same time.")
     var concurrency = 8
 
+    @Option(name: .customLong("connections-per-host"), help: "Connections open to one host at most.")
+    var connectionsPerHost = 2
+
     @Option(help: "Seconds before a request is given up.")
     var timeout: Double = 30
 
@@ -78,6 +81,7 @@ struct AuditRunCommand: AsyncParsableCommand {
             settings.hostDelay = delay
             settings.maxPagesPerSite = max(1, maxPages)
             settings.concurrentSites = max(1, concurrency)
+            settings.connectionsPerHost = max(1, connectionsPerHost)
             settings.requestTimeout = timeout
             settings.readTimeout = min(settings.readTimeout, timeout)
             settings.connectTimeout = min(settings.connectTimeout, timeout)
