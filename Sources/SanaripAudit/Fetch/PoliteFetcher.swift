@@ -11,6 +11,8 @@ public final class PoliteFetcher: Sendable {
     private struct State {
         var robots: [String: RobotsTxt] = [:]
         var robotsStatus: [String: Int] = [:]
+        /// Origins whose robots.txt could not be fetched at all (refused, timed out): not asked again this round.
+        var unreachable: [String: (FetchedPage.Failure, String)] = [:]
         var nextSlot: [String: ContinuousClock.Instant] = [:]
     }
 
@@ -48,6 +50,11 @@ public final class PoliteFetcher: Sendable {
                 break
             }
             let robots = await robots(for: parsed)
+            if let (failure, detail) = state.withLock({ $0.unreachable[Self.origin(parsed)] }) {
+                page.failure = failure
+                page.failureDetail = "\(detail) (on robots.txt)"
+                break
+            }
             if !robots.allows(Self.pathAndQuery(parsed)) {
                 let robotsStatus = robotsStatus(for: parsed) ?? 0
                 page.failure = robotsStatus >= 500 ? .robotsUnavailable : .disallowedByRobots
@@ -94,6 +101,10 @@ public final class PoliteFetcher: Sendable {
             await waitForSlot(host: Self.hostKey(target))
             let answer = await request(location, bodyLimit: 500_000)
             status = answer.status
+            if let failure = answer.failure, answer.status == 0 {
+                state.withLock { $0.unreachable[origin] = (failure, answer.detail ?? "") }
+                break
+            }
             if (300..<400).contains(answer.status), let next = answer.headers.first(where: { $0.first == "location" })?.last,
                let resolved = URL(string: next, relativeTo: target)?.absoluteURL {
                 location = resolved.absoluteString

@@ -144,12 +144,19 @@ struct WebAuditController: Sendable {
              "bar": Self.levelBar(row.levels, total: row.count)]
         }
         let agreement = AuditAgreement(answers, index: index)
+        var oblastScores: [String: Double] = [:]
+        var oblastTitles: [String: String] = [:]
+        for row in AuditComparison.rows(audits, frame: frame) where frame.map({ frame in frame.municipalities.values.contains { $0.oblast == row.label } }) ?? false {
+            oblastScores[row.label] = row.mean
+            oblastTitles[row.label] = "\(row.label): \(Self.decimal(row.mean, language)), n = \(row.count)"
+        }
+        let map = files.oblasts().flatMap { try? AuditMap.svg(geojson: $0, scores: oblastScores, titles: oblastTitles) } ?? ""
         let response = try pages.render("audit-round", [
             "base": try base(context), "round": ["id": round.id, "name": round.name, "done": round.done, "total": round.total,
                                                   "finished": round.finishedAt != nil],
             "groupNames": LOSIGroup.allCases.map { ["name": index.groupLabels[$0]?.text(language) ?? $0.rawValue] },
             "levelNames": LOSILevel.allCases.map { ["name": pages.string("audit.levels.\($0.rawValue.replacingOccurrences(of: " ", with: ""))", context)] },
-            "rows": rows, "comparison": comparison,
+            "rows": rows, "comparison": comparison, "map": map, "hasMap": !map.isEmpty,
             "agreement": agreement.groups.map { group -> [String: Any] in
                 ["group": index.groupLabels[group.group]?.text(language) ?? group.group.rawValue, "items": group.kappa.items,
                  "kappa": group.kappa.kappa.map { Self.decimal($0, language) } ?? "–"]
@@ -253,7 +260,7 @@ struct WebAuditController: Sendable {
     /// The distribution of levels as one stacked bar (SVG, no script), very high first.
     static func levelBar(_ levels: [LOSILevel: Int], total: Int) -> String {
         guard total > 0 else { return "" }
-        let colours: [LOSILevel: String] = [.veryHigh: "#1a7f37", .high: "#7fbf4d", .middle: "#e0a526", .low: "#c0392b"]
+        let colours = AuditMap.colours
         var x = 0.0
         var parts = ""
         for level in LOSILevel.allCases {

@@ -25,6 +25,11 @@ struct WebAuditFiles: Sendable {
         try? MunicipalFrame(folder: frameFolder)
     }
 
+    /// `data/official/oblasts.geojson`, for the map of levels.
+    func oblasts() -> Data? {
+        try? Data(contentsOf: frameFolder.deletingLastPathComponent().appendingPathComponent("official/oblasts.geojson"))
+    }
+
     func runner() throws -> AuditRunner {
         let domains = (try? String(contentsOf: auditFolder.appendingPathComponent("eservice-domains.txt"), encoding: .utf8)) ?? ""
         return AuditRunner(settings: CrawlSettings(), analyzer: SiteAnalyzer(eserviceDomains: SiteAnalyzer.domains(in: domains)), index: try index())

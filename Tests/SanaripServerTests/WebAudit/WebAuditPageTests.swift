@@ -66,6 +66,14 @@ struct WebAuditPageTests {
             #expect(ranking.text.contains("Karakol city"))
             #expect(ranking.text.contains("Issyk-Kul"))
             #expect(ranking.text.contains("No item has two reviewers"))
+            // The map: every oblast outline; Issyk-Kul (Karakol's score) in its level's colour, Osh (no result) grey.
+            #expect(ranking.text.components(separatedBy: "<path ").count - 1 >= 9)
+            let results = try await store.results(roundID: roundID)
+            let stored = try #require(results.first)
+            let level = try #require(LOSILevel(rawValue: stored.level))
+            let colour = try #require(AuditMap.colours[level])
+            #expect(ranking.text.contains("fill=\"\(colour)\" stroke=\"#ffffff\" stroke-width=\"1\" data-oblast=\"Issyk-Kul\""))
+            #expect(ranking.text.contains("fill=\"#e5e5e5\" stroke=\"#ffffff\" stroke-width=\"1\" data-oblast=\"Osh\""))
 
             let page = try await browser.get("\(Self.base)/rounds/\(roundID)/municipalities/\(Self.karakol)")
             #expect(page.status == .ok)
