@@ -155,7 +155,8 @@ struct WebAuditController: Sendable {
             "base": try base(context), "round": ["id": round.id, "name": round.name, "done": round.done, "total": round.total,
                                                   "finished": round.finishedAt != nil],
             "groupNames": LOSIGroup.allCases.map { ["name": index.groupLabels[$0]?.text(language) ?? $0.rawValue] },
-            "levelNames": LOSILevel.allCases.map { ["name": pages.string("audit.levels.\($0.rawValue.replacingOccurrences(of: " ", with: ""))", context)] },
+            "levelNames": LOSILevel.allCases.map { ["name": pages.string("audit.levels.\($0.rawValue.replacingOccurrences(of: " ", with: ""))", context),
+                                                    "swatch": "<svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"\(AuditMap.colours[$0]!)\"/></svg>"] },
             "rows": rows, "comparison": comparison, "map": map, "hasMap": !map.isEmpty,
             "agreement": agreement.groups.map { group -> [String: Any] in
                 ["group": index.groupLabels[group.group]?.text(language) ?? group.group.rawValue, "items": group.kappa.items,
