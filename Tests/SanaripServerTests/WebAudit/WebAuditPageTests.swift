@@ -115,4 +115,38 @@ struct WebAuditPageTests {
             #expect(snapshot.text.contains("<title>Каракол шаары</title>"))
         }
     }
+
+    @Test("a researcher pastes the sites list and starts a round; it runs in the background and its page shows it")
+    func startRound() async throws {
+        let store = app.stores.webAudits
+        try await app.test(configure: { $0.instrumentsDirectory = Self.repository.appendingPathComponent("instruments") }) { client in
+            let browser = Browser(client)
+            try await browser.logIn()
+            var token = try await browser.formToken()
+            let refused = try await browser.post(Self.base + "/sites?lang=en", form: [("_csrf", token), ("csv", "municipality,address\n1,x\n")])
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("the header needs the columns municipality and url"))
+            token = try await browser.formToken()
+            let imported = try await browser.post(Self.base + "/sites", form: [
+                ("_csrf", token), ("csv", "municipality,url,kind\n\(Self.karakol),http://127.0.0.1:1/,website\n41702420000010,,website\n"),
+            ])
+            #expect(imported.status == .seeOther || imported.status == .found)
+            #expect(try await store.sites().map(\.municipality) == [Self.karakol, "41702420000010"])
+            token = try await browser.formToken()
+            let started = try await browser.post(Self.base + "/rounds", form: [("_csrf", token), ("name", "web-1")])
+            #expect(started.status == .seeOther || started.status == .found)
+            var round = try await store.round(named: "web-1")
+            for _ in 0..<200 where round?.finishedAt == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                round = try await store.round(named: "web-1")
+            }
+            let finished = try #require(round)
+            #expect(finished.finishedAt != nil)
+            #expect(finished.done == 2)
+            let page = try await browser.get("\(Self.base)/rounds/\(finished.id)?lang=en")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("connection failed"))
+            #expect(page.text.contains("no website"))
+        }
+    }
 }
