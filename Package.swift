@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
         .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
+        .library(name: "SanaripAudit", targets: ["SanaripAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         // Domain core: studies, instruments, questions, choice lists, expressions, answers. No frameworks.
@@ -61,6 +64,23 @@ let package = Package(
         ),
         // Interchange: file formats exchanged with other tools (SPSS .sav, ODK Collect settings QR codes, PNG, zlib).
         .target(name: "SanaripInterchange", dependencies: ["SanaripCore"], swiftSettings: swiftSettings),
+        // Municipal web audit: libxml2's HTML parser, the polite crawler (AsyncHTTPClient), LOSI indicators and index.
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CSanaripHTML", dependencies: ["CLibXML2"]),
+        .target(
+            name: "SanaripAudit",
+            dependencies: [
+                "SanaripCore",
+                "SanaripInstrument",
+                "SanaripStorage",
+                "CLibXML2",
+                "CSanaripHTML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -72,6 +92,7 @@ let package = Package(
                 "SanaripReports",
                 "SanaripStorage",
                 "SanaripInterchange",
+                "SanaripAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -98,6 +119,7 @@ let package = Package(
                 "SanaripStorage",
                 "SanaripServer",
                 "SanaripInterchange",
+                "SanaripAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SanaripCLI",
@@ -115,6 +137,12 @@ let package = Package(
         .testTarget(name: "SanaripReportsTests", dependencies: ["SanaripReports"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripCLITests", dependencies: ["sanarip"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripInterchangeTests", dependencies: ["SanaripInterchange"], swiftSettings: swiftSettings),
+        // Municipal web audit: fixture websites served on loopback by the tests.
+        .testTarget(
+            name: "SanaripAuditTests",
+            dependencies: ["SanaripAudit", "SanaripStorage", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SanaripStorageTests", dependencies: ["SanaripStorage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SanaripServerTests",
@@ -122,6 +150,7 @@ let package = Package(
                 "SanaripServer",
                 "SanaripAnalysis",
                 "SanaripStatistics",
+                "SanaripAudit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // collect: another RSA key pair for the decryption tests.

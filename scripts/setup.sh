@@ -14,8 +14,13 @@ if ! [ -e /usr/include/sqlite3.h ]; then
   echo "setup: installing SQLite headers (for GRDB)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev sqlite3 >/dev/null
 fi
+# libxml2's headers and pkg-config file: the web audit parses HTML with it (CSanaripHTML).
+if ! [ -e /usr/include/libxml2/libxml/HTMLparser.h ] || ! pkg-config --exists libxml-2.0 2>/dev/null; then
+  echo "setup: installing libxml2 headers (HTML parser for the web audit)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2-dev pkg-config >/dev/null
+fi
 if [ "$mode" = "--serve" ]; then
-  echo "setup: ok (sqlite)"
+  echo "setup: ok (sqlite, libxml2)"
   exit 0
 fi
 

@@ -25,6 +25,8 @@ struct AccessTests {
             // review: the first submission ReviewWorkbench.seed stores, and its form.
             "submissions.id": "1", "submissions.name": "photo.jpg", "fieldwork.form": ReviewWorkbench.formID,
             "entry.form": ReviewWorkbench.formID, "entry.id": "1",
+            // audit
+            "studies.round": "1", "studies.municipality": "41702410000010", "studies.snapshot": "1",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }

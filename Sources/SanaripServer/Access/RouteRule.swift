@@ -113,5 +113,15 @@ struct RouteRule: Sendable {
         "POST /forms/{formID}/export": .signedIn(.exportData, study: .publishedForm),
         "GET /exports/{job}": .signedIn(.exportData),
         "GET /exports/{job}/download": .signedIn(.exportData),
+        // audit: the municipal web audit (sites, rounds, ranking, evidence, checklist, downloads).
+        "GET /studies/{study}/audit": .signedIn(.viewResults, study: .study),
+        "POST /studies/{study}/audit/sites": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/audit/rounds": .signedIn(.editStudies, study: .study),
+        "GET /studies/{study}/audit/rounds/{round}": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/audit/rounds/{round}/results.csv": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/audit/rounds/{round}/results.xlsx": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/audit/rounds/{round}/municipalities/{municipality}": .signedIn(.viewResults, study: .study),
+        "POST /studies/{study}/audit/rounds/{round}/municipalities/{municipality}/checklist": .signedIn(.editStudies, study: .study),
+        "GET /studies/{study}/audit/snapshots/{snapshot}": .signedIn(.viewResults, study: .study),
     ]
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmark: a web-audit round over SITES fixture municipal websites of PAGES pages each (defaults 155 × 20,
+# about 45 KB a page) served on loopback by Python's threaded http.server (one host, so 8 connections to it are
+# allowed instead of the crawler's 2 per host), politeness delay off, whole
+# `sanarip audit run` process: pages per second (wall), pages per CPU-second of sanarip (parsing and scoring, the
+# part the goal is about: ≥ 200 pages/s), peak resident memory (/usr/bin/time -v).
+# Usage: Benchmarks/audit/run.sh [SITES=155] [PAGES=20] [PORT=18500]   (SANARIP=path: use that binary, e.g. a
+# debug build for a quick check; the figures are for the release build)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+sites=${1:-155}
+pages=${2:-20}
+port=${3:-18500}
+work=$(mktemp -d /tmp/audit-bench.XXXXXX)
+server=""
+cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
+trap cleanup EXIT
+if [ -n "${SANARIP:-}" ]; then
+  bin=$SANARIP
+else
+  scratch=${SANARIP_RELEASE_SCRATCH:-$root/.build}
+  swift build -c release --product sanarip --scratch-path "$scratch" >/dev/null
+  bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanarip
+fi
+python3 Benchmarks/audit/make-sites.py "$work/www" "$sites" "$pages" "$port"
+python3 Benchmarks/audit/serve.py "$work/www" "$port" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q "serving on" "$work/serve.log" && break; sleep 0.1; done
+/usr/bin/time -v "$bin" audit run --sites "$work/www/sites.csv" --delay 0 --max-pages "$pages" --concurrency 8 --connections-per-host 8 \
+  --no-other-scheme -o "$work/results.csv" 2>"$work/audit.log" || { tail -20 "$work/audit.log" >&2; exit 1; }
+summary=$(grep '^audit: [0-9]* municipalities' "$work/audit.log")
+fetched=$(echo "$summary" | awk '{ print $4 }')
+wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/audit.log")
+cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { print u + s }' "$work/audit.log")
+peak=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/audit.log")
+rows=$(( $(wc -l <"$work/results.csv") - 1 ))
+echo "$summary"
+awk -v n="$fetched" -v w="$wall" -v c="$cpu" -v p="$peak" -v r="$rows" -v s="$sites" -v g="$pages" 'BEGIN {
+  printf "audit round: %d sites x %d pages: %d pages fetched, parsed and scored in %.2f s wall = %.0f pages/s; sanarip CPU %.2f s = %.0f pages per CPU-second; peak %d MB; %d result rows\n", s, g, n, w, n / w, c, n / c, p, r }'
