@@ -58,14 +58,30 @@ struct XLSFormParser {
         return text.isEmpty ? nil : text
     }
 
-    /// Every translation in `row` of the key whose columns are `columns`.
+    /// Every translation in `row` of the key whose columns are `columns`, merged as pyxform merges a row's cells
+    /// in sheet order: a filled column without a language replaces what came before and leaves the text
+    /// untranslated; a translated cell after it files it under the unnamed columns' language (the settings'
+    /// `default_language`), or drops it when the cell is in that language itself.
     func localized(_ row: Row, _ columns: TranslatedColumns) -> LocalizedText {
         var values: [String: String] = [:]
         values.reserveCapacity(columns.count)
-        for (language, index) in columns {
+        var plain: String?
+        for (language, index, unnamed) in columns {
             let value = row[index].trimmingSpaces()
-            if !value.isEmpty { values[language] = value }
+            guard !value.isEmpty else { continue }
+            if unnamed {
+                plain = value
+                values.removeAll()
+            } else if let text = plain {
+                plain = nil
+                let unnamedLanguage = settings.defaultLanguage ?? Language.defaultName
+                if language != unnamedLanguage { values[unnamedLanguage] = text }
+                values[language] = value
+            } else {
+                values[language] = value
+            }
         }
+        if let plain { values[Language.defaultName] = plain }
         return LocalizedText(values)
     }
 
