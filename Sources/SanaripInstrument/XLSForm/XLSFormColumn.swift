@@ -115,6 +115,8 @@ struct XLSFormHeader {
             if column.key.hasPrefix("body::") { return AttributeColumn(index: column.index, target: .body, name: attributeName()) }
             if column.key.hasPrefix("bind::") { return AttributeColumn(index: column.index, target: .bind, name: attributeName()) }
             if known.contains(column.key) || XLSFormColumn.translatable.contains(column.key) { return nil }
+            // pyxform's alias for the SMS tag of a field's node.
+            if column.key == "compact_tag" { return AttributeColumn(index: column.index, target: .extra, name: "instance::odk:tag") }
             return AttributeColumn(index: column.index, target: .extra, name: column.header)
         }
     }

@@ -67,7 +67,7 @@ struct XLSFormParser {
         values.reserveCapacity(columns.count)
         var plain: String?
         for (language, index, unnamed) in columns {
-            let value = row[index].trimmingSpaces()
+            let value = Self.straightQuotes(row[index].trimmingSpaces())
             guard !value.isEmpty else { continue }
             if unnamed {
                 plain = value
@@ -83,6 +83,14 @@ struct XLSFormParser {
         }
         if let plain { values[Language.defaultName] = plain }
         return LocalizedText(values)
+    }
+
+    /// `text` with typographic quotes as straight ones: pyxform replaces them in every cell, so texts and extra
+    /// columns (which choice filters compare) read the same in both XForms.
+    static func straightQuotes(_ text: String) -> String {
+        // Each of ‘ ’ “ ” starts with the bytes E2 80 in UTF-8; most cells have none.
+        guard text.utf8.contains(0xE2) else { return text }
+        return String(text.map(ExpressionLexer.straightQuote))
     }
 
     /// Media of `row` by kind (`image`, `big-image`, `audio`, `video`), from ``XLSFormHeader/mediaColumns()``.
@@ -103,7 +111,7 @@ struct XLSFormParser {
         var bind: [String: String] = [:]
         var extra: [String: String] = [:]
         for column in columns {
-            let value = row[column.index].trimmingSpaces()
+            let value = Self.straightQuotes(row[column.index].trimmingSpaces())
             guard !value.isEmpty else { continue }
             switch column.target {
             case .body: body[column.name] = value
