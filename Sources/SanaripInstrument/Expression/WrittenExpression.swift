@@ -8,8 +8,8 @@ import SanaripCore
 struct WrittenExpression: Sendable {
     private enum Piece: Sendable {
         case text(String)
-        case reference(String, inPredicate: Bool)
-        case literal(String, inPredicate: Bool)
+        case reference(String, inPredicate: Bool, at: Range<Int>)
+        case literal(String, inPredicate: Bool, at: Range<Int>)
     }
 
     private let pieces: [Piece]
@@ -28,11 +28,11 @@ struct WrittenExpression: Sendable {
             switch token.kind {
             case .reference(let name):
                 pieces.append(.text(text))
-                pieces.append(.reference(name, inPredicate: depth > 0))
+                pieces.append(.reference(name, inPredicate: depth > 0, at: token.offset..<end))
                 text = ""
             case .literal(let content):
                 pieces.append(.text(text))
-                pieces.append(.literal(String(content.map(ExpressionLexer.straightQuote)), inPredicate: depth > 0))
+                pieces.append(.literal(String(content.map(ExpressionLexer.straightQuote)), inPredicate: depth > 0, at: token.offset..<end))
                 text = ""
             default:
                 if token.isSymbol("[") { depth += 1 }
@@ -45,10 +45,17 @@ struct WrittenExpression: Sendable {
         self.pieces = pieces.filter { if case .text(let text) = $0 { !text.isEmpty } else { true } }
     }
 
-    /// The expression as XForm XPath, each `${name}` replaced by what `resolving` returns; `inPredicate` is true
-    /// inside `[…]`. Inside string literals (`jr:choice-name(${x}, '${x}')`) the path is written with a space on
-    /// each side, as pyxform writes it.
-    func xpath(resolving resolve: (_ name: String, _ inPredicate: Bool) -> String) -> String {
+    /// A reference to resolve: the name in `${name}`, whether it stands inside `[…]`, and where it is in the source
+    /// (character offsets; for a reference inside a string literal, the literal's).
+    struct Reference {
+        let name: String
+        let inPredicate: Bool
+        let range: Range<Int>
+    }
+
+    /// The expression as XForm XPath, each `${name}` replaced by what `resolving` returns. Inside string literals
+    /// (`jr:choice-name(${x}, '${x}')`) the path is written with a space on each side, as pyxform writes it.
+    func xpath(resolving resolve: (Reference) -> String) -> String {
         var result = ""
         var afterReference = false
         for piece in pieces {
@@ -58,11 +65,13 @@ struct WrittenExpression: Sendable {
                 // spaces around every path do.
                 if afterReference, let first = text.first, ExpressionLexer.isNameCharacter(first) { result += " " }
                 result += text
-            case .reference(let name, let inPredicate):
+            case .reference(let name, let inPredicate, let range):
                 if let last = result.last, ExpressionLexer.isNameCharacter(last) { result += " " }
-                result += resolve(name, inPredicate)
-            case .literal(let content, let inPredicate):
-                result += Expression.string(content).xpath { name, _ in " " + resolve(name, inPredicate) + " " }
+                result += resolve(Reference(name: name, inPredicate: inPredicate, range: range))
+            case .literal(let content, let inPredicate, let range):
+                result += Expression.string(content).xpath { name, _ in
+                    " " + resolve(Reference(name: name, inPredicate: inPredicate, range: range)) + " "
+                }
             }
             if case .reference = piece { afterReference = true } else { afterReference = false }
         }

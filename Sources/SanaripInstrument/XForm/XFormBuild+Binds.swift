@@ -47,6 +47,14 @@ extension XFormBuild {
     ]
 
     mutating func writeBinds(into output: inout XMLOutput) throws(XFormWriterError) {
+        // As pyxform: the settings sheet's `bind::` columns make a bind of the root (`bind::ct:icon`).
+        let rootAttributes = instrument.settings.extra.keys.filter { $0.lowercased().hasPrefix("bind::") }.sorted()
+        if !rootAttributes.isEmpty {
+            output.start("bind")
+            output.attribute("nodeset", "/\(root)")
+            for key in rootAttributes { output.attribute(String(key.dropFirst("bind::".count)), instrument.settings.extra[key]) }
+            output.end()
+        }
         for element in located {
             let nodeset = path(of: element)
             switch element.element {
@@ -125,7 +133,7 @@ extension XFormBuild {
     private mutating func message(_ text: LocalizedText, id: String) -> String? {
         guard !text.isEmpty else { return nil }
         let untranslated = text.values.count == 1 && text.values.keys.first == Language.defaultName
-        if usesItext, !untranslated || text.values.values.contains(where: { $0.contains("${") }) {
+        if !untranslated || text.values.values.contains(where: { $0.contains("${") }) {
             translations.add(id: id, text: text)
             return "jr:itext('\(id)')"
         }

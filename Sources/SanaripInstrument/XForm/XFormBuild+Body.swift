@@ -81,7 +81,7 @@ extension XFormBuild {
         default:
             break
         }
-        output.attribute("appearance", question.appearance.map { resolvingReferences(in: $0) })
+        output.attribute("appearance", question.appearance.map { resolvingReferences(in: $0, at: element) })
         for (key, value) in question.parameters {
             switch key.lowercased() {
             case "rows": output.attribute("rows", value)
@@ -112,7 +112,8 @@ extension XFormBuild {
             output.attribute("event", "xforms-value-changed")
             output.attribute("ref", path(of: target))
             if case .question(let targetQuestion) = target.element, let calculation = targetQuestion.calculation {
-                output.attribute("value", try xpath(calculation, at: target))
+                // As pyxform: relative to the question that triggers it.
+                output.attribute("value", try xpath(calculation, at: element))
             }
             output.end()
         }
@@ -124,7 +125,8 @@ extension XFormBuild {
     ) {
         guard !text.isEmpty || !media.isEmpty else { return }
         output.start("label")
-        if usesItext {
+        // As pyxform: itext for a translated label or one with media, else the text in place.
+        if !text.isUntranslated || !media.isEmpty {
             translations.add(id: id, text: text, media: media)
             output.attribute("ref", "jr:itext('\(id)')")
             output.end()
@@ -137,7 +139,8 @@ extension XFormBuild {
     private mutating func writeHint(_ question: Question, id: String, into output: inout XMLOutput) {
         guard !question.hint.isEmpty || !question.guidanceHint.isEmpty else { return }
         output.start("hint")
-        if usesItext {
+        // As pyxform: itext for a translated hint or one with a guidance hint, else the text in place.
+        if !question.hint.isUntranslated || !question.guidanceHint.isEmpty {
             translations.add(id: id, text: question.hint, guidance: question.guidanceHint)
             output.attribute("ref", "jr:itext('\(id)')")
             output.end()
@@ -150,10 +153,19 @@ extension XFormBuild {
     /// The choices as `<item>`s in the control: a select whose appearance calls `search()` must have them there
     /// for ODK Collect (pyxform writes them so and leaves the list out of the secondary instances).
     private mutating func writeItems(_ list: ChoiceList, into output: inout XMLOutput) {
+        let itext = Self.requiresItext(list)
         for (index, choice) in list.choices.enumerated() {
             output.start("item")
-            writeLabel(choice.label.isEmpty ? LocalizedText(default: choice.name) : choice.label,
-                       id: "\(list.name)-\(index)", media: choice.media, into: &output)
+            let id = "\(list.name)-\(index)"
+            output.start("label")
+            if itext {
+                translations.add(id: id, text: choice.label, media: choice.media)
+                output.attribute("ref", "jr:itext('\(id)')")
+                output.end()
+            } else {
+                let markup = markup
+                output.content { markup.write(choice.label.text(in: Language.defaultName) ?? choice.name, id: id, into: &$0) }
+            }
             output.start("value")
             output.text(choice.name)
             output.end()
@@ -165,28 +177,16 @@ extension XFormBuild {
     private mutating func writeRepeatItemset(
         for question: Question, reference: String, element: LocatedElement, into output: inout XMLOutput
     ) throws(XFormWriterError) {
-        let target = try xpath(reference, at: element)
+        let target = try xpath(reference, at: element, toRepeat: true)
         var steps = target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let name = steps.removeLast()
         let nodeset = steps.joined(separator: "/")
         var filter = "./\(name) != ''"
         if let choiceFilter = question.choiceFilter {
-            filter = try xpath(choiceFilter, at: element, asPredicate: true)
+            filter = try xpath(choiceFilter, at: element, asPredicate: true, toRepeat: true)
                 .replacing("current()/\(nodeset)", with: ".").replacing(nodeset, with: ".")
         }
         Self.writeItemset(nodeset: "\(nodeset)[\(filter)]", value: name, label: name, into: &output)
-    }
-
-    /// `text` with each `${name}` written as the question's path between spaces, as pyxform writes references in
-    /// attributes such as `appearance` (`search('list', 'matches', 'region', ${region})`).
-    func resolvingReferences(in text: String) -> String {
-        guard TextReferences.mayHaveReferences(text) else { return text }
-        return TextReferences.segments(of: text).map { segment in
-            switch segment {
-            case .text(let text), .unclosed(let text): String(text)
-            case .reference(let name): byName[name].map { " " + path(of: $0) + " " } ?? "${\(name)}"
-            }
-        }.joined()
     }
 
     /// True when the question's appearance calls `search(…)` (external data in ODK Collect).
@@ -201,7 +201,7 @@ extension XFormBuild {
         }
         let id: String
         var valueRef = "name"
-        var labelRef = usesItext ? "jr:itext(itextId)" : "label"
+        var labelRef = "jr:itext(itextId)"
         switch question.type {
         case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
             id = Self.instanceID(forFile: file)

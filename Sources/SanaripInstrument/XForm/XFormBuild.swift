@@ -10,12 +10,9 @@ struct XFormBuild {
     let byName: [String: LocatedElement]
     /// Every question in document order.
     let questions: [Question]
-    /// True when labels go through itext (several languages, media or guidance hints).
-    let usesItext: Bool
-    let languages: [String]
     /// Writes labels and hints with their `${name}` references.
     let markup: XFormMarkup
-    var translations = XFormTranslations()
+    var translations: XFormTranslations
     /// Questions whose `trigger` is the key.
     var triggered: [String: [LocatedElement]] = [:]
     /// Expressions parsed so far, by text: forms repeat many (`true()`, a shared constraint).
@@ -51,12 +48,7 @@ struct XFormBuild {
         self.byName = byName
         markup = XFormMarkup(root: root, byName: byName)
         questions = located.compactMap { if case .question(let question) = $0.element { question } else { nil } }
-        let names = instrument.languages.map(\.name)
-        languages = names.isEmpty ? [Language.defaultName] : names
-        let hasMedia = questions.contains { !$0.media.isEmpty || !$0.guidanceHint.isEmpty }
-            || instrument.choiceLists.contains { $0.choices.contains { !$0.media.isEmpty } }
-        // A choice label that shows an answer (`${name}`) needs itext for its `<output>`, in any form (as in pyxform).
-        usesItext = hasMedia || names.contains { $0 != Language.defaultName } || instrument.choiceLists.contains(where: Self.requiresItext)
+        translations = XFormTranslations(unnamedLanguage: instrument.settings.defaultLanguage ?? Language.defaultName)
         for element in located {
             if case .question(let question) = element.element, let trigger = question.trigger {
                 let name = String(trigger.dropFirst(2).dropLast())
@@ -79,9 +71,12 @@ struct XFormBuild {
         return "/\(root)/" + element.path.joined(separator: "/")
     }
 
-    /// Translates `text` to XPath for use at `element`, with `${name}` as absolute paths,
-    /// or as `current()/..` paths inside predicates when both sit in the same repeat.
-    mutating func xpath(_ text: String, at element: LocatedElement, asPredicate: Bool = false) throws(XFormWriterError) -> String {
+    /// Translates `text` to XPath for use at `element`, each `${name}` written as pyxform writes it: relative
+    /// (`../age`) when the two share a repeat, else absolute (see `XFormBuild+References.swift`); `toRepeat` for
+    /// `select_one ${name}`.
+    mutating func xpath(
+        _ text: String, at element: LocatedElement, asPredicate: Bool = false, toRepeat: Bool = false
+    ) throws(XFormWriterError) -> String {
         let expression: WrittenExpression
         if let known = parsed[text] {
             expression = known
@@ -93,21 +88,11 @@ struct XFormBuild {
             }
             parsed[text] = expression
         }
-        return expression.xpath { name, inPredicate in
-            guard let target = byName[name] else { return "${\(name)}" }
-            if inPredicate || asPredicate, let relative = Self.relativePath(from: element.path, to: target) {
-                return "current()/" + relative
-            }
-            return path(of: target)
+        return expression.xpath { reference in
+            guard let target = byName[reference.name] else { return "${\(reference.name)}" }
+            return path(to: target, from: element, in: text, at: reference.range,
+                        current: asPredicate || reference.inPredicate, toRepeat: toRepeat)
         }
-    }
-
-    /// The path from the element at `here` to `target` when both are in the same repeat (`../age`), else nil.
-    static func relativePath(from here: [String], to target: LocatedElement) -> String? {
-        guard let repeatPath = target.enclosingRepeatPath, here.starts(with: repeatPath) else { return nil }
-        var common = 0
-        while common < min(here.count - 1, target.path.count), here[common] == target.path[common] { common += 1 }
-        return (Array(repeating: "..", count: here.count - common) + target.path[common...]).joined(separator: "/")
     }
 
     /// The indexes in `located` of the children of the element at `index`, or of the top-level elements when nil.
@@ -167,10 +152,12 @@ struct XFormBuild {
         output.text(instrument.settings.formTitle ?? instrument.settings.formID ?? root)
         output.start("model")
         output.attribute("odk:xforms-version", "1.0.0")
-        if usesItext {
+        // As pyxform: itext holds the texts that need it, in every language any of them has ("-" where missing).
+        let languages = translations.languages(in: instrument.languages.map(\.name))
+        if !languages.isEmpty {
             output.start("itext")
-            let (translations, languages, markup) = (translations, languages, markup)
-            let defaultLanguage = instrument.defaultLanguage?.name ?? languages[0]
+            let (translations, markup) = (translations, markup)
+            let defaultLanguage = languages.first { $0 == instrument.settings.defaultLanguage } ?? languages[0]
             let half = (languages.count + 1) / 2
             let (first, second) = concurrently(
                 { translations.write(languages: languages[..<half], defaultLanguage: defaultLanguage, markup: markup) },
@@ -231,8 +218,9 @@ struct XFormBuild {
         // SMS settings, written as pyxform writes them.
         output.attribute("odk:prefix", instrument.settings.extra["prefix"])
         output.attribute("odk:delimiter", instrument.settings.extra["delimiter"])
-        // As pyxform: a top-level repeat gets a template and one copy; inside a template, nested
-        // repeats appear as templates only, and inside the copy as plain nodes only.
+        // As pyxform (`Section.xml_instance`): a repeat gets a template and one copy; inside the copy, nested
+        // repeats appear as plain nodes only; inside a template, a repeat right under it as a template only, but
+        // a group there is written as outside any repeat (its repeats get a template and a copy again).
         enum Mode { case normal, template, copy }
         func write(_ elements: [SurveyElement], mode: Mode) {
             for element in elements {
@@ -248,7 +236,7 @@ struct XFormBuild {
                 case .group(let group):
                     guard group.isRepeat else {
                         output.start(group.name)
-                        write(group.children, mode: mode)
+                        write(group.children, mode: mode == .template ? .normal : mode)
                         output.end()
                         continue
                     }
@@ -287,42 +275,39 @@ struct XFormBuild {
         output.end()
     }
 
-    /// Every choice list (as pyxform, also those no question uses), and the files that `*_from_file` questions name.
+    /// The files that `*_from_file` questions name and that `pulldata(…)` reads, in question order, then every
+    /// choice list (as pyxform, also those no question uses) whose name no file took: on a clash pyxform keeps the
+    /// file. Lists of `search()` selects are written as items in the body instead.
     mutating func writeSecondaryInstances(into output: inout XMLOutput) {
-        // Lists of `search()` selects are written as items in the body instead.
-        var written = Set(questions.filter(Self.usesSearch).compactMap(\.type.choiceList))
-        for list in instrument.choiceLists where !written.contains(list.name) {
-            written.insert(list.name)
-            writeChoiceInstance(list, into: &output)
+        var written = Set<String>()
+        func external(id: String, src: String) {
+            guard !written.contains(id) else { return }
+            written.insert(id)
+            output.start("instance")
+            output.attribute("id", id)
+            output.attribute("src", src)
+            output.end()
         }
-        for question in questions {
-            switch question.type {
-            case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
-                let id = Self.instanceID(forFile: file)
-                guard !written.contains(id) else { continue }
-                written.insert(id)
-                let scheme = file.lowercased().hasSuffix(".csv") ? "jr://file-csv/" : "jr://file/"
-                output.start("instance")
-                output.attribute("id", id)
-                output.attribute("src", scheme + file)
-                output.end()
-            default:
-                continue
-            }
-        }
-        // As pyxform: each CSV file that `pulldata('file', …)` reads becomes an external instance.
         for question in questions {
             let expressions = [
                 question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
                 question.choiceFilter, question.defaultValue,
             ]
-            for file in expressions.compactMap({ $0 }).flatMap(Self.pulldataFiles) where !written.contains(file) {
-                written.insert(file)
-                output.start("instance")
-                output.attribute("id", file)
-                output.attribute("src", "jr://file-csv/\(file).csv")
-                output.end()
+            for file in expressions.compactMap({ $0 }).flatMap(Self.pulldataFiles) {
+                external(id: file, src: "jr://file-csv/\(file).csv")
             }
+            switch question.type {
+            case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
+                let scheme = file.lowercased().hasSuffix(".csv") ? "jr://file-csv/" : "jr://file/"
+                external(id: Self.instanceID(forFile: file), src: scheme + file)
+            default:
+                continue
+            }
+        }
+        written.formUnion(questions.filter(Self.usesSearch).compactMap(\.type.choiceList))
+        for list in instrument.choiceLists where !written.contains(list.name) {
+            written.insert(list.name)
+            writeChoiceInstance(list, into: &output)
         }
     }
 
@@ -340,11 +325,11 @@ struct XFormBuild {
         return files
     }
 
-    /// Whether a list's labels go through itext in a translated form: as pyxform decides it, when a choice has media,
-    /// a label in a named language or a `${…}` in its label; otherwise the labels are written in the items.
+    /// Whether a list's labels go through itext: as pyxform decides it, when a choice has media, a translated
+    /// label or a `${…}` in its label; otherwise the labels are written in the items.
     static func requiresItext(_ list: ChoiceList) -> Bool {
         list.choices.contains { choice in
-            !choice.media.isEmpty || choice.label.values.contains { $0.key != Language.defaultName || $0.value.contains("${") }
+            !choice.media.isEmpty || !choice.label.isUntranslated || choice.label.values.contains { $0.value.contains("${") }
         }
     }
 
@@ -358,7 +343,7 @@ struct XFormBuild {
         output.attribute("id", list.name)
         output.start("root")
         let extras = list.extraColumns.filter(isValidXMLName)
-        let itext = usesItext && Self.requiresItext(list)
+        let itext = Self.requiresItext(list)
         for (index, choice) in list.choices.enumerated() {
             output.start("item")
             if itext {

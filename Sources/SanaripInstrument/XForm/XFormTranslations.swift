@@ -12,16 +12,40 @@ struct XFormTranslations {
     }
 
     private(set) var entries: [Entry] = []
+    /// Where a text written without a language goes when it needs itext: the settings' `default_language`, as
+    /// pyxform files it (`default` when the form sets none).
+    let unnamedLanguage: String
+
+    init(unnamedLanguage: String = Language.defaultName) {
+        self.unnamedLanguage = unnamedLanguage
+    }
 
     static let mediaPrefixes = ["image": "jr://images/", "big-image": "jr://images/", "audio": "jr://audio/", "video": "jr://video/"]
 
     mutating func add(id: String, text: LocalizedText, guidance: LocalizedText = LocalizedText(), media: [String: LocalizedText] = [:]) {
         var forms: [(String, LocalizedText)] = []
-        if !guidance.isEmpty { forms.append(("guidance", guidance)) }
+        if !guidance.isEmpty { forms.append(("guidance", filed(guidance))) }
         for kind in media.keys.sorted() {
-            forms.append((kind, media[kind]!))
+            forms.append((kind, filed(media[kind]!)))
         }
-        entries.append(Entry(id: id, text: text, textIsEmpty: text.isEmpty, forms: forms))
+        entries.append(Entry(id: id, text: filed(text), textIsEmpty: text.isEmpty, forms: forms))
+    }
+
+    /// `text` with an untranslated value under ``unnamedLanguage``.
+    private func filed(_ text: LocalizedText) -> LocalizedText {
+        guard text.isUntranslated, unnamedLanguage != Language.defaultName, let value = text.values.first?.value else { return text }
+        return LocalizedText([unnamedLanguage: value])
+    }
+
+    /// Every language of the entries: those of `known` first, in that order, then the others by name; empty when
+    /// there are no entries (the form needs no itext).
+    func languages(in known: [String]) -> [String] {
+        var found = Set<String>()
+        for entry in entries {
+            found.formUnion(entry.text.values.keys)
+            for (_, text) in entry.forms { found.formUnion(text.values.keys) }
+        }
+        return known.filter { found.contains($0) } + found.subtracting(known).sorted()
     }
 
     /// Adds the entries of `other` after these.
@@ -47,7 +71,8 @@ struct XFormTranslations {
                     hasValue = true
                 }
                 for (form, text) in entry.forms {
-                    guard let value = text[language] ?? text[Language.defaultName] else { continue }
+                    // As pyxform: media missing in this language are left out, a missing guidance hint is "-".
+                    guard let value = text[language] ?? (form == "guidance" ? "-" : nil) else { continue }
                     output.start("value")
                     output.attribute("form", form)
                     if form == "guidance" {

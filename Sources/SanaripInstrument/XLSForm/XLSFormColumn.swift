@@ -95,7 +95,7 @@ struct XLSFormHeader {
         let columns = byKey[key] ?? []
         // pyxform merges an unnamed column into default_language only beside translated columns of the same key.
         let unnamed = columns.contains { $0.language != nil } ? unnamedLanguage : Language.defaultName
-        return columns.map { ($0.language ?? unnamed, $0.index) }
+        return columns.map { ($0.language ?? unnamed, $0.index, $0.language == nil) }
     }
 
     /// The columns of the media kinds (`image`, `big-image`, `audio`, `video`) the sheet has.
@@ -115,6 +115,8 @@ struct XLSFormHeader {
             if column.key.hasPrefix("body::") { return AttributeColumn(index: column.index, target: .body, name: attributeName()) }
             if column.key.hasPrefix("bind::") { return AttributeColumn(index: column.index, target: .bind, name: attributeName()) }
             if known.contains(column.key) || XLSFormColumn.translatable.contains(column.key) { return nil }
+            // pyxform's alias for the SMS tag of a field's node.
+            if column.key == "compact_tag" { return AttributeColumn(index: column.index, target: .extra, name: "instance::odk:tag") }
             return AttributeColumn(index: column.index, target: .extra, name: column.header)
         }
     }
@@ -130,8 +132,9 @@ struct XLSFormHeader {
     }
 }
 
-/// The columns of one translatable key by index, one per language (untranslated as ``Language/defaultName``).
-typealias TranslatedColumns = [(language: String, index: Int)]
+/// The columns of one translatable key by index, one per language (untranslated as ``Language/defaultName``);
+/// `unnamed` marks the column written without a language.
+typealias TranslatedColumns = [(language: String, index: Int, unnamed: Bool)]
 
 /// A column whose cells become a body or bind attribute, or an extra, of the element on their row.
 struct AttributeColumn {

@@ -42,7 +42,7 @@ extension XLSFormParser {
                 continue
             }
             // pyxform replaces typographic quotes in every cell: `don’t_know` is stored as `don't_know`.
-            guard let name = cell(row, nameIndex).map({ String($0.map(ExpressionLexer.straightQuote)) }) else {
+            guard let name = cell(row, nameIndex).map(Self.straightQuotes) else {
                 report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
                        "the choice in list '\(list)' has no name", fix: "Write the value to store when this choice is picked")
                 continue

@@ -80,6 +80,9 @@ extension XLSFormParser {
             if stack.isEmpty { top.append(element) } else { stack[stack.count - 1].group.children.append(element) }
         }
 
+        // pyxform's table-list: set by a block with appearance `table-list` until the next end row; the list of
+        // its first select once that is read.
+        var tableList: String??
         // Forms repeat a few dozen type cells over thousands of rows: each is parsed once.
         var typeNames: [String: Result<XLSFormTypeName, XLSFormTypeName.TypeError>] = [:]
         for row in rows {
@@ -114,6 +117,17 @@ extension XLSFormParser {
                 group.repeatCount = cell(row, columns.repeatCount)
                 (group.bodyAttributes, group.bindAttributes, group.extra) = attributes(row, columns.attributes)
                 group.row = row.number
+                if let words = group.appearance?.split(separator: " "), words.contains("table-list") {
+                    // As pyxform: a field-list whose label and hint move into a generated note at its top.
+                    tableList = .some(nil)
+                    group.appearance = (["field-list"] + words.filter { $0 != "table-list" }.map(String.init)).joined(separator: " ")
+                    if !group.label.isEmpty || !group.hint.isEmpty {
+                        var note = Question(name: "generated_table_list_label_\(row.number)", type: .note)
+                        (note.label, note.hint, note.row) = (group.label, group.hint, row.number)
+                        (group.label, group.hint) = (LocalizedText(), LocalizedText())
+                        group.children.append(.question(note))
+                    }
+                }
                 if !isRepeat, group.repeatCount != nil {
                     report(.warning, sheet: sheet.name, row: row.number, column: header.column("repeat_count"),
                            "repeat_count is set on a group, which does not repeat: it has no effect",
@@ -139,6 +153,7 @@ extension XLSFormParser {
                            "\(word) is named '\(name)' but closes '\(open.group.name)' from row \(open.row)",
                            fix: "Clear the name of the end row, or check the nesting of the blocks above")
                 }
+                tableList = nil
                 append(.group(open.group))
             case .success(.question(let type, let orOther)):
                 if name == nil, type == .note {
@@ -163,6 +178,25 @@ extension XLSFormParser {
                         report(.error, sheet: sheet.name, row: row.number, column: column, "sensitive is '\(text)'",
                                fix: "Write yes for a question that identifies the respondent (name, phone, exact GPS), or leave it empty")
                     }
+                }
+                if let open = tableList, let list = type.choiceList {
+                    // As pyxform: the first select of a table-list brings a select of the same list that shows the
+                    // choices as column headers; every select in it shows no choice labels.
+                    if open == nil {
+                        if question.choiceFilter != nil {
+                            report(.error, sheet: sheet.name, row: row.number, column: header.column("choice_filter"),
+                                   "a table-list cannot filter its choices", fix: "Clear the choice_filter, or use appearance field-list")
+                        }
+                        var labels = Question(name: "reserved_name_for_field_list_labels_\(row.number)", type: type)
+                        (labels.appearance, labels.row) = ("label", row.number)
+                        append(.question(labels))
+                        tableList = .some(list)
+                    } else if open != list {
+                        report(.error, sheet: sheet.name, row: row.number, column: typeColumn,
+                               "this select uses list '\(list)' but the table-list's first select uses '\(open ?? "")'",
+                               fix: "Use one choice list for every select of a table-list")
+                    }
+                    question.appearance = "list-nolabel"
                 }
                 if typeText.utf8.count >= 10, type == .text || type == .integer, let defaults = XLSFormTypeName.legacyDefaults(for: typeText) {
                     // pyxform's `phone number`, `percentage`, …: a checked text or number unless the row says otherwise.

@@ -58,15 +58,39 @@ struct XLSFormParser {
         return text.isEmpty ? nil : text
     }
 
-    /// Every translation in `row` of the key whose columns are `columns`.
+    /// Every translation in `row` of the key whose columns are `columns`, merged as pyxform merges a row's cells
+    /// in sheet order: a filled column without a language replaces what came before and leaves the text
+    /// untranslated; a translated cell after it files it under the unnamed columns' language (the settings'
+    /// `default_language`), or drops it when the cell is in that language itself.
     func localized(_ row: Row, _ columns: TranslatedColumns) -> LocalizedText {
         var values: [String: String] = [:]
         values.reserveCapacity(columns.count)
-        for (language, index) in columns {
-            let value = row[index].trimmingSpaces()
-            if !value.isEmpty { values[language] = value }
+        var plain: String?
+        for (language, index, unnamed) in columns {
+            let value = Self.straightQuotes(row[index].trimmingSpaces())
+            guard !value.isEmpty else { continue }
+            if unnamed {
+                plain = value
+                values.removeAll()
+            } else if let text = plain {
+                plain = nil
+                let unnamedLanguage = settings.defaultLanguage ?? Language.defaultName
+                if language != unnamedLanguage { values[unnamedLanguage] = text }
+                values[language] = value
+            } else {
+                values[language] = value
+            }
         }
+        if let plain { values[Language.defaultName] = plain }
         return LocalizedText(values)
+    }
+
+    /// `text` with typographic quotes as straight ones: pyxform replaces them in every cell, so texts and extra
+    /// columns (which choice filters compare) read the same in both XForms.
+    static func straightQuotes(_ text: String) -> String {
+        // Each of ‘ ’ “ ” starts with the bytes E2 80 in UTF-8; most cells have none.
+        guard text.utf8.contains(0xE2) else { return text }
+        return String(text.map(ExpressionLexer.straightQuote))
     }
 
     /// Media of `row` by kind (`image`, `big-image`, `audio`, `video`), from ``XLSFormHeader/mediaColumns()``.
@@ -87,7 +111,7 @@ struct XLSFormParser {
         var bind: [String: String] = [:]
         var extra: [String: String] = [:]
         for column in columns {
-            let value = row[column.index].trimmingSpaces()
+            let value = Self.straightQuotes(row[column.index].trimmingSpaces())
             guard !value.isEmpty else { continue }
             switch column.target {
             case .body: body[column.name] = value
