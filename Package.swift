@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
         .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
+        .library(name: "SanaripCatalogue", targets: ["SanaripCatalogue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -61,6 +62,10 @@ let package = Package(
         ),
         // Interchange: file formats exchanged with other tools (SPSS .sav, ODK Collect settings QR codes, PNG, zlib).
         .target(name: "SanaripInterchange", dependencies: ["SanaripCore"], swiftSettings: swiftSettings),
+        // Catalogues (issue 14): courses, providers, e-services, legal acts and initiatives with schemas the code knows;
+        // CSV/XLSX import and templates, CSV/XLSX/JSON/JSON-LD export, matching supply with the survey's needs.
+        .target(name: "SanaripCatalogue", dependencies: ["SanaripCore", "SanaripInstrument"], swiftSettings: swiftSettings),
+        .testTarget(name: "SanaripCatalogueTests", dependencies: ["SanaripCatalogue"], swiftSettings: swiftSettings),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -72,6 +77,7 @@ let package = Package(
                 "SanaripReports",
                 "SanaripStorage",
                 "SanaripInterchange",
+                "SanaripCatalogue",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -96,6 +102,7 @@ let package = Package(
                 "SanaripStorage",
                 "SanaripServer",
                 "SanaripInterchange",
+                "SanaripCatalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SanaripCLI",
@@ -120,6 +127,7 @@ let package = Package(
                 "SanaripServer",
                 "SanaripAnalysis",
                 "SanaripStatistics",
+                "SanaripCatalogue",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

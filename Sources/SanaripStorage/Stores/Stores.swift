@@ -18,6 +18,8 @@ public struct Stores: Sendable {
     public var health: any StorageHealthCheck
     /// Each study's analysis dataset, design and weights.
     public var analysis: any AnalysisStore
+    /// Each study's catalogues (courses, providers, e-services, legal acts, initiatives).
+    public var catalogue: any CatalogueStore
 
     public init(
         studies: any StudyStore,
@@ -31,7 +33,8 @@ public struct Stores: Sendable {
         submissions: any SubmissionStore,
         reviews: any SubmissionReviewStore,
         health: any StorageHealthCheck,
-        analysis: any AnalysisStore
+        analysis: any AnalysisStore,
+        catalogue: any CatalogueStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -45,6 +48,7 @@ public struct Stores: Sendable {
         self.reviews = reviews
         self.health = health
         self.analysis = analysis
+        self.catalogue = catalogue
     }
 }
 
