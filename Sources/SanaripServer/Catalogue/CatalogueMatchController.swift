@@ -24,14 +24,15 @@ struct CatalogueMatchController: Sendable {
         "women": ("sex", "female"), "youth": (StudyResults.ageBand, "youth"), "rural": ("settlement_type", "rural"),
     ]
 
-    /// Learning needs and barriers by district, and within it by sex, age band and urban/rural.
+    /// Learning needs and barriers by district, and within it by sex, age band and urban/rural (the age band is
+    /// derived from the age groups, which are tabulated for that).
     static let supplyRequest = ResultsRequest(
-        breakdowns: [["district"]] + ["sex", StudyResults.ageBand, "settlement_type"].map { ["district", $0] },
+        breakdowns: [["age_group"], ["district"]] + ["sex", StudyResults.ageBand, "settlement_type"].map { ["district", $0] },
         gaps: [], rankGroups: [], rankWithin: [], groups: ["need", "learning_barrier"])
 
     /// E-government use, per service, and reasons for non-use: overall and by sex, age band and urban/rural.
     static let eservicesRequest = ResultsRequest(
-        breakdowns: [[], ["sex"], [StudyResults.ageBand], ["settlement_type"]], gaps: [], rankGroups: [], rankWithin: [], groups: ["egov", "egov_barrier", "egov_service"])
+        breakdowns: [[], ["sex"], ["age_group"], [StudyResults.ageBand], ["settlement_type"]], gaps: [], rankGroups: [], rankWithin: [], groups: ["egov", "egov_barrier", "egov_service"])
 
     func outcome(_ studyID: String, _ request: ResultsRequest) async throws -> StudyAnalysisService.Outcome {
         do {
