@@ -39,6 +39,9 @@ struct CatalogueCommandTests {
         let kyrgyz = try run(["catalogue", "search", "ҮЙРӨНҮҮ", "--kind", "courses", "--data", data])
         #expect(kyrgyz.stdout.contains("c2") && !kyrgyz.stdout.contains("c1 ") && kyrgyz.stdout.contains("1 found"))
 
+        #expect(try run(["catalogue", "search", "смартфон", "--place", "online", "--data", data]).stdout.contains("1 found"))
+        #expect(try run(["catalogue", "search", "смартфон", "--place", "41702205000000", "--data", data]).stdout.contains("0 found"))
+
         let jsonld = folder.appendingPathComponent("courses.jsonld")
         #expect(try run(["catalogue", "export", "courses", "--format", "jsonld", "-o", jsonld.path, "--data", data]).status == 0)
         #expect(try String(contentsOf: jsonld, encoding: .utf8).contains("\"@type\" : \"CourseInstance\""))

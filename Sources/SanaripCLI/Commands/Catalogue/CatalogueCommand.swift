@@ -123,6 +123,9 @@ struct CatalogueSearchCommand: AsyncParsableCommand {
 
     @Argument(help: "The words to find.") var text: String
     @Option(name: .long, help: "Only this kind.") var kind: CatalogueKind?
+    @Option(name: .long, help: "Only entries with this topic (e.g. basic_use).") var topic: String?
+    @Option(name: .long, help: "Only entries offered in this place (a district code, or online).") var place: String?
+    @Option(name: .long, help: "Only entries aimed at this group (e.g. women).") var group: String?
     @Option(name: .long, help: "table or json.") var format = "table"
     @OptionGroup var options: CatalogueOptions
 
@@ -131,7 +134,7 @@ struct CatalogueSearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let found = try await options.service().search(studyID: options.study, text: text, filter: CatalogueService.Filter(kind: kind))
+        let found = try await options.service().search(studyID: options.study, text: text, filter: CatalogueService.Filter(kind: kind, topic: topic, place: place, group: group))
         if format == "json" {
             let data = try JSONSerialization.data(withJSONObject: found.map(CatalogueExport.jsonObject), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
