@@ -128,13 +128,18 @@ struct CatalogueController: Sendable {
         guard !entries.isEmpty else { return "<p class=\"empty\">\(pages.string("catalogue.empty", context).htmlEscaped)</p>" }
         let language = context.language.rawValue
         let columns = Self.summaryColumns(kind)
+        let districts = Dictionary((catalogue.districts(studyID: studyID) ?? []).map { ($0.code, label(of: $0, context)) }) { first, _ in first }
+        func cell(_ entry: CatalogueEntry, _ column: String) -> String {
+            column == "places" ? entry.list(column).map { districts[$0] ?? ($0 == CatalogueTaxonomy.online ? pages.string("catalogue.online", context) : $0) }.joined(separator: "; ")
+                : entry[column].replacingOccurrences(of: ";", with: "; ")
+        }
         var html = "<p>\(pages.string("catalogue.found", context).htmlEscaped): \(entries.count)</p><table class=\"catalogue\"><thead><tr><th>\(pages.string("catalogue.name", context).htmlEscaped)</th>"
             + columns.map { "<th>\($0.htmlEscaped)</th>" }.joined() + "<th>\(pages.string("catalogue.state", context).htmlEscaped)</th></tr></thead><tbody>"
         for entry in entries {
             let href = "/studies/\(studyID)/catalogue/\(kind.rawValue)/entries/\(entry.id)"
             html += "<tr><td><a href=\"\(href.htmlEscaped)\">\(entry.name(language).htmlEscaped)</a>"
                 + (entry.demo ? " <span class=\"demo\">\(pages.string("catalogue.demo", context).htmlEscaped)</span>" : "") + "</td>"
-                + columns.map { "<td>\(entry[$0].replacingOccurrences(of: ";", with: "; ").htmlEscaped)</td>" }.joined()
+                + columns.map { "<td>\(cell(entry, $0).htmlEscaped)</td>" }.joined()
                 + "<td>\(pages.string("catalogue.state.\(entry.reviewState)", context).htmlEscaped)</td></tr>"
         }
         return html + "</tbody></table>"
