@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
         .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
         .library(name: "SanaripAudit", targets: ["SanaripAudit"]),
+        .library(name: "SanaripCatalogue", targets: ["SanaripCatalogue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -81,6 +82,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Catalogues (issue 14): courses, providers, e-services, legal acts and initiatives with schemas the code knows;
+        // CSV/XLSX import and templates, CSV/XLSX/JSON/JSON-LD export, matching supply with the survey's needs.
+        .target(name: "SanaripCatalogue", dependencies: ["SanaripCore", "SanaripInstrument"], swiftSettings: swiftSettings),
+        .testTarget(name: "SanaripCatalogueTests", dependencies: ["SanaripCatalogue"], swiftSettings: swiftSettings),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -93,6 +98,7 @@ let package = Package(
                 "SanaripStorage",
                 "SanaripInterchange",
                 "SanaripAudit",
+                "SanaripCatalogue",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -120,6 +126,7 @@ let package = Package(
                 "SanaripServer",
                 "SanaripInterchange",
                 "SanaripAudit",
+                "SanaripCatalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SanaripCLI",
@@ -151,6 +158,7 @@ let package = Package(
                 "SanaripAnalysis",
                 "SanaripStatistics",
                 "SanaripAudit",
+                "SanaripCatalogue",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // collect: another RSA key pair for the decryption tests.

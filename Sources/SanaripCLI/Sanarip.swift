@@ -13,6 +13,7 @@ struct Sanarip: AsyncParsableCommand {
             ModelCommand.self, IndicatorsCommand.self, ServeCommand.self, UserCommand.self, CollectorCommand.self, ExportCommand.self,
             DemoCommand.self, ReportCommand.self, DatasetImportCommand.self,
             AuditCommand.self,
+            CatalogueCommand.self,
         ]
     )
 }

@@ -22,6 +22,8 @@ struct AccessTests {
             "forms.formID": "field_check", "exports.job": "00000000-0000-4000-8000-000000000000",
             // workspace
             "studies.study": BuiltInStudy.id, "studies.view": "explorer",
+            // catalogue
+            "studies.kind": "courses", "studies.entry": "new",
             // review: the first submission ReviewWorkbench.seed stores, and its form.
             "submissions.id": "1", "submissions.name": "photo.jpg", "fieldwork.form": ReviewWorkbench.formID,
             "entry.form": ReviewWorkbench.formID, "entry.id": "1",

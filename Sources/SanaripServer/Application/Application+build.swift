@@ -75,6 +75,12 @@ func buildRouter(
     // workspace
     let analysis = StudyAnalysisService(stores: stores, dataDirectory: configuration.dataDirectory, instrumentsDirectory: configuration.instrumentsDirectory)
     WorkspaceController(analysis: analysis, studies: stores.studies, pages: pages).addRoutes(to: router)
+    // catalogue
+    let catalogue = CatalogueController(catalogue: CatalogueService(stores: stores, instrumentsDirectory: configuration.instrumentsDirectory),
+                                        studies: stores.studies, auditLog: stores.auditLog, pages: pages)
+    catalogue.addRoutes(to: router)
+    CatalogueMatchController(analysis: analysis, catalogue: catalogue).addRoutes(to: router)
+    MonitoringController(catalogue: catalogue).addRoutes(to: router)
     return router
 }
 

@@ -18,8 +18,14 @@ struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var request = request
-        let body = try await request.collectBody(upTo: Self.maximumFormSize)
-        let form = try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
+        let form: [String: String]?
+        if UploadForm.isUpload(request) {
+            _ = try await request.collectBody(upTo: UploadForm.maximumSize)
+            form = (try await UploadForm.read(request))[Self.fieldName].map { [Self.fieldName: $0] }
+        } else {
+            let body = try await request.collectBody(upTo: Self.maximumFormSize)
+            form = try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
+        }
         let expected = context.sessions.session?.csrfToken ?? FormTokenSigner.nonce(in: request).map(formTokens.token(for:))
         guard let expected,
             let sent = form?[Self.fieldName],

@@ -135,6 +135,8 @@ public struct DemoStudy: Sendable {
         analysis.design = try JSONEncoder().encode(design)
         try await stores.analysis.save(analysis, by: Self.actor)
         progress("weights raked to the oblast and urban/rural margins of data/frames/margins.csv")
+        let demoEntries = try await DemoCatalogue.seed(CatalogueService(stores: stores, instrumentsDirectory: instruments), studyID: BuiltInStudy.id, by: Self.actor)
+        progress("\(demoEntries) invented catalogue entries, marked demo")
         return Summary(respondents: count, municipalities: units.count, planName: plan.name, formID: formID)
     }
 

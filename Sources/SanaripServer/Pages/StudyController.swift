@@ -30,6 +30,7 @@ struct StudyController: Sendable {
         ]
         if let role = context.identity?.role, AccessGuardMiddleware.policy.grants(role, .viewResults) {
             page["workspace"] = "/studies/\(study.id)/workspace/explorer"
+            page["catalogue"] = "/studies/\(study.id)/catalogue"
         }
         let table = StoredInstrument.table(try await instruments.instruments(studyID: study.id), in: language)
         return try pages.render("home", page.merging(table) { $1 }, request: request, context: context)

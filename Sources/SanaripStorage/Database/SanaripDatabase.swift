@@ -67,7 +67,8 @@ public struct SanaripDatabase: Sendable {
             reviews: GRDBSubmissionReviewStore(writer: writer),
             health: self,
             analysis: GRDBAnalysisStore(writer: writer),
-            webAudits: GRDBWebAuditStore(writer: writer)
+            webAudits: GRDBWebAuditStore(writer: writer),
+            catalogue: GRDBCatalogueStore(writer: writer)
         )
     }
 }

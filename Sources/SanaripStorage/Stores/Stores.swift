@@ -20,6 +20,8 @@ public struct Stores: Sendable {
     public var analysis: any AnalysisStore
     /// The municipal web audit: sites, rounds, results, snapshots, checklist answers.
     public var webAudits: any WebAuditStore
+    /// Each study's catalogues (courses, providers, e-services, legal acts, initiatives).
+    public var catalogue: any CatalogueStore
 
     public init(
         studies: any StudyStore,
@@ -34,7 +36,8 @@ public struct Stores: Sendable {
         reviews: any SubmissionReviewStore,
         health: any StorageHealthCheck,
         analysis: any AnalysisStore,
-        webAudits: any WebAuditStore
+        webAudits: any WebAuditStore,
+        catalogue: any CatalogueStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -49,6 +52,7 @@ public struct Stores: Sendable {
         self.health = health
         self.analysis = analysis
         self.webAudits = webAudits
+        self.catalogue = catalogue
     }
 }
 

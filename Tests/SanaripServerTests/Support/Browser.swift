@@ -64,6 +64,19 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// Posts a `multipart/form-data` form: its text fields, then one file.
+    @discardableResult
+    func upload(_ uri: String, fields: [(String, String)], file: (field: String, name: String, data: Data)) async throws -> TestResponse {
+        let boundary = "sanarip-test-boundary"
+        var body = Data()
+        for (name, value) in fields {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.data + Data("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(uri, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: body))
+    }
+
     static func csrfToken(in html: String) -> String? {
         guard let range = html.range(of: #"name="_csrf" value="([0-9a-f]+)""#, options: .regularExpression) else { return nil }
         return String(html[range].dropFirst(#"name="_csrf" value=""#.count).dropLast())
