@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SanaripStorage", targets: ["SanaripStorage"]),
         .library(name: "SanaripServer", targets: ["SanaripServer"]),
         .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
+        .library(name: "SanaripQualitative", targets: ["SanaripQualitative"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -55,12 +56,31 @@ let package = Package(
             name: "SanaripStorage",
             dependencies: [
                 "SanaripCore",
+                "SanaripQualitative",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
         // Interchange: file formats exchanged with other tools (SPSS .sav, ODK Collect settings QR codes, PNG, zlib).
         .target(name: "SanaripInterchange", dependencies: ["SanaripCore"], swiftSettings: swiftSettings),
+        // Focus groups (issue 12): sessions, participants, transcripts (.txt/.docx/.odt), a trilingual codebook,
+        // codings by several coders, agreement (Cohen's kappa, Krippendorff's alpha), matrices, REFI-QDA .qdpx.
+        .target(
+            name: "SanaripQualitative",
+            dependencies: [
+                "SanaripCore",
+                "SanaripInstrument",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SanaripQualitativeTests",
+            dependencies: ["SanaripQualitative", "SanaripStorage"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -96,6 +116,7 @@ let package = Package(
                 "SanaripStorage",
                 "SanaripServer",
                 "SanaripInterchange",
+                "SanaripQualitative",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SanaripCLI",

@@ -12,6 +12,7 @@ struct Sanarip: AsyncParsableCommand {
             FormCommand.self, SampleCommand.self, WeightCommand.self, EstimateCommand.self, StatisticalTestCommand.self,
             ModelCommand.self, IndicatorsCommand.self, ServeCommand.self, UserCommand.self, CollectorCommand.self, ExportCommand.self,
             DemoCommand.self, ReportCommand.self, DatasetImportCommand.self,
+            QualCommand.self,
         ]
     )
 }

@@ -61,6 +61,7 @@ extension SanaripDatabase {
         migrator.registerMigration("v5.review", migrate: createReviewTables)
         migrator.registerMigration("v6.collect", migrate: migrateCollect)
         migrator.registerMigration("v7.analysis", migrate: createAnalysisTables)
+        migrator.registerMigration("v10.qualitative", migrate: createQualitativeTables)
         return migrator
     }
 }

@@ -66,7 +66,8 @@ public struct SanaripDatabase: Sendable {
             submissions: GRDBSubmissionStore(writer: writer),
             reviews: GRDBSubmissionReviewStore(writer: writer),
             health: self,
-            analysis: GRDBAnalysisStore(writer: writer)
+            analysis: GRDBAnalysisStore(writer: writer),
+            qualitative: GRDBQualitativeStore(writer: writer)
         )
     }
 }

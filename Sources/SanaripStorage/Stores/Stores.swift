@@ -18,6 +18,8 @@ public struct Stores: Sendable {
     public var health: any StorageHealthCheck
     /// Each study's analysis dataset, design and weights.
     public var analysis: any AnalysisStore
+    /// Focus-group projects: transcripts, participants, codebooks and codings (sensitive).
+    public var qualitative: any QualitativeStore
 
     public init(
         studies: any StudyStore,
@@ -31,7 +33,8 @@ public struct Stores: Sendable {
         submissions: any SubmissionStore,
         reviews: any SubmissionReviewStore,
         health: any StorageHealthCheck,
-        analysis: any AnalysisStore
+        analysis: any AnalysisStore,
+        qualitative: any QualitativeStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -45,6 +48,7 @@ public struct Stores: Sendable {
         self.reviews = reviews
         self.health = health
         self.analysis = analysis
+        self.qualitative = qualitative
     }
 }
 
