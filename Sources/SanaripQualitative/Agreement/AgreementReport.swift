@@ -62,11 +62,13 @@ extension QualitativeProject {
         var disagreements: [AgreementReport.Disagreement] = []
         var pooled = ReliabilityCounts()
         let usedCodes = Set(codings.map(\.codeID))
+        let grouped = Dictionary(grouping: codings) { [$0.transcriptID, $0.codeID] }
+        var scalars: [UUID: [Unicode.Scalar]] = [:]
         for code in codebook.codes where usedCodes.contains(code.id) {
             var counts = ReliabilityCounts()
             for transcript in transcripts {
                 guard let presentMask = present[transcript.id] else { continue }
-                let mine = codings.filter { $0.transcriptID == transcript.id && $0.codeID == code.id }
+                let mine = grouped[[transcript.id, code.id]] ?? []
                 let segments = unit == .character
                     ? Self.characterSegments(mine, length: transcript.length, coderIndex: coderIndex)
                     : Self.turnSegments(mine, turns: transcript.turns, coderIndex: coderIndex)
@@ -79,7 +81,7 @@ extension QualitativeProject {
                         disagreements.append(.init(
                             code: code.key, transcript: transcript.name, turn: segment.turn, start: segment.start, end: segment.end,
                             speaker: transcript.turn(at: segment.start)?.speaker, codedBy: by, notCodedBy: notBy,
-                            excerpt: transcript.excerpt(segment.start, segment.end)
+                            excerpt: Self.excerpt(segment.start, segment.end, of: transcript, cache: &scalars)
                         ))
                     }
                 }
@@ -89,6 +91,15 @@ extension QualitativeProject {
         }
         entries.append(Self.entry("*", pooled, names))
         return AgreementReport(unit: unit, entries: entries, disagreements: disagreements)
+    }
+
+    /// A slice of the text by scalar offsets, the scalars kept per transcript so long texts are walked once.
+    static func excerpt(_ start: Int, _ end: Int, of transcript: Transcript, cache: inout [UUID: [Unicode.Scalar]]) -> String {
+        if cache[transcript.id] == nil { cache[transcript.id] = Array(transcript.text.unicodeScalars) }
+        guard let scalars = cache[transcript.id], start < end, end <= scalars.count else { return "" }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        return String(view)
     }
 
     static func entry(_ code: String, _ counts: ReliabilityCounts, _ names: [String]) -> AgreementReport.Entry {

@@ -212,6 +212,7 @@ extension REFIQDA {
                 .map { TranscriptParser.Speaker(label: $0.name, pseudonym: $0.pseudonym, participantID: $0.id) }
             transcript.turns = TranscriptParser(speakers: speakers).turns(in: transcript.text)
             project.transcripts.append(transcript)
+            let length = transcript.length
             for selection in element.all("PlainTextSelection") {
                 guard let start = selection.attributes["startPosition"].flatMap(Int.init), let end = selection.attributes["endPosition"].flatMap(Int.init) else {
                     throw .invalid("\(file), source \(transcript.name): a PlainTextSelection lacks integer startPosition/endPosition")
@@ -228,11 +229,13 @@ extension REFIQDA {
                     } else {
                         coderID = project.coder(named: "unknown").id
                     }
+                    let coding = Coding(id: selection.attributes["guid"].flatMap(uuid) ?? UUID(), transcriptID: transcript.id, codeID: codeID, coderID: coderID, start: min(start, end), end: max(start, end), memo: memo)
                     do {
-                        try project.add(Coding(id: selection.attributes["guid"].flatMap(uuid) ?? UUID(), transcriptID: transcript.id, codeID: codeID, coderID: coderID, start: min(start, end), end: max(start, end), memo: memo))
+                        try project.check(coding, in: transcript, length: length)
                     } catch {
                         throw .invalid("\(file), source \(transcript.name), selection \(start)–\(end): \(error)")
                     }
+                    project.codings.append(coding)
                 }
             }
         }

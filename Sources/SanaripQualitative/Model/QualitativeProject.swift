@@ -61,16 +61,21 @@ public struct QualitativeProject: Sendable, Hashable, Codable {
         guard let transcript = transcripts.first(where: { $0.id == coding.transcriptID }) else {
             throw .invalid("a coding names a transcript that is not in project \(name)")
         }
+        try check(coding, in: transcript, length: transcript.length)
+        codings.append(coding)
+    }
+
+    /// Checks that `coding` names a known code and coder and lies inside `transcript` (of `length` scalars).
+    func check(_ coding: Coding, in transcript: Transcript, length: Int) throws(QualitativeError) {
         guard codebook.code(coding.codeID) != nil else {
             throw .invalid("a coding names a code that is not in the codebook of project \(name)")
         }
         guard coders.contains(where: { $0.id == coding.coderID }) else {
             throw .invalid("a coding names a coder that is not in project \(name)")
         }
-        guard coding.start >= 0, coding.start < coding.end, coding.end <= transcript.length else {
-            throw .invalid("\(transcript.name): a coding from \(coding.start) to \(coding.end) lies outside the text (0–\(transcript.length) characters)")
+        guard coding.start >= 0, coding.start < coding.end, coding.end <= length else {
+            throw .invalid("\(transcript.name): a coding from \(coding.start) to \(coding.end) lies outside the text (0–\(length) characters)")
         }
-        codings.append(coding)
     }
 }
 
