@@ -75,7 +75,7 @@ struct QualImportCommand: AsyncParsableCommand {
             let data = try Data(contentsOf: url)
             let imported = try REFIQDA.readProject(data, file: fileName, name: project)
             if let existing = try await qual.project(study: study, name: imported.name), !existing.transcripts.isEmpty {
-                throw ValidationError("study \(study) already has a project \(imported.name) with transcripts; import into a new one with --project NAME")
+                throw QualCommandError("study \(study) already has a project \(imported.name) with transcripts; import into a new one with --project NAME")
             }
             try await qual.save(imported, study: study)
             try await database.stores.auditLog.record(AuditEntry(user: UserCommand.actor, action: "qual.import", objectType: "qual_project", objectID: "\(study)/\(imported.name)", detail: ["file": fileName, "format": "qdpx"]))
@@ -85,7 +85,7 @@ struct QualImportCommand: AsyncParsableCommand {
             let participantsURL = participants.map { URL(fileURLWithPath: $0) }
                 ?? url.deletingPathExtension().appendingPathExtension("participants.csv")
             guard FileManager.default.fileExists(atPath: participantsURL.path) else {
-                throw ValidationError("\(fileName): no participants file \(participantsURL.lastPathComponent) beside it; give --participants FILE.csv (name,role,sex,age_group,urban_rural,eservice_use,education,consent)")
+                throw QualCommandError("\(fileName): no participants file \(participantsURL.lastPathComponent) beside it; give --participants FILE.csv (name,role,sex,age_group,urban_rural,eservice_use,education,consent)")
             }
             let table = try ParticipantTable.parse(String(contentsOf: participantsURL, encoding: .utf8), file: participantsURL.lastPathComponent)
             var attributes: [String: String] = [:]

@@ -17,7 +17,7 @@ struct QualProjectOptions: ParsableArguments {
     func load(_ database: SanaripDatabase) async throws -> QualitativeProject {
         if let project = try await database.stores.qualitative.project(study: study, name: project) { return project }
         let names = try await database.stores.qualitative.projectNames(study: study)
-        throw ValidationError("study \(study) has no focus-group project \(project)" + (names.isEmpty ? "; import a transcript first (sanarip qual import FILE.txt)" : " (it has: \(names.joined(separator: ", ")))"))
+        throw QualCommandError("study \(study) has no focus-group project \(project)" + (names.isEmpty ? "; import a transcript first (sanarip qual import FILE.txt)" : " (it has: \(names.joined(separator: ", ")))"))
     }
 
     /// Records a sensitive read or change in the audit log.
@@ -33,4 +33,13 @@ func writeOutput(_ text: String, to path: String?) throws {
         return
     }
     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+}
+
+/// A problem with the store's content or the files given (not with the command line itself): one line, exit status 1.
+struct QualCommandError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
 }
