@@ -80,6 +80,19 @@ import ZIPFoundation
         #expect(project.codebook.code(coding.codeID)?.parentID == project.codebook.code(named: "Access")?.id)
     }
 
+    @Test func sameCodeNameUnderTwoParentsGetsDistinctKeys() throws {
+        let qdc = """
+        <CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+          <Code guid="0C1D2E3F-4A5B-4C6D-8E7F-901A2B3C4D5E" name="Women" isCodable="true"><Code guid="1C1D2E3F-4A5B-4C6D-8E7F-901A2B3C4D5E" name="Other" isCodable="true"/></Code>
+          <Code guid="2C1D2E3F-4A5B-4C6D-8E7F-901A2B3C4D5E" name="Youth" isCodable="true"><Code guid="3C1D2E3F-4A5B-4C6D-8E7F-901A2B3C4D5E" name="Other" isCodable="true"/></Code>
+          <Code guid="4C1D2E3F-4A5B-4C6D-8E7F-901A2B3C4D5E" name="other" isCodable="true"/>
+        </Codes></CodeBook>
+        """
+        let codebook = try REFIQDA.readCodebook(Data(qdc.utf8), file: "maxqda.qdc")
+        #expect(codebook.codes.map(\.key) == ["Women", "Other", "Youth", "Youth/Other", "other 2"])
+        #expect(codebook.codes.map { $0.names["en"] } == ["Women", "Other", "Youth", "Other", "other"])
+    }
+
     @Test func brokenProjectsAreRefusedWhole() throws {
         let good = try REFIQDA.qdpx(ProjectFixture.coded())
         // A selection past the end of its text.

@@ -57,15 +57,30 @@ public enum REFIQDA {
         )
     }
 
-    /// The codes of a `Codes` element, depth first (parents before children).
+    /// The codes of a `Codes` element, depth first (parents before children). Other tools allow one name under
+    /// several parents; such a code's key becomes `parent/name` (then `name 2`, `name 3`…) so keys stay unique.
     static func codes(_ element: XMLElement, parent: UUID?, file: String) throws(QualitativeError) -> [Code] {
         var result: [Code] = []
-        for child in element.all("Code") {
-            let code = try code(child, parent: parent, file: file)
-            result.append(code)
-            result += try codes(child, parent: code.id, file: file)
-        }
+        try collect(element, parent: parent, parentKey: nil, file: file, into: &result)
         return result
+    }
+
+    private static func collect(_ element: XMLElement, parent: UUID?, parentKey: String?, file: String, into result: inout [Code]) throws(QualitativeError) {
+        for child in element.all("Code") {
+            var code = try code(child, parent: parent, file: file)
+            let used = Set(result.map { $0.key.lowercased() })
+            if used.contains(code.key.lowercased()) {
+                var key = parentKey.map { "\($0)/\(code.key)" } ?? code.key
+                var number = 2
+                while used.contains(key.lowercased()) {
+                    key = "\(code.key) \(number)"
+                    number += 1
+                }
+                code.key = key
+            }
+            result.append(code)
+            try collect(child, parent: code.id, parentKey: code.key, file: file, into: &result)
+        }
     }
 
     static func uuid(_ text: String) -> UUID? {
