@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "SanaripInterchange", targets: ["SanaripInterchange"]),
         .library(name: "SanaripAudit", targets: ["SanaripAudit"]),
         .library(name: "SanaripCatalogue", targets: ["SanaripCatalogue"]),
+        .library(name: "SanaripQualitative", targets: ["SanaripQualitative"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -59,6 +60,7 @@ let package = Package(
             name: "SanaripStorage",
             dependencies: [
                 "SanaripCore",
+                "SanaripQualitative",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -86,6 +88,24 @@ let package = Package(
         // CSV/XLSX import and templates, CSV/XLSX/JSON/JSON-LD export, matching supply with the survey's needs.
         .target(name: "SanaripCatalogue", dependencies: ["SanaripCore", "SanaripInstrument"], swiftSettings: swiftSettings),
         .testTarget(name: "SanaripCatalogueTests", dependencies: ["SanaripCatalogue"], swiftSettings: swiftSettings),
+        // Focus groups (issue 12): sessions, participants, transcripts (.txt/.docx/.odt), a trilingual codebook,
+        // codings by several coders, agreement (Cohen's kappa, Krippendorff's alpha), matrices, REFI-QDA .qdpx.
+        .target(
+            name: "SanaripQualitative",
+            dependencies: [
+                "SanaripCore",
+                "SanaripInstrument",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SanaripQualitativeTests",
+            dependencies: ["SanaripQualitative", "SanaripStorage"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -127,6 +147,7 @@ let package = Package(
                 "SanaripInterchange",
                 "SanaripAudit",
                 "SanaripCatalogue",
+                "SanaripQualitative",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SanaripCLI",

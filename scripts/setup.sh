@@ -59,4 +59,13 @@ if ! [ -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyxform' 2>/de
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'pyxform==4.5.0'
 fi
-echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, chromium, pyxform in $venv)"
+# Focus groups: xmllint checks .qdpx projects against the REFI-QDA schema; PyPI krippendorff is the agreement reference.
+if ! command -v xmllint >/dev/null 2>&1; then
+  echo "setup: installing libxml2-utils (xmllint, REFI-QDA schema checks)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2-utils >/dev/null
+fi
+if ! "$venv/bin/python" -c 'import krippendorff' 2>/dev/null; then
+  echo "setup: installing krippendorff into $venv (Krippendorff's alpha reference)"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'krippendorff==0.8.1'
+fi
+echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, chromium, xmllint, pyxform and krippendorff in $venv)"

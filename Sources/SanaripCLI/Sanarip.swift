@@ -14,6 +14,7 @@ struct Sanarip: AsyncParsableCommand {
             DemoCommand.self, ReportCommand.self, DatasetImportCommand.self,
             AuditCommand.self,
             CatalogueCommand.self,
+            QualCommand.self,
         ]
     )
 }

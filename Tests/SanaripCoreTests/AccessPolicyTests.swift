@@ -18,6 +18,15 @@ struct AccessPolicyTests {
         #expect(!policy.allows(.interviewer, .viewPlans, inStudy: study, memberOf: [study]))
         #expect(policy.allows(.interviewer, .collectData, inStudy: study, memberOf: [study]))
         #expect(!policy.allows(.researcher, .collectData, inStudy: study, memberOf: [study]))
+        // Focus groups (issue 12): transcripts and participants' attributes are for researchers of the study only.
+        for permission in [Permission.viewTranscripts, .codeTranscripts] {
+            #expect(permission.isStudyScoped)
+            #expect(policy.allows(.researcher, permission, inStudy: study, memberOf: [study]))
+            #expect(!policy.allows(.researcher, permission, inStudy: study, memberOf: []))
+            for role in [Role.coordinator, .supervisor, .interviewer, .viewer] {
+                #expect(!policy.allows(role, permission, inStudy: study, memberOf: [study]))
+            }
+        }
         for role in Role.known where role != .admin {
             #expect(!policy.allows(role, .manageUsers, inStudy: nil, memberOf: [study]))
             #expect(policy.allows(role, .ownAccount, inStudy: nil, memberOf: []))

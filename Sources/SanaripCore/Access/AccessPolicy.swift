@@ -27,6 +27,9 @@ public struct AccessPolicy: Sendable, Hashable {
         .manageUsers: [],
         .viewResults: [.researcher, .coordinator, .supervisor, .viewer],
         .downloadResults: [.researcher, .coordinator, .supervisor],
+        // Focus groups (issue 12): transcripts and participants are sensitive, researchers only.
+        .viewTranscripts: [.researcher],
+        .codeTranscripts: [.researcher],
     ])
 
     /// Whether `role` has `permission` at all (in some study, for a study-scoped one).

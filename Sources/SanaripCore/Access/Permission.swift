@@ -28,6 +28,11 @@ public enum Permission: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case viewResults
     /// A study's results as files: charts (SVG), tables (CSV) and reports.
     case downloadResults
+    // Focus groups (issue 12).
+    /// Focus-group transcripts, participants' attributes and quotes, on screen and as files (sensitive: audited).
+    case viewTranscripts
+    /// Code transcripts and edit the codebook.
+    case codeTranscripts
 
     public var description: String { rawValue }
 

@@ -8,20 +8,20 @@ import ZIPFoundation
 /// points past the end of the data) and its inflater reads on past an entry's end; here the central
 /// directory is parsed with bounds checks and only the inflater, `Data.decompress`, is ZIPFoundation's,
 /// fed exactly the entry's bytes.
-struct ZIPArchiveReader {
-    struct Entry: Hashable {
-        var path: String
-        var flags: UInt16
-        var method: UInt16
-        var crc32: UInt32
-        var compressedSize: UInt64
-        var uncompressedSize: UInt64
-        var localHeaderOffset: UInt64
+package struct ZIPArchiveReader {
+    package struct Entry: Hashable {
+        package var path: String
+        package var flags: UInt16
+        package var method: UInt16
+        package var crc32: UInt32
+        package var compressedSize: UInt64
+        package var uncompressedSize: UInt64
+        package var localHeaderOffset: UInt64
 
         var isEncrypted: Bool { flags & 1 != 0 }
     }
 
-    enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable {
         case notZIP
         case damaged(String)
         case encrypted(path: String)
@@ -32,17 +32,22 @@ struct ZIPArchiveReader {
     }
 
     /// Counts inflated bytes across all entries read from one archive.
-    struct Budget {
-        var limits: SpreadsheetLimits
-        var totalBytes = 0
+    package struct Budget {
+        package var limits: SpreadsheetLimits
+        package var totalBytes = 0
+
+        package init(limits: SpreadsheetLimits, totalBytes: Int = 0) {
+            self.limits = limits
+            self.totalBytes = totalBytes
+        }
     }
 
     private let bytes: Data
-    let entries: [Entry]
+    package let entries: [Entry]
     private let entriesByPath: [String: Int]
     private let entriesByFoldedPath: [String: Int]
 
-    init(data: Data) throws(Failure) {
+    package init(data: Data) throws(Failure) {
         let bytes = data.startIndex == 0 ? data : Data(data)
         self.bytes = bytes
         let entries = try Self.centralDirectory(in: bytes)
@@ -59,14 +64,14 @@ struct ZIPArchiveReader {
     }
 
     /// The entry at `path`, matched exactly first, then ignoring case and a leading slash.
-    func entry(_ path: String) -> Entry? {
+    package func entry(_ path: String) -> Entry? {
         if let index = entriesByPath[path] { return entries[index] }
         if let index = entriesByFoldedPath[Self.folded(path)] { return entries[index] }
         return nil
     }
 
     /// The inflated bytes of `entry`, charged to `budget`.
-    func contents(of entry: Entry, budget: inout Budget) throws(Failure) -> Data {
+    package func contents(of entry: Entry, budget: inout Budget) throws(Failure) -> Data {
         if entry.isEncrypted { throw .encrypted(path: entry.path) }
         let limits = budget.limits
         let entryLimit = min(limits.maxEntryBytes, limits.maxTotalUncompressedBytes)

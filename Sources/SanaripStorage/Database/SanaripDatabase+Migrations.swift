@@ -63,6 +63,7 @@ extension SanaripDatabase {
         migrator.registerMigration("v7.analysis", migrate: createAnalysisTables)
         migrator.registerMigration("v8.catalogue", migrate: createCatalogueTables)
         migrator.registerMigration("v9.audit", migrate: createWebAuditTables)
+        migrator.registerMigration("v10.qualitative", migrate: createQualitativeTables)
         migrator.registerMigration("v11.collect", migrate: migrateCollectExport)
         return migrator
     }

@@ -68,7 +68,8 @@ public struct SanaripDatabase: Sendable {
             health: self,
             analysis: GRDBAnalysisStore(writer: writer),
             webAudits: GRDBWebAuditStore(writer: writer),
-            catalogue: GRDBCatalogueStore(writer: writer)
+            catalogue: GRDBCatalogueStore(writer: writer),
+            qualitative: GRDBQualitativeStore(writer: writer)
         )
     }
 }

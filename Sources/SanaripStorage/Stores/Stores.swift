@@ -22,6 +22,8 @@ public struct Stores: Sendable {
     public var webAudits: any WebAuditStore
     /// Each study's catalogues (courses, providers, e-services, legal acts, initiatives).
     public var catalogue: any CatalogueStore
+    /// Focus-group projects: transcripts, participants, codebooks and codings (sensitive).
+    public var qualitative: any QualitativeStore
 
     public init(
         studies: any StudyStore,
@@ -37,7 +39,8 @@ public struct Stores: Sendable {
         health: any StorageHealthCheck,
         analysis: any AnalysisStore,
         webAudits: any WebAuditStore,
-        catalogue: any CatalogueStore
+        catalogue: any CatalogueStore,
+        qualitative: any QualitativeStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -53,6 +56,7 @@ public struct Stores: Sendable {
         self.analysis = analysis
         self.webAudits = webAudits
         self.catalogue = catalogue
+        self.qualitative = qualitative
     }
 }
 
