@@ -81,6 +81,8 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/design": .signedIn(.viewResults, study: .study),
         "POST /studies/{study}/design": .signedIn(.editStudies, study: .study),
         "GET /studies/{study}/report.html": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/report.pdf": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/report.xlsx": .signedIn(.downloadResults, study: .study),
         // review: submissions and fieldwork monitoring.
         "GET /submissions": .signedIn(.reviewSubmissions),
         "GET /submissions/{id}": .signedIn(.reviewSubmissions, study: .submission),
