@@ -130,13 +130,15 @@ public struct ChoroplethMap: Sendable {
         // The legend: the five classes with their limits, then the grey of areas without a value.
         var x = margin
         if let limits {
-            for (index, fill) in Self.palette.enumerated() {
-                svg += "<rect x=\"\(format(x, 1))\" y=\"\(format(legendTop, 1))\" width=\"56\" height=\"12\" fill=\"\(fill)\" stroke=\"#5b6573\" stroke-width=\"0.5\"/>"
-                svg += "<text x=\"\(format(x, 1))\" y=\"\(format(legendTop + 26, 1))\" font-size=\"10\" fill=\"#1d2430\">\(number(limits[index]).htmlEscaped)</text>\n"
-                x += 56
+            // Each limit under the boundary between two classes (the first and last under the ends).
+            for (index, limit) in limits.enumerated() {
+                if index < Self.palette.count {
+                    svg += "<rect x=\"\(format(x + Double(index * 64), 1))\" y=\"\(format(legendTop, 1))\" width=\"64\" height=\"12\" fill=\"\(Self.palette[index])\" stroke=\"#5b6573\" stroke-width=\"0.5\"/>"
+                }
+                let anchor = index == 0 ? "start" : index == Self.palette.count ? "end" : "middle"
+                svg += "<text x=\"\(format(x + Double(index * 64), 1))\" y=\"\(format(legendTop + 26, 1))\" font-size=\"10\" fill=\"#1d2430\" text-anchor=\"\(anchor)\">\(number(limit).htmlEscaped)</text>\n"
             }
-            svg += "<text x=\"\(format(x, 1))\" y=\"\(format(legendTop + 26, 1))\" font-size=\"10\" fill=\"#1d2430\" text-anchor=\"end\">\(number(limits[Self.palette.count]).htmlEscaped)</text>\n"
-            x += 24
+            x += Double(Self.palette.count * 64) + 24
         }
         if regions.contains(where: { $0.value == nil }) {
             svg += "<rect x=\"\(format(x, 1))\" y=\"\(format(legendTop, 1))\" width=\"24\" height=\"12\" fill=\"\(Self.missingColour)\" stroke=\"#5b6573\" stroke-width=\"0.5\"/>"
