@@ -57,13 +57,14 @@ struct WorkspaceBrowserTests {
                 let moved = try await WebDriver.waitUntil(timeout: 10) { (try await browser.currentURL).contains("by=settlement_type") }
                 #expect(moved, "the explorer's form did not submit the breakdown")
                 #expect(try await browser.count("svg.chart") >= 1)
-                // The language switch keeps the page.
+                // The language switch keeps the page and its query.
                 try await browser.element(".language-switch a[hreflang=ky]").click()
                 let kyrgyz = try await WebDriver.waitUntil(timeout: 10) {
                     (try await browser.run("return document.documentElement.lang") as? String) == "ky"
                 }
                 #expect(kyrgyz)
-                #expect((try await browser.currentURL).contains("/workspace/explorer"))
+                let switched = try await browser.currentURL
+                #expect(switched.contains("/workspace/explorer") && switched.contains("by=settlement_type"), "\(switched)")
                 #expect(try await browser.severeLogEntries() == [])
             }
         }
