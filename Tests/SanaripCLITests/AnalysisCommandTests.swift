@@ -30,6 +30,23 @@ struct AnalysisCommandTests {
         #expect(html.contains("СИНТЕТИКАЛЫК МААЛЫМАТТАР"))
         #expect(html.components(separatedBy: "<svg").count > 5)
         #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("<link"))
+        // The map of internet use by oblast, with the official figures beside it.
+        #expect(html.contains("class=\"chart map\"") && html.contains("Ысык-Көл облусу"))
+
+        // The same report as a workbook (a zip holding a sheet per section) and, printed by chromium, as a PDF.
+        let workbook = directory.appendingPathComponent("report.xlsx")
+        let xlsx = try CommandRunner.run(["report", "--data", store, "--lang", "ru", "--format", "xlsx", "-o", workbook.path], in: root)
+        #expect(xlsx.status == 0, "\(xlsx.stderr)")
+        let zip = try Data(contentsOf: workbook)
+        #expect(zip.starts(with: Array("PK".utf8)))
+        for sheet in 1...6 { #expect(zip.range(of: Data("xl/worksheets/sheet\(sheet).xml".utf8)) != nil, "sheet \(sheet)") }
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
+            let pdf = directory.appendingPathComponent("report.pdf")
+            let printed = try CommandRunner.run(["report", "--data", store, "--lang", "en", "--format", "pdf", "-o", pdf.path], in: root)
+            #expect(printed.status == 0, "\(printed.stderr)")
+            let bytes = try Data(contentsOf: pdf)
+            #expect(bytes.starts(with: Array("%PDF".utf8)) && bytes.count > 20_000)
+        }
     }
 
     @Test("an imported export's report shows the number indicators table --format json computes for the same design")

@@ -22,7 +22,8 @@ extension AnalysisDesign {
             problems.append(Problem(kind: .missingColumn, subject: name, message: "the data has no column '\(name)'"))
         }
         guard problems.isEmpty else { return problems }
-        if let weights, let column = try? table.column(weights) {
+        let design = specification
+        if let weights = design.weights, let column = try? table.column(weights) {
             let values = (try? column.numbers(origin: table.origin)) ?? []
             let missing = (0..<table.rowCount).filter { column.isMissing($0) }
             if !missing.isEmpty {
@@ -35,11 +36,11 @@ extension AnalysisDesign {
                 problems.append(Problem(kind: .badWeights, subject: weights, message: "\(bad.count) weights in '\(weights)' are zero or negative (first at row \(table.origin.row(bad[0])))"))
             }
         }
-        if let strata, let stratumColumn = try? table.column(strata) {
+        if let strata = design.strata, let stratumColumn = try? table.column(strata) {
             let stratumOf = stratumColumn.factor()
             var units: [Int32: Set<String>] = [:]
             var respondents: [Int32: Int] = [:]
-            let psu = ids.first.flatMap { try? table.column($0) }
+            let psu = design.ids.first.flatMap { try? table.column($0) }
             for row in 0..<table.rowCount {
                 let code = stratumOf.codes[row]
                 guard code >= 0 else { continue }
@@ -52,14 +53,14 @@ extension AnalysisDesign {
                     problems.append(Problem(kind: .singleUnitStratum, subject: level,
                                             message: "stratum '\(level)' has one respondent: its variance cannot be estimated; merge it with a similar stratum"))
                 } else if count == 1 {
-                    let policy = LonelyPSUPolicy(rawValue: lonelyPSU) ?? .fail
+                    let policy = design.lonelyPSU
                     problems.append(Problem(kind: .lonelyPSU, subject: level, message: policy == .fail
                         ? "stratum '\(level)' has one PSU (a lonely PSU): the design is refused; merge strata, or choose what a lonely PSU does (certainty, adjust, average, remove)"
                         : "stratum '\(level)' has one PSU (a lonely PSU), treated as '\(policy.rawValue)'"))
                 }
             }
         }
-        if ids.isEmpty, strata != nil {
+        if design.ids.isEmpty, design.strata != nil {
             problems.append(Problem(kind: .noClusters, subject: "", message: "no cluster ids: every respondent is treated as its own PSU, which understates the standard errors of a clustered sample"))
         }
         do {

@@ -5,9 +5,11 @@ import SanaripStatistics
 /// Evaluating a study's indicators on respondent data: the one code path of `indicators compute`,
 /// `indicators table`, the workspace pages and reports.
 public enum IndicatorValues {
-    /// Every indicator's value on every row of `table`; `progress` hears the rows done so far (every 1,000).
+    /// Every indicator's value on every row of `table`, the rows shared out over the cores; `progress` hears the
+    /// rows done so far (about every 1,000).
     ///
-    /// - Throws: ``AnalysisError`` naming the file, the question without a column or the row and indicator that failed.
+    /// - Throws: ``AnalysisError`` naming the file, the question without a column or the first row (in row order)
+    ///   and indicator that failed.
     public static func evaluate(
         _ set: IndicatorSet, instrument: Instrument?, table: DataTable, progress: (Int) -> Void = { _ in }
     ) throws(AnalysisError) -> [[IndicatorEvaluator.Value]] {
@@ -18,15 +20,32 @@ public enum IndicatorValues {
         } catch {
             throw AnalysisError("\(file): \(error)")
         }
+        let chunks = Parallel.chunks(table.rowCount, piecesPerCore: 8)
+        let read = evaluator.columnsRead
         var result: [[IndicatorEvaluator.Value]] = []
         result.reserveCapacity(table.rowCount)
-        for record in 0..<table.rowCount {
-            do {
-                result.append(try evaluator.values(table.texts(record), row: table.origin.row(record)))
-            } catch {
-                throw AnalysisError("\(file), \(error)")
+        // A batch of chunks at a time, so progress is heard between batches.
+        var next = 0
+        while next < chunks.count {
+            let batch = Array(chunks[next..<min(chunks.count, next + Parallel.width)])
+            let parts = try Parallel.map(batch.count) { (index: Int) throws(AnalysisError) -> [[IndicatorEvaluator.Value]] in
+                var values: [[IndicatorEvaluator.Value]] = []
+                values.reserveCapacity(batch[index].count)
+                // Only the columns the indicators read are turned into text; the others stay empty.
+                var fields = [String](repeating: "", count: table.columns.count)
+                for record in batch[index] {
+                    for column in read { fields[column] = table.columns[column].string(at: record) ?? "" }
+                    do {
+                        values.append(try evaluator.values(fields, row: table.origin.row(record)))
+                    } catch {
+                        throw AnalysisError("\(file), \(error)")
+                    }
+                }
+                return values
             }
-            if record % 1000 == 0 { progress(record) }
+            for part in parts { result += part }
+            next += batch.count
+            progress(result.count)
         }
         return result
     }

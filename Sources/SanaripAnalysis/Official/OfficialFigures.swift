@@ -2,15 +2,40 @@ import Foundation
 import SanaripInstrument
 
 /// Official figures to compare the survey with: the National Statistical Committee's SDG series
-/// (`data/official/sdg-kyrgyzstan.csv`, source in its README), the rows for persons 15+ of all sexes and areas.
+/// (`data/official/sdg-kyrgyzstan.csv`, source in its README): persons 15+ of all sexes and areas per oblast, and
+/// the national series by sex, urban/rural and age where the Committee publishes them.
 public struct OfficialFigures: Sendable {
-    /// One observation: a series in an area and year, in percent.
+    /// One observation: a series in an area, population group and year, as a share.
     public struct Observation: Sendable, Hashable {
         public var series: String
         public var area: String
+        /// SDMX codes: sex `F`, `M` or `_T`; urbanisation `U`, `R` or `_T`; age such as `Y_GE15` or `Y15T28`.
+        public var sex: String
+        public var urbanisation: String
+        public var age: String
         public var year: Int
         public var value: Double
     }
+
+    /// A survey group and the official population group it is compared with (national figures only).
+    public struct Group: Sendable, Hashable {
+        /// The survey's breakdown column and value (`sex` = `female`).
+        public var column: String
+        public var value: String
+        public var sex = "_T"
+        public var urbanisation = "_T"
+        public var age = "Y_GE15"
+    }
+
+    /// The groups whose official series are published: women and men, urban and rural (15+), youth 15–28.
+    public static let groups = [
+        Group(column: "sex", value: "female", sex: "F"), Group(column: "sex", value: "male", sex: "M"),
+        Group(column: "settlement_type", value: "rural", urbanisation: "R"), Group(column: "settlement_type", value: "urban", urbanisation: "U"),
+        Group(column: StudyResults.ageBand, value: "youth", age: "Y15T28"),
+    ]
+
+    /// The national area code.
+    public static let country = "KG"
 
     /// A survey indicator and the official series it is compared with.
     public struct Mapping: Sendable, Hashable {
@@ -30,7 +55,7 @@ public struct OfficialFigures: Sendable {
 
     public let observations: [Observation]
 
-    /// Reads the file's totals (sex, urbanisation `_T`, age 15+, no other breakdown).
+    /// Reads the file's rows without other breakdowns (education, wealth, type of skill).
     ///
     /// - Throws: ``AnalysisError`` naming the file and what is wrong.
     public init(contentsOf url: URL) throws {
@@ -45,14 +70,20 @@ public struct OfficialFigures: Sendable {
         let (series, area, sex, age, urban, other, year, value) = (try column("series"), try column("area_code"), try column("sex"), try column("age"),
                                                                    try column("urbanisation"), try column("other_breakdowns"), try column("year"), try column("value"))
         observations = records.dropFirst().compactMap { row in
-            guard row.count == header.count, row[sex] == "_T", row[urban] == "_T", row[age] == "Y_GE15", row[other].isEmpty,
-                  let year = Int(row[year]), let value = Double(row[value]) else { return nil }
-            return Observation(series: row[series], area: row[area], year: year, value: value / 100)
+            guard row.count == header.count, row[other].isEmpty, let year = Int(row[year]), let value = Double(row[value]) else { return nil }
+            return Observation(series: row[series], area: row[area], sex: row[sex], urbanisation: row[urban], age: row[age], year: year, value: value / 100)
         }
     }
 
-    /// The observations of `series` in `area`, oldest first.
+    /// The observations of `series` in `area` for persons 15+ of all sexes and areas, oldest first.
     public func trend(series: String, area: String) -> [Observation] {
-        observations.filter { $0.series == series && $0.area == area }.sorted { $0.year < $1.year }
+        trend(series: series, area: area, group: Group(column: "", value: ""))
+    }
+
+    /// The observations of `series` in `area` for `group`'s population, oldest first.
+    public func trend(series: String, area: String, group: Group) -> [Observation] {
+        observations.filter {
+            $0.series == series && $0.area == area && $0.sex == group.sex && $0.urbanisation == group.urbanisation && $0.age == group.age
+        }.sorted { $0.year < $1.year }
     }
 }

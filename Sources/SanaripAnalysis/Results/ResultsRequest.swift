@@ -6,6 +6,8 @@ public struct ResultsRequest: Sendable, Hashable {
     public var breakdowns: [[String]]
     /// The gaps; nil: rural−urban and women−men where the data has those columns.
     public var gaps: [ResultsTable.Gap]?
+    /// The breakdowns gaps are taken within (`[]`: overall); nil: every breakdown.
+    public var gapWithin: [[String]]?
     /// Indicator groups to rank; nil: `barrier` when it is reported.
     public var rankGroups: [String]?
     /// Domains each ranked group is also ranked within (besides the whole sample), e.g. `[["sex"], ["settlement_type", "sex"]]`.
@@ -16,11 +18,12 @@ public struct ResultsRequest: Sendable, Hashable {
     public var level: Double
 
     public init(
-        breakdowns: [[String]] = ResultsRequest.standardBreakdowns, gaps: [ResultsTable.Gap]? = nil, rankGroups: [String]? = nil,
+        breakdowns: [[String]] = ResultsRequest.standardBreakdowns, gaps: [ResultsTable.Gap]? = nil, gapWithin: [[String]]? = nil, rankGroups: [String]? = nil,
         rankWithin: [[String]] = [["sex"], ["settlement_type"]], groups: Set<String> = [], level: Double = 0.95
     ) {
         self.breakdowns = breakdowns
         self.gaps = gaps
+        self.gapWithin = gapWithin
         self.rankGroups = rankGroups
         self.rankWithin = rankWithin
         self.groups = groups
@@ -37,8 +40,10 @@ public struct ResultsRequest: Sendable, Hashable {
 
     /// A stable text of the request, for cache keys.
     public var fingerprint: String {
+        func text(_ lists: [[String]]) -> String { lists.map { $0.joined(separator: "*") }.joined(separator: ",") }
         let gapText = gaps.map { $0.map { "\($0.column):\($0.a)-\($0.b)" }.joined(separator: ",") } ?? "default"
-        return [breakdowns.map { $0.joined(separator: "*") }.joined(separator: ","), gapText, rankGroups?.joined(separator: ",") ?? "default",
-                rankWithin.map { $0.joined(separator: "*") }.joined(separator: ","), groups.sorted().joined(separator: ","), "\(level)"].joined(separator: "|")
+        let parts: [String] = [text(breakdowns), gapText, gapWithin.map(text) ?? "every", rankGroups?.joined(separator: ",") ?? "default",
+                               text(rankWithin), groups.sorted().joined(separator: ","), "\(level)"]
+        return parts.joined(separator: "|")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SanaripCore
 import SanaripInstrument
 import SanaripStatistics
@@ -16,6 +17,39 @@ public struct StudyResults: Sendable {
     public let request: ResultsRequest
     /// The gaps computed (the request's, or the standard ones the data has).
     public let gaps: [ResultsTable.Gap]
+    /// How long each step took, in order (reading the data, evaluating indicators, the design, the table, rankings).
+    public var timings: [Timing]
+
+    /// One step of the computation and its wall-clock time.
+    public struct Timing: Sendable {
+        public var step: String
+        public var seconds: Double
+
+        public init(step: String, seconds: Double) {
+            self.step = step
+            self.seconds = seconds
+        }
+
+        /// The time from `start` until now.
+        public init(step: String, since start: ContinuousClock.Instant) {
+            let elapsed = (ContinuousClock.now - start).components
+            self.init(step: step, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        }
+
+        /// The time `body` takes, as a timing of `step`, with its result.
+        public static func measure<T>(_ step: String, into timings: inout [Timing], _ body: () throws -> T) rethrows -> T {
+            let start = ContinuousClock.now
+            let value = try body()
+            timings.append(Timing(step: step, since: start))
+            return value
+        }
+    }
+
+    /// The timings as one line: `total 3.2 s (data 1.1, indicators 0.9, …)`.
+    public var timingSummary: String {
+        let total = timings.reduce(0) { $0 + $1.seconds }
+        return "\(String(format: "%.2f", total)) s (" + timings.map { "\($0.step) \(String(format: "%.2f", $0.seconds))" }.joined(separator: ", ") + ")"
+    }
 
     /// The column derived from `age_group`: `youth` (15–28) or `adult`, for the youth − adults gap.
     public static let ageBand = "age_band"
@@ -29,9 +63,10 @@ public struct StudyResults: Sendable {
         designName: String = "the weighting record", progress: (Int) -> Void = { _ in }
     ) throws -> StudyResults {
         var table = table
+        var timings: [Timing] = []
         let header = table.columnNames
         let file = table.origin.file
-        let values = try IndicatorValues.evaluate(set, instrument: instrument, table: table, progress: progress)
+        let values = try Timing.measure("indicators", into: &timings) { try IndicatorValues.evaluate(set, instrument: instrument, table: table, progress: progress) }
         let gaps = request.gaps ?? ResultsRequest.standardGaps.filter { header.contains($0.column) || set[$0.column] != nil }
         let categorical = Set(request.breakdowns.flatMap(\.self) + gaps.map(\.column) + request.rankWithin.flatMap(\.self))
         for name in categorical.sorted() where !table.columnNames.contains(name) {
@@ -65,9 +100,13 @@ public struct StudyResults: Sendable {
         let variables = reported.map { position, indicator in
             ResultsTable.Variable(name: indicator.name, isProportion: indicator.kind == .proportion, values: values.map { $0[position].number })
         }
-        let surveyDesign = try design.surveyDesign(table, recordName: designName)
+        let surveyDesign = try Timing.measure("design", into: &timings) { try design.surveyDesign(table, recordName: designName) }
         let options = EstimationOptions(level: request.level, deff: true, proportionInterval: .logit)
-        let results = try ResultsTable(design: surveyDesign, table: table, variables: variables, breakdowns: request.breakdowns, gaps: gaps, options: options)
+        let results = try Timing.measure("table", into: &timings) {
+            try ResultsTable(design: surveyDesign, table: table, variables: variables, breakdowns: request.breakdowns, gaps: gaps,
+                             gapWithin: request.gapWithin, options: options)
+        }
+        let start = ContinuousClock.now
         var rankings: [(group: String, ranking: Ranking)] = []
         let rankedGroups = request.rankGroups ?? (variables.contains { set[$0.name]?.group == "barrier" } ? ["barrier"] : [])
         for group in rankedGroups {
@@ -77,6 +116,7 @@ public struct StudyResults: Sendable {
                 rankings.append((group, Ranking(design: surveyDesign, variables: members, domains: try DomainSet(table, by: columns), options: options)))
             }
         }
-        return StudyResults(set: set, instrument: instrument, design: surveyDesign, results: results, rankings: rankings, request: request, gaps: gaps)
+        timings.append(Timing(step: "rankings", since: start))
+        return StudyResults(set: set, instrument: instrument, design: surveyDesign, results: results, rankings: rankings, request: request, gaps: gaps, timings: timings)
     }
 }

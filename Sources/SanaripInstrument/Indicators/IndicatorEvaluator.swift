@@ -35,6 +35,9 @@ public struct IndicatorEvaluator: Sendable {
     /// For each question an indicator reads, its column in the data.
     private let columnOf: [String: Int]
 
+    /// The data columns the indicators read, by index in the header: the only fields ``values(_:row:)`` looks at.
+    public var columnsRead: [Int] { Set(columnOf.values).sorted() }
+
     /// Prepares evaluation on data whose header is `header`.
     ///
     /// - Throws: ``IndicatorDataError`` naming each question the indicators read that has no column.

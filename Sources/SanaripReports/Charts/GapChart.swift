@@ -25,12 +25,15 @@ public struct GapChart: Sendable {
     /// Differences of shares, shown in percentage points.
     public var percent: Bool
     public var width: Int
+    /// The language whose number format the labels use (ky, ru, en).
+    public var language: String
 
-    public init(title: String, gaps: [Gap], percent: Bool, width: Int = 640) {
+    public init(title: String, gaps: [Gap], percent: Bool, width: Int = 640, language: String = "en") {
         self.title = title
         self.gaps = gaps
         self.percent = percent
         self.width = width
+        self.language = language
     }
 
     public var svg: String {
@@ -43,7 +46,9 @@ public struct GapChart: Sendable {
         let maximum = IntervalBarChart.niceMaximum(of: bars, percent: percent)
         let plotWidth = Double(width - labelWidth - 20)
         func x(_ value: Double) -> Double { Double(labelWidth) + (max(-maximum, min(value, maximum)) + maximum) / (2 * maximum) * plotWidth }
-        func number(_ value: Double) -> String { percent ? format(value * 100, 1) : format(value, 2) }
+        func number(_ value: Double) -> String {
+            percent ? LocalizedNumber.text(value * 100, digits: 1, language: language) : LocalizedNumber.text(value, digits: 2, language: language)
+        }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(title.htmlEscaped)\">\n"
         svg += "<title>\(title.htmlEscaped)</title>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\" fill=\"#1d2430\">\(title.htmlEscaped)</text>\n"
         for tick in [-maximum, -maximum / 2, 0, maximum / 2, maximum] {
@@ -65,7 +70,7 @@ public struct GapChart: Sendable {
             if gap.low.isFinite, gap.high.isFinite {
                 svg += "<line x1=\"\(format(x(gap.low), 1))\" y1=\"\(mid)\" x2=\"\(format(x(gap.high), 1))\" y2=\"\(mid)\" stroke=\"#1d2430\" stroke-width=\"1.5\"/>\n"
             }
-            svg += "<circle cx=\"\(format(x(gap.value), 1))\" cy=\"\(mid)\" r=\"5\" fill=\"\(gap.significant ? "#b5452b" : "#ffffff")\" stroke=\"#b5452b\" stroke-width=\"2\"/>\n"
+            svg += "<circle cx=\"\(format(x(gap.value), 1))\" cy=\"\(mid)\" r=\"5\" fill=\"\(gap.significant ? "#b5452b" : "#ffffff")\" stroke=\"#b5452b\" stroke-width=\"2\"><title>\(gap.label.htmlEscaped): \(number(gap.value))</title></circle>\n"
         }
         return svg + "</svg>"
     }

@@ -28,14 +28,17 @@ public struct IntervalBarChart: Sendable {
     public var width: Int
     /// The value at the axis end; charts drawn side by side share one so their bars compare.
     public var axisMaximum: Double
+    /// The language whose number format the labels use (ky, ru, en).
+    public var language: String
 
     /// - Parameter axisMaximum: the axis end; nil picks ``niceMaximum(of:percent:)`` for these bars.
-    public init(title: String, bars: [Bar], percent: Bool, axisMaximum: Double? = nil, width: Int = 640) {
+    public init(title: String, bars: [Bar], percent: Bool, axisMaximum: Double? = nil, width: Int = 640, language: String = "en") {
         self.title = title
         self.bars = bars
         self.percent = percent
         self.width = width
         self.axisMaximum = axisMaximum ?? Self.niceMaximum(of: bars, percent: percent)
+        self.language = language
     }
 
     static let rowHeight = 24, labelWidth = 300, top = 28, bottom = 26, lineHeight = 14
@@ -94,14 +97,16 @@ public struct IntervalBarChart: Sendable {
         let height = Self.top + rows.reduce(0) { $0 + $1.height } + Self.bottom
         let maximum = axisMaximum
         func x(_ value: Double) -> Double { Double(Self.labelWidth) + max(0, min(value, maximum)) / maximum * plotWidth }
-        func number(_ value: Double) -> String { percent ? format(value * 100, 1) : format(value, value < 10 ? 2 : 1) }
+        func number(_ value: Double) -> String {
+            percent ? LocalizedNumber.text(value * 100, digits: 1, language: language) : LocalizedNumber.text(value, digits: value < 10 ? 2 : 1, language: language)
+        }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(title.htmlEscaped)\">\n"
         svg += "<title>\(title.htmlEscaped)</title>\n"
         svg += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\" fill=\"#1d2430\">\(title.htmlEscaped)</text>\n"
         for tick in 0...tickCount {
             let value = maximum * Double(tick) / Double(tickCount), position = format(x(value), 1)
             svg += "<line x1=\"\(position)\" y1=\"\(Self.top - 4)\" x2=\"\(position)\" y2=\"\(height - Self.bottom + 4)\" stroke=\"#d8dde3\"/>\n"
-            svg += "<text x=\"\(position)\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(percent ? format(value * 100, 0) + "%" : number(value))</text>\n"
+            svg += "<text x=\"\(position)\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(percent ? LocalizedNumber.text(value * 100, digits: 0, language: language) + "%" : number(value))</text>\n"
         }
         var y = Self.top
         for (bar, row) in zip(bars, rows) {

@@ -25,9 +25,14 @@ public struct TrendChart: Sendable {
     public var target: Double?
     /// Dated events drawn as vertical marks.
     public var events: [(year: Int, label: String)]
+    /// The language whose number format the labels use (ky, ru, en).
+    public var language: String
+    /// What the official line and the survey's point are (the legend); empty: no legend.
+    public var legend: (official: String, survey: String)
 
     public init(title: String, official: [Point], survey: (year: Int, value: Double, low: Double, high: Double)?, width: Int = 420,
-                maximum: Double = 1, target: Double? = nil, events: [(year: Int, label: String)] = []) {
+                maximum: Double = 1, target: Double? = nil, events: [(year: Int, label: String)] = [],
+                language: String = "en", legend: (official: String, survey: String) = ("", "")) {
         self.title = title
         self.official = official
         self.survey = survey
@@ -35,27 +40,31 @@ public struct TrendChart: Sendable {
         self.maximum = maximum
         self.target = target
         self.events = events
+        self.language = language
+        self.legend = legend
     }
 
     /// Whether the axis is a share in percent.
     var percent: Bool { maximum == 1 }
 
     public var svg: String {
-        let height = 220, left = 48, right = 16, top = 28, bottom = 26
+        let hasLegend = !legend.official.isEmpty || !legend.survey.isEmpty
+        let height = hasLegend ? 242 : 220, left = 48, right = 16, top = 28, bottom = hasLegend ? 48 : 26
         let years = official.map(\.year) + (survey.map { [$0.year] } ?? []) + events.map(\.year)
         let first = years.min() ?? 2000, last = max(years.max() ?? first, first + 1)
         func x(_ year: Int) -> Double { Double(left) + Double(year - first) / Double(last - first) * Double(width - left - right) }
         func y(_ value: Double) -> Double { Double(top) + (1 - max(0, min(1, value / maximum))) * Double(height - top - bottom) }
-        func shown(_ value: Double) -> String { percent ? "\(format(value * 100, 1))%" : format(value, value.rounded() == value ? 0 : 1) }
+        func number(_ value: Double, _ digits: Int) -> String { LocalizedNumber.text(value, digits: digits, language: language) }
+        func shown(_ value: Double) -> String { percent ? "\(number(value * 100, 1))%" : number(value, value.rounded() == value ? 0 : 1) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(title.htmlEscaped)\">\n"
         svg += "<title>\(title.htmlEscaped)</title>\n<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\" fill=\"#1d2430\">\(title.htmlEscaped)</text>\n"
         for step in 0...4 {
             let tick = maximum * Double(step) / 4
             svg += "<line x1=\"\(left)\" y1=\"\(format(y(tick), 1))\" x2=\"\(width - right)\" y2=\"\(format(y(tick), 1))\" stroke=\"#d8dde3\"/>"
-            svg += "<text x=\"\(left - 4)\" y=\"\(format(y(tick) + 4, 1))\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6573\">\(percent ? format(tick * 100, 0) + "%" : format(tick, tick >= 10 ? 0 : 1))</text>\n"
+            svg += "<text x=\"\(left - 4)\" y=\"\(format(y(tick) + 4, 1))\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6573\">\(percent ? number(tick * 100, 0) + "%" : number(tick, tick >= 10 ? 0 : 1))</text>\n"
         }
         for year in Set(years).sorted() {
-            svg += "<text x=\"\(format(x(year), 1))\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(year)</text>\n"
+            svg += "<text x=\"\(format(x(year), 1))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(year)</text>\n"
         }
         for event in events {
             let ex = format(x(event.year), 1)
@@ -77,7 +86,15 @@ public struct TrendChart: Sendable {
             if survey.low.isFinite, survey.high.isFinite {
                 svg += "<line x1=\"\(sx)\" y1=\"\(format(y(survey.low), 1))\" x2=\"\(sx)\" y2=\"\(format(y(survey.high), 1))\" stroke=\"#b5452b\" stroke-width=\"2\"/>\n"
             }
-            svg += "<rect x=\"\(format(x(survey.year) - 5, 1))\" y=\"\(format(y(survey.value) - 5, 1))\" width=\"10\" height=\"10\" fill=\"#b5452b\"><title>\(survey.year): \(shown(survey.value))</title></rect>\n"
+            svg += "<rect x=\"\(format(x(survey.year) - 5, 1))\" y=\"\(format(y(survey.value) - 5, 1))\" width=\"10\" height=\"10\" fill=\"#b5452b\"><title>\(survey.year): \(shown(survey.value)) (\(shown(survey.low))–\(shown(survey.high)))</title></rect>\n"
+        }
+        if hasLegend {
+            let y = height - 6
+            svg += "<line x1=\"\(left)\" y1=\"\(y - 4)\" x2=\"\(left + 18)\" y2=\"\(y - 4)\" stroke=\"#0b6e4f\" stroke-width=\"2\"/>"
+            svg += "<text x=\"\(left + 22)\" y=\"\(y)\" font-size=\"11\" fill=\"#1d2430\">\(legend.official.htmlEscaped)</text>\n"
+            let middle = left + (width - left) / 2
+            svg += "<rect x=\"\(middle)\" y=\"\(y - 9)\" width=\"9\" height=\"9\" fill=\"#b5452b\"/>"
+            svg += "<text x=\"\(middle + 13)\" y=\"\(y)\" font-size=\"11\" fill=\"#1d2430\">\(legend.survey.htmlEscaped)</text>\n"
         }
         return svg + "</svg>"
     }

@@ -77,7 +77,7 @@ public struct ResultsReport: Sendable {
                 let bars = entries.map { entry in
                     IntervalBarChart.Bar(label: labels.indicator(entry.estimate.variable), value: entry.estimate.estimate, low: entry.estimate.ciLow, high: entry.estimate.ciHigh)
                 }
-                let chart = IntervalBarChart(title: labels.domain(names: names, values: values), bars: bars, percent: percent, axisMaximum: maximum)
+                let chart = IntervalBarChart(title: labels.domain(names: names, values: values), bars: bars, percent: percent, axisMaximum: maximum, language: labels.language)
                 section += "<figure>" + chart.svg + "</figure>\n"
             }
         }

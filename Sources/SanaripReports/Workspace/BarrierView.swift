@@ -48,6 +48,6 @@ public struct BarrierView: Sendable {
                            rows: rows, marked: marked, note: words["percentNote"] + " " + words["ranksNote"])
         chart = IntervalBarChart(title: title, bars: ranked.entries.map { entry in
             .init(label: labels.indicator(entry.estimate.variable), value: entry.estimate.estimate, low: entry.estimate.ciLow, high: entry.estimate.ciHigh)
-        }, percent: percent)
+        }, percent: percent, language: labels.language)
     }
 }

@@ -29,6 +29,6 @@ public struct ExplorerView: Sendable {
         let title = labels.indicator(indicator)
         grid = ResultsGrid(title: title, columns: [words["domain"], words["estimate"], words["low"], words["high"], words["se"], words["deff"], words["n"]],
                            rows: rows, marked: marked, note: words["percentNote"] + (marked.isEmpty ? "" : " " + words["small"]))
-        chart = IntervalBarChart(title: title, bars: bars, percent: percent, width: 640)
+        chart = IntervalBarChart(title: title, bars: bars, percent: percent, width: 640, language: labels.language)
     }
 }

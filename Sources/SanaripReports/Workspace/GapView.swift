@@ -30,6 +30,6 @@ public struct GapView: Sendable {
                            rows: rows, marked: marked, note: words["percentNote"] + " " + words["gapsNote"])
         chart = GapChart(title: heading, gaps: found.prefix(Self.charted).map { item in
             .init(label: labels.indicator(item.estimate.variable), value: item.estimate.estimate, low: item.estimate.ciLow, high: item.estimate.ciHigh, significant: item.pValue < 0.05)
-        }, percent: true)
+        }, percent: true, language: labels.language)
     }
 }

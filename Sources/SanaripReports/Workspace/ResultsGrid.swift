@@ -26,12 +26,6 @@ public struct ResultsGrid: Sendable {
         self.note = note
     }
 
-    /// `value` with `digits` decimals, a comma as decimal mark for Kyrgyz and Russian.
-    public static func localized(_ value: Double, digits: Int, language: String) -> String {
-        let text = format(value, digits)
-        return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
-    }
-
     /// The headings, then each row's cells as data files write them: numbers with a point, unrounded, missing empty.
     public var records: [[String]] {
         [columns] + rows.map { row in
@@ -63,8 +57,8 @@ public struct ResultsGrid: Sendable {
             for cell in row {
                 switch cell {
                 case .text(let text): html += "<td>\(text.htmlEscaped)</td>"
-                case .number(let value, let digits): html += "<td class=\"number\">\(Self.localized(value, digits: digits, language: language))</td>"
-                case .count(let count): html += "<td class=\"number\">\(count)</td>"
+                case .number(let value, let digits): html += "<td class=\"number\">\(LocalizedNumber.text(value, digits: digits, language: language))</td>"
+                case .count(let count): html += "<td class=\"number\">\(LocalizedNumber.text(count, language: language))</td>"
                 }
             }
             html += "</tr>\n"

@@ -81,6 +81,8 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/design": .signedIn(.viewResults, study: .study),
         "POST /studies/{study}/design": .signedIn(.editStudies, study: .study),
         "GET /studies/{study}/report.html": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/report.pdf": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/report.xlsx": .signedIn(.downloadResults, study: .study),
         // catalogue: the study's catalogues (lists, search, entries, import, templates, export) and their match with the survey.
         "GET /studies/{study}/catalogue": .signedIn(.viewResults, study: .study),
         "GET /studies/{study}/catalogue/{kind}/template.csv": .signedIn(.viewResults, study: .study),

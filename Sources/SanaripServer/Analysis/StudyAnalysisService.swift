@@ -2,6 +2,7 @@ import Foundation
 import SanaripAnalysis
 import SanaripCore
 import SanaripInstrument
+import SanaripReports
 import SanaripStatistics
 import SanaripStorage
 
@@ -43,10 +44,20 @@ public struct StudyAnalysisService: Sendable {
         return folder
     }
 
-    /// The official figures shipped beside the instruments (`data/official/sdg-kyrgyzstan.csv` of the repository).
-    public func officialFigures() throws -> OfficialFigures {
+    /// A file of the official data shipped beside the instruments (`data/official/` of the repository).
+    func officialFile(_ name: String) throws -> URL {
         guard let instrumentsDirectory else { throw AnalysisError("no instruments folder is configured, so no data/official beside it") }
-        return try OfficialFigures(contentsOf: instrumentsDirectory.deletingLastPathComponent().appendingPathComponent("data/official/sdg-kyrgyzstan.csv"))
+        return instrumentsDirectory.deletingLastPathComponent().appendingPathComponent("data/official/" + name)
+    }
+
+    /// The official figures (`data/official/sdg-kyrgyzstan.csv`).
+    public func officialFigures() throws -> OfficialFigures {
+        try OfficialFigures(contentsOf: try officialFile("sdg-kyrgyzstan.csv"))
+    }
+
+    /// The oblast boundaries for maps (`data/official/oblasts.geojson`).
+    public func oblastBoundaries() throws -> OblastBoundaries {
+        try OblastBoundaries(contentsOf: try officialFile("oblasts.geojson"))
     }
 
     /// The study's indicators and the instrument they read, checked against each other.
@@ -86,6 +97,16 @@ public struct StudyAnalysisService: Sendable {
         try await StudyDataset.load(try await settings(studyID: studyID), stores: stores, temporaryDirectory: dataDirectory.appendingPathComponent("tmp"))
     }
 
+    /// The study report in `language` (ky, ru, en), from the study's results now, with the official figures and
+    /// the oblast map when they are shipped: what `sanarip report` and the web app's report downloads write.
+    public func report(studyID: String, language: String) async throws -> (report: StudyReport, outcome: Outcome) {
+        let outcome = try await results(studyID: studyID)
+        let report = StudyReport(results: outcome.results, language: language, synthetic: outcome.analysis.synthetic,
+                                 source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID,
+                                 official: try? officialFigures(), boundaries: try? oblastBoundaries())
+        return (report, outcome)
+    }
+
     /// The study's results for `request`: cached when nothing changed, else computed from the stored data.
     public func results(studyID: String, request: ResultsRequest = StudyAnalysisService.workspaceRequest) async throws -> Outcome {
         let analysis = try await settings(studyID: studyID)
@@ -101,20 +122,26 @@ public struct StudyAnalysisService: Sendable {
         let temporary = dataDirectory.appendingPathComponent("tmp")
         let service = self
         let results = try await cache.value(for: key) {
+            let start = ContinuousClock.now
             let table = try await StudyDataset.load(analysis, stores: stores, temporaryDirectory: temporary)
-            let (set, instrument) = try service.definitions(studyID: studyID)
-            return try StudyResults.compute(table: table, set: set, instrument: instrument, design: design, request: request, designName: "the study's weighting")
+            var timings = [StudyResults.Timing(step: "data", since: start)]
+            let (set, instrument) = try StudyResults.Timing.measure("definitions", into: &timings) { try service.definitions(studyID: studyID) }
+            var results = try StudyResults.compute(table: table, set: set, instrument: instrument, design: design, request: request, designName: "the study's weighting")
+            results.timings = timings + results.timings
+            return results
         }
         return Outcome(analysis: analysis, results: results, key: key)
     }
 
     /// What the workspace shows: the standard breakdowns, with oblast crosses; rural−urban, women−men and
-    /// youth−adults gaps (overall and per oblast); barriers, needs and e-service reasons ranked per target group.
+    /// youth−adults gaps overall and per oblast (the gap page and the report show no others); barriers, needs and
+    /// e-service reasons ranked per target group.
     public static let workspaceRequest = ResultsRequest(
         breakdowns: [[], ["oblast"], ["settlement_type"], ["sex"], ["age_group"], [StudyResults.ageBand], ["settlement_type", "sex"],
                      ["oblast", "settlement_type"], ["oblast", "sex"], ["oblast", StudyResults.ageBand],
                      ["settlement_type", "sex", StudyResults.ageBand]],
         gaps: ResultsRequest.standardGaps + [ResultsTable.Gap(column: StudyResults.ageBand, a: "youth", b: "adult")],
+        gapWithin: [[], ["oblast"]],
         rankGroups: ["barrier", "nonuse_reason", "learning_barrier", "egov_barrier", "need"],
         rankWithin: [["settlement_type", "sex"], ["settlement_type", StudyResults.ageBand]])
 }

@@ -18,7 +18,7 @@ struct WorkspaceController: Sendable {
 
     /// The workspace's views, in the order of its menu.
     enum View: String, CaseIterable {
-        case explorer, gaps, barriers, official
+        case explorer, gaps, barriers, official, map
     }
 
     func addRoutes(to router: Router<SanaripRequestContext>) {
@@ -29,18 +29,15 @@ struct WorkspaceController: Sendable {
         router.get("/studies/{study}/design", use: design)
         router.post("/studies/{study}/design", use: saveDesign)
         router.get("/studies/{study}/report.html", use: report)
+        router.get("/studies/{study}/report.pdf", use: reportPDF)
+        router.get("/studies/{study}/report.xlsx", use: reportWorkbook)
     }
 
     /// A view's table and chart for the request's query, in its language.
     private func content(_ request: Request, context: SanaripRequestContext) async throws -> (StudyAnalysisService.Outcome, View, ResultsGrid, [String], String) {
         let studyID = try context.parameters.require("study")
         guard let view = View(rawValue: try context.parameters.require("view")) else { throw HTTPError(.notFound) }
-        let outcome: StudyAnalysisService.Outcome
-        do {
-            outcome = try await analysis.results(studyID: studyID)
-        } catch let error as AnalysisError {
-            throw HTTPError(.conflict, message: error.description)
-        }
+        let outcome = try await Self.explained { try await analysis.results(studyID: studyID) }
         let results = outcome.results
         let labels = ResultsLabels(set: results.set, instrument: results.instrument, language: context.language.rawValue)
         let query = request.uri.queryParameters
@@ -85,14 +82,28 @@ struct WorkspaceController: Sendable {
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
             return (outcome, view, shown.grid, [shown.chart.svg], form)
         case .official:
-            let figures: OfficialFigures
-            do {
-                figures = try analysis.officialFigures()
-            } catch let error as AnalysisError {
-                throw HTTPError(.conflict, message: error.description)
-            }
+            let figures = try await Self.explained { try analysis.officialFigures() }
             let shown = OfficialComparisonView(results: results, labels: labels, official: figures)
             return (outcome, view, shown.grid, shown.charts.map(\.svg), "")
+        case .map:
+            let boundaries = try await Self.explained { try analysis.oblastBoundaries() }
+            let names = results.results.estimates.filter { $0.domainNames == ["oblast"] }
+                .reduce(into: [String]()) { if !$0.contains($1.variable) { $0.append($1.variable) } }
+            let indicator = query.get("indicator").flatMap { names.contains($0) ? $0 : nil } ?? (names.contains("internet_use") ? "internet_use" : names.first ?? "")
+            let shown = MapView(results: results, labels: labels, boundaries: boundaries, official: try? analysis.officialFigures(), indicator: indicator)
+            let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["indicator"].htmlEscaped) <select name=\"indicator\">"
+                + names.map { option($0, labels.indicator($0), $0 == indicator) }.joined()
+                + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
+            return (outcome, view, shown.grid, shown.maps.map(\.svg), form)
+        }
+    }
+
+    /// `body`'s value; an ``AnalysisError`` (no dataset yet, a file missing) becomes a 409 that explains it.
+    static func explained<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AnalysisError {
+            throw HTTPError(.conflict, message: error.description)
         }
     }
 
@@ -101,7 +112,9 @@ struct WorkspaceController: Sendable {
         let words = WorkspaceWording.strings(language)
         return View.allCases.map { ["href": "/studies/\(studyID)/workspace/\($0.rawValue)", "name": words[$0.rawValue], "current": $0.rawValue == current] }
             + [["href": "/studies/\(studyID)/design", "name": words["design"], "current": current == "design"],
-               ["href": "/studies/\(studyID)/report.html", "name": words["report"], "current": false]]
+               ["href": "/studies/\(studyID)/report.html", "name": words["report"], "current": false],
+               ["href": "/studies/\(studyID)/report.pdf", "name": words["report"] + " (PDF)", "current": false],
+               ["href": "/studies/\(studyID)/report.xlsx", "name": words["report"] + " (XLSX)", "current": false]]
     }
 
     @Sendable func page(_ request: Request, context: SanaripRequestContext) async throws -> Response {
@@ -144,17 +157,18 @@ struct WorkspaceController: Sendable {
         let (outcome, view, grid, _, _) = try await content(request, context: context)
         var sheets = [Sheet(name: view.rawValue, cells: grid.records)]
         if outcome.analysis.synthetic { sheets.append(Sheet(name: "synthetic", cells: [[WorkspaceWording.strings(context.language.rawValue)["synthetic"]]])) }
-        let data = try XLSXWriter().data(for: Workbook(sheets: sheets))
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      .contentDisposition: "attachment; filename=\"\(outcome.analysis.studyID)-\(view.rawValue).xlsx\"", .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Self.download(try XLSXWriter().data(for: Workbook(sheets: sheets)), type: Self.xlsxType, name: "\(outcome.analysis.studyID)-\(view.rawValue).xlsx")
     }
 
+    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
     static func download(_ text: String, type: String, name: String) -> Response {
+        download(Data(text.utf8), type: type, name: name)
+    }
+
+    static func download(_ data: Data, type: String, name: String) -> Response {
         Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     // MARK: Design
@@ -200,9 +214,9 @@ struct WorkspaceController: Sendable {
             "<label>\(label.htmlEscaped) <input name=\"\(name)\" value=\"\(value.htmlEscaped)\"></label>"
         }
         body += "<form method=\"post\" class=\"design-form\"><input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
-            + field("ids", "ids (PSU)", stored.ids.joined(separator: ",")) + field("strata", "strata", stored.strata ?? "")
-            + field("weights", "weights", stored.weights ?? "") + field("fpc", "fpc", stored.fpc.joined(separator: ","))
-            + "<label>lonely PSU <select name=\"lonelyPSU\">" + LonelyPSUPolicy.allCases.map { "<option\($0.rawValue == stored.lonelyPSU ? " selected" : "")>\($0.rawValue)</option>" }.joined() + "</select></label>"
+            + field("ids", "ids (PSU)", stored.specification.ids.joined(separator: ",")) + field("strata", "strata", stored.specification.strata ?? "")
+            + field("weights", "weights", stored.specification.weights ?? "") + field("fpc", "fpc", stored.specification.fpc.joined(separator: ","))
+            + "<label>lonely PSU <select name=\"lonelyPSU\">" + LonelyPSUPolicy.allCases.map { "<option\($0 == stored.specification.lonelyPSU ? " selected" : "")>\($0.rawValue)</option>" }.joined() + "</select></label>"
             + "<label>review <select name=\"reviewFilter\"><option\(settings.reviewFilter == .all ? " selected" : "")>all</option><option\(settings.reviewFilter == .approved ? " selected" : "")>approved</option></select></label>"
             + "<button type=\"submit\">\((DesignText.save[language] ?? "Save").htmlEscaped)</button></form>"
         page["body"] = body
@@ -212,22 +226,17 @@ struct WorkspaceController: Sendable {
     @Sendable func saveDesign(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         let studyID = try context.parameters.require("study")
         guard let user = context.identity else { throw HTTPError(.unauthorized) }
-        var settings: StudyAnalysis
-        do {
-            settings = try await analysis.settings(studyID: studyID)
-        } catch let error as AnalysisError {
-            throw HTTPError(.conflict, message: error.description)
-        }
+        var settings = try await Self.explained { try await analysis.settings(studyID: studyID) }
         let form = try await request.form(DesignForm.self, context: context)
         var design = try StudyAnalysisService.design(of: settings)
         func list(_ text: String?) -> [String] { (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let weights = form.weights.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
-        if weights != design.weights { design.calibration = nil }
-        design.ids = list(form.ids)
-        design.strata = form.strata.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
-        design.weights = weights
-        design.fpc = list(form.fpc)
-        design.lonelyPSU = LonelyPSUPolicy(rawValue: form.lonelyPSU ?? "")?.rawValue ?? design.lonelyPSU
+        if weights != design.specification.weights { design.calibration = nil }
+        design.specification.ids = list(form.ids)
+        design.specification.strata = form.strata.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+        design.specification.weights = weights
+        design.specification.fpc = list(form.fpc)
+        design.specification.lonelyPSU = LonelyPSUPolicy(rawValue: form.lonelyPSU ?? "") ?? design.specification.lonelyPSU
         settings.reviewFilter = StudyAnalysis.ReviewFilter(rawValue: form.reviewFilter ?? "") ?? settings.reviewFilter
         settings.design = try JSONEncoder().encode(design)
         try await analysis.stores.analysis.save(settings, by: user.username)
@@ -236,19 +245,36 @@ struct WorkspaceController: Sendable {
 
     // MARK: Report
 
-    @Sendable func report(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+    /// The study report for the request's language, or the conflict that explains why there is none yet.
+    private func studyReport(_ context: SanaripRequestContext) async throws -> (report: StudyReport, studyID: String) {
         let studyID = try context.parameters.require("study")
-        let outcome: StudyAnalysisService.Outcome
-        do {
-            outcome = try await analysis.results(studyID: studyID)
-        } catch let error as AnalysisError {
-            throw HTTPError(.conflict, message: error.description)
-        }
-        let html = StudyReport(results: outcome.results, language: context.language.rawValue, synthetic: outcome.analysis.synthetic, source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID,
-                                   official: try? analysis.officialFigures()).html
-        var response = Self.download(html, type: "text/html; charset=utf-8", name: "\(studyID)-report-\(context.language.rawValue).html")
+        return (try await Self.explained { try await analysis.report(studyID: studyID, language: context.language.rawValue).report }, studyID)
+    }
+
+    @Sendable func report(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (report, studyID) = try await studyReport(context)
+        var response = Self.download(report.html, type: "text/html; charset=utf-8", name: "\(studyID)-report-\(context.language.rawValue).html")
         response.headers[.contentSecurityPolicy] = InstrumentController.manualPolicy
         return response
+    }
+
+    @Sendable func reportPDF(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (report, studyID) = try await studyReport(context)
+        guard let printer = ChromiumPrinter() else {
+            throw HTTPError(.serviceUnavailable, message: "PDF reports are printed by chromium, which is not installed on the server; download the HTML report and print it")
+        }
+        let pdf: Data
+        do {
+            pdf = try await printer.pdf(html: report.html)
+        } catch let error as ChromiumPrinter.Failure {
+            throw HTTPError(.internalServerError, message: error.description)
+        }
+        return Self.download(pdf, type: "application/pdf", name: "\(studyID)-report-\(context.language.rawValue).pdf")
+    }
+
+    @Sendable func reportWorkbook(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (report, studyID) = try await studyReport(context)
+        return Self.download(try XLSXWriter().data(for: report.workbook), type: Self.xlsxType, name: "\(studyID)-report-\(context.language.rawValue).xlsx")
     }
 }
 

@@ -114,7 +114,7 @@ public struct DemoStudy: Sendable {
         progress("\(count) interviews stored")
 
         // The design, then raking of the base weights to the frame's margins.
-        var design = AnalysisDesign(ids: ["municipality"], strata: "oblast", weights: DataTableExportWriter.weightColumn)
+        var design = AnalysisDesign(SurveyDesignSpecification(ids: ["municipality"], strata: "oblast", weights: DataTableExportWriter.weightColumn))
         var analysis = StudyAnalysis(studyID: BuiltInStudy.id, source: .submissions, formID: formID, design: try JSONEncoder().encode(design), planID: plan.id, synthetic: true)
         analysis = try await stores.analysis.save(analysis, by: Self.actor)
         try await stores.analysis.replaceWeights(studyID: BuiltInStudy.id, weights, by: Self.actor)

@@ -29,6 +29,8 @@ struct PageRenderer: Sendable {
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let language = context.language
+        // The language switch keeps the page's query (the workspace's chosen indicator, a list's filters).
+        let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.isEmpty && !$0.hasPrefix("lang=") }.map(String.init)
         var data: [String: Any] = [
             "t": localizer.templateStrings(for: language),
             "lang": language.rawValue,
@@ -36,7 +38,7 @@ struct PageRenderer: Sendable {
                 [
                     "code": option.rawValue,
                     "name": option.nativeName,
-                    "href": "\(request.uri.path)?lang=\(option.rawValue)",
+                    "href": "\(request.uri.path)?" + (kept + ["lang=\(option.rawValue)"]).joined(separator: "&"),
                     "current": option == language,
                 ] as [String: Any]
             },

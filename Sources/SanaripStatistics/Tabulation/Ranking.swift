@@ -19,8 +19,9 @@ public struct Ranking: Sendable {
 
     /// Ranks `variables` within every domain of `domains`.
     public init(design: SurveyDesign, variables: [ResultsTable.Variable], domains: DomainSet, options: EstimationOptions = .init()) {
-        let results = variables.map { variable in
-            variable.isProportion
+        let results = Parallel.map(variables.count) { index in
+            let variable = variables[index]
+            return variable.isProportion
                 ? design.proportion(variable.values, variable: variable.name, domains: domains, options: options)
                 : design.mean(variable.values, variable: variable.name, domains: domains, options: options)
         }

@@ -51,40 +51,48 @@ public struct ResultsTable: Sendable {
     ///   - breakdowns: the domain columns of each breakdown; `[]` is the whole sample, `["oblast"]` one row per
     ///     oblast, `["settlement_type", "sex"]` the cross-classification.
     ///   - gaps: differences reported overall and within each breakdown that does not use the gap's column.
+    ///   - gapWithin: the breakdowns the gaps are taken within instead (`[[], ["oblast"]]`: overall and per
+    ///     oblast); nil: every breakdown of `breakdowns`.
     /// - Throws: ``DataTableError`` when a breakdown or gap column is not in `table`.
     public init(
         design: SurveyDesign, table: DataTable, variables: [Variable], breakdowns: [[String]], gaps: [Gap],
-        options: EstimationOptions = .init()
+        gapWithin: [[String]]? = nil, options: EstimationOptions = .init()
     ) throws(DataTableError) {
+        // Every domain set once, then each variable on its own core: variables are independent.
         var domainSets: [[String]: DomainSet] = [:]
-        func domains(_ columns: [String]) throws(DataTableError) -> DomainSet {
-            if let known = domainSets[columns] { return known }
-            let made = try DomainSet(table, by: columns)
-            domainSets[columns] = made
-            return made
+        func prepare(_ columns: [String]) throws(DataTableError) {
+            if domainSets[columns] == nil { domainSets[columns] = try DomainSet(table, by: columns) }
         }
         for gap in gaps { _ = try table.column(gap.column) }
-        func linear(_ variable: Variable, _ set: DomainSet) -> LinearEstimates {
-            variable.isProportion
-                ? design.proportion(variable.values, variable: variable.name, domains: set, options: options)
-                : design.mean(variable.values, variable: variable.name, domains: set, options: options)
+        for breakdown in breakdowns { try prepare(breakdown) }
+        for gap in gaps {
+            for breakdown in gapWithin ?? breakdowns where !breakdown.contains(gap.column) { try prepare(breakdown + [gap.column]) }
         }
-        var estimates: [DomainEstimate] = []
-        var gapEstimates: [GapEstimate] = []
-        for variable in variables {
+        let sets = domainSets
+        let parts = Parallel.map(variables.count) { index -> (estimates: [DomainEstimate], gaps: [GapEstimate]) in
+            let variable = variables[index]
+            func linear(_ set: DomainSet) -> LinearEstimates {
+                variable.isProportion
+                    ? design.proportion(variable.values, variable: variable.name, domains: set, options: options)
+                    : design.mean(variable.values, variable: variable.name, domains: set, options: options)
+            }
+            var estimates: [DomainEstimate] = []
+            var gapEstimates: [GapEstimate] = []
             for breakdown in breakdowns {
-                estimates += linear(variable, try domains(breakdown)).estimates
+                if let set = sets[breakdown] { estimates += linear(set).estimates }
             }
             for gap in gaps {
-                for breakdown in breakdowns where !breakdown.contains(gap.column) {
-                    let set = try domains(breakdown + [gap.column])
-                    let result = linear(variable, set)
-                    for difference in result.differences(in: gap.column, gap.a, gap.b, design: design) {
+                for breakdown in gapWithin ?? breakdowns where !breakdown.contains(gap.column) {
+                    guard let set = sets[breakdown + [gap.column]] else { continue }
+                    for difference in linear(set).differences(in: gap.column, gap.a, gap.b, design: design) {
                         gapEstimates.append(GapEstimate(gap: gap, estimate: difference, design: design))
                     }
                 }
             }
+            return (estimates, gapEstimates)
         }
+        let estimates = parts.flatMap(\.estimates)
+        let gapEstimates = parts.flatMap(\.gaps)
         self.estimates = estimates
         self.gaps = gapEstimates
     }

@@ -58,4 +58,35 @@ struct ResultsTableTests {
         #expect(close(difference.standardError, r["rank_diff_2"]))
         #expect(ranking.entries[1].differenceToNext == nil)
     }
+
+    /// Variables are computed on several cores and gaps only within the breakdowns asked: the table must be the one
+    /// the serial, every-breakdown computation gives, estimate for estimate, in the same order.
+    @Test func parallelVariablesAndGapsWithinChosenBreakdowns() throws {
+        let table = try DataTable(csvFile: RScript.dataset("nhanes"))
+        let design = try SurveyDesign(table, SurveyDesignSpecification(ids: ["SDMVPSU"], strata: "SDMVSTRA", weights: "WTMEC2YR", nest: true))
+        let cholesterol = try table.numbers("HI_CHOL")
+        let variables = (0..<6).map { index in
+            ResultsTable.Variable(name: "v\(index)", isProportion: index % 2 == 0, values: cholesterol.enumerated().map { row, value in index % 2 == 0 ? value : value * Double(row % 7) })
+        }
+        let gaps = [ResultsTable.Gap(column: "RIAGENDR", a: "2", b: "1")]
+        let breakdowns = [[], ["race"], ["agecat"], ["race", "agecat"]]
+        let full = try ResultsTable(design: design, table: table, variables: variables, breakdowns: breakdowns, gaps: gaps)
+        let chosen = try ResultsTable(design: design, table: table, variables: variables, breakdowns: breakdowns, gaps: gaps, gapWithin: [[], ["race"]])
+        // The serial reference: each variable alone, in order.
+        let serial = try variables.flatMap { variable in
+            try ResultsTable(design: design, table: table, variables: [variable], breakdowns: breakdowns, gaps: gaps).estimates
+        }
+        #expect(full.estimates.count == serial.count)
+        for (a, b) in zip(full.estimates, serial) {
+            #expect(a.variable == b.variable && a.domainValues == b.domainValues)
+            #expect(a.estimate.bitPattern == b.estimate.bitPattern && a.standardError.bitPattern == b.standardError.bitPattern)
+        }
+        #expect(chosen.estimates.count == full.estimates.count)
+        let kept = full.gaps.filter { $0.estimate.domainNames.isEmpty || $0.estimate.domainNames == ["race"] }
+        #expect(!kept.isEmpty && chosen.gaps.count == kept.count && chosen.gaps.count < full.gaps.count)
+        for (a, b) in zip(chosen.gaps, kept) {
+            #expect(a.estimate.variable == b.estimate.variable && a.estimate.domainValues == b.estimate.domainValues)
+            #expect(a.estimate.estimate == b.estimate.estimate && a.pValue == b.pValue)
+        }
+    }
 }

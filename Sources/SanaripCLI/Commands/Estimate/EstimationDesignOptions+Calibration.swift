@@ -23,8 +23,9 @@ extension EstimationDesignOptions {
     /// The design the options describe, as the analysis layer takes it.
     func analysisDesign() throws -> AnalysisDesign {
         AnalysisDesign(
-            ids: Self.list(ids), strata: strata, weights: weightColumn, probabilities: Self.list(probs), fpc: Self.list(fpc),
-            nest: nest, lonelyPSU: LonelyPSUPolicy(rawValue: lonelyPSU) ?? .fail, calibration: try calibrationRecord())
+            SurveyDesignSpecification(ids: Self.list(ids), strata: strata, weights: weightColumn, probabilities: Self.list(probs), fpc: Self.list(fpc),
+                                      nest: nest, lonelyPSU: LonelyPSUPolicy(rawValue: lonelyPSU) ?? .fail),
+            calibration: try calibrationRecord())
     }
 
     /// The linearisation design as the analysis layer takes it; --replicates is refused, not ignored.

@@ -4,6 +4,8 @@ import HummingbirdTesting
 import Logging
 import SanaripAnalysis
 import SanaripCore
+import SanaripInstrument
+import SanaripReports
 import SanaripStatistics
 import SanaripStorage
 import Testing
@@ -15,6 +17,7 @@ import Testing
 @Suite("Analysis workspace", .serialized)
 struct WorkspaceTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// A test app whose store holds a demo study of `respondents` interviews; its data folder is temporary.
     static func demoApp(respondents: Int = 300) async throws -> (TestApp, URL) {
@@ -124,7 +127,9 @@ struct WorkspaceTests {
             try await browser.logIn()
             for (path, marker) in [("workspace/gaps?lang=ru", "<svg"), ("workspace/barriers?lang=ky", "<svg"), ("design?lang=en", "n = 200"),
                                    ("workspace/gaps/chart.svg?gap=1", "<svg"), ("workspace/official?lang=en", "SDG 17.8.1"),
-                                   ("workspace/official/chart.svg?chart=1", "<polyline"), ("report.html?lang=ru", "СИНТЕТИЧЕСКИЕ ДАННЫЕ")] {
+                                   ("workspace/official/chart.svg?chart=1", "<polyline"), ("report.html?lang=ru", "СИНТЕТИЧЕСКИЕ ДАННЫЕ"),
+                                   ("workspace/map?lang=ky", "Ысык-Көл облусу"), ("workspace/map/chart.svg?chart=1&lang=en", "Bishkek city"),
+                                   ("workspace/official?lang=ru", "вся страна")] {
                 let response = try await browser.get("/studies/\(BuiltInStudy.id)/\(path)")
                 #expect(response.status == .ok, "\(path): \(response.status.code)")
                 #expect(String(buffer: response.body).contains(marker), "\(path) lacks \(marker)")
@@ -143,6 +148,21 @@ struct WorkspaceTests {
         }
         let service = StudyAnalysisService(stores: app.stores, dataDirectory: directory, instrumentsDirectory: Self.repository.appendingPathComponent("instruments"))
         let first = try await service.results(studyID: BuiltInStudy.id)
+        // The report as a workbook: a sheet per section, numbers as numbers equal to the engine's.
+        try await app.test(configure: Self.configure(directory)) { client in
+            let browser = Browser(client)
+            try await browser.logIn()
+            let download = try await browser.get("/studies/\(BuiltInStudy.id)/report.xlsx?lang=en")
+            #expect(download.status == .ok)
+            let book = try XLSXReader().read(data: Data(download.body.readableBytesView), name: "report.xlsx")
+            #expect(book.sheets.count == 6)
+            let appendix = try #require(book.sheets.last)
+            let labels = ResultsLabels(set: first.results.set, instrument: first.results.instrument, language: "en")
+            let overall = try #require(first.results.results.estimates.first { $0.variable == "internet_use" && $0.domainNames.isEmpty })
+            let row = try #require(appendix.rows.first { $0.cells.first == labels.indicator("internet_use") })
+            let cell = try #require(row.cells.dropFirst().first.flatMap { Double($0) })
+            #expect(abs(cell - overall.estimate * 100) < 1e-9, "workbook \(cell), engine \(overall.estimate * 100)")
+        }
         let again = try await service.results(studyID: BuiltInStudy.id)
         #expect(first.key == again.key)
         #expect(await service.cache.contains(first.key))
@@ -160,7 +180,7 @@ struct WorkspaceTests {
             DataColumn(name: "stratum", strings: ["s1", "s1", "s2", "s2", "s3"]),
             DataColumn(name: "w", numbers: [1, .nan, 2, 2, 3]),
         ], origin: DataOrigin(file: "survey.csv"))
-        let problems = AnalysisDesign(ids: ["psu"], strata: "stratum", weights: "w").check(table)
+        let problems = AnalysisDesign(SurveyDesignSpecification(ids: ["psu"], strata: "stratum", weights: "w")).check(table)
         let kinds = Set(problems.map(\.kind))
         #expect(kinds.contains(.missingWeights))
         #expect(kinds.contains(.lonelyPSU))
