@@ -169,6 +169,6 @@ struct CatalogueTests {
 /// How the pages write a share: percent with one decimal in the language's format.
 enum ResultsGridFormat {
     static func percent(_ share: Double, language: String) -> String {
-        ">" + ResultsGrid.localized(share * 100, digits: 1, language: language) + "<"
+        ">" + LocalizedNumber.text(share * 100, digits: 1, language: language) + "<"
     }
 }
