@@ -1,3 +1,5 @@
+import SanaripCore
+
 /// A family of indicators ranked by their estimates, such as the barriers to internet use, with the evidence
 /// that each differs from the next one down: the programme's "main 5–10 barriers" with their uncertainty.
 ///

@@ -1,3 +1,5 @@
+import SanaripCore
+
 /// The standard results table of a survey: every indicator in the whole sample and by each breakdown, and
 /// the gaps between two groups (rural − urban, women − men) overall and within every other breakdown, each
 /// with its design-based standard error, interval, design effect, n and, for gaps, the p-value of "no gap".
