@@ -53,6 +53,27 @@ import ZIPFoundation
         #expect(again.matrix(by: "sex") == project.matrix(by: "sex"))
     }
 
+    /// A large project written by an independent generator (Python, `Benchmarks/qualitative/make-project.py`):
+    /// 200 transcripts with about 48,000 selections by two coders, a 15 MB `project.qde` that xmllint accepts.
+    /// Foundation's XML parser on Linux gave up on it with an internal error; every selection must come in.
+    @Test func largeProjectFromAnotherWriterIsReadWhole() throws {
+        let file = ReferenceTool.file(".qdpx")
+        let script = ReferenceTool.repository.appendingPathComponent("Benchmarks/qualitative/make-project.py")
+        let made = try ReferenceTool.run("python3", [script.path, "200", "300", file.path])
+        try #require(made.status == 0, "make-project.py: \(made.errors)")
+        let archive = try Archive(url: file, accessMode: .read)
+        let entry = try #require(archive["project.qde"])
+        var qde = Data()
+        _ = try archive.extract(entry) { qde.append($0) }
+        let selections = qde.split(separator: UInt8(ascii: "<"), omittingEmptySubsequences: true)
+            .filter { $0.starts(with: Array("PlainTextSelection ".utf8)) }.count
+        #expect(qde.count > 10_000_000)
+        let project = try REFIQDA.readProject(try Data(contentsOf: file), file: file.lastPathComponent)
+        #expect(project.transcripts.count == 200)
+        #expect(project.coders.count == 2)
+        #expect(project.codings.count == selections)
+    }
+
     @Test func foreignProjectWithInlineTextAndBracedGUIDs() throws {
         let qde = """
         <?xml version="1.0" encoding="utf-8"?>
