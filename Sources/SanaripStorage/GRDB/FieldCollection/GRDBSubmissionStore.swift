@@ -169,7 +169,7 @@ public struct GRDBSubmissionStore: SubmissionStore {
                 db,
                 sql: """
                     SELECT id, instance_id, received_at, submitter, collector_id, device_id, review_state, version, root_instance_id, encrypted
-                    FROM submission WHERE form_id = ? AND is_current AND id > ? ORDER BY id LIMIT ?
+                    FROM submission WHERE form_id = ? AND is_current = 1 AND id > ? ORDER BY id LIMIT ?
                     """,
                 arguments: [formID, after ?? 0, limit]
             )

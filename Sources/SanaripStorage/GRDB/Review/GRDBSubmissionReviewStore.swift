@@ -11,7 +11,7 @@ public struct GRDBSubmissionReviewStore: SubmissionReviewStore {
 
     public func page(_ query: SubmissionQuery) async throws -> SubmissionPage {
         try await writer.read { db in
-            var conditions = ["s.form_id = ?", "s.is_current"]
+            var conditions = ["s.form_id = ?", "s.is_current = 1"]
             var arguments: [any DatabaseValueConvertible] = [query.formID]
             if let version = query.version {
                 conditions.append("s.version = ?")
@@ -106,7 +106,7 @@ public struct GRDBSubmissionReviewStore: SubmissionReviewStore {
             var records: [FieldworkRecord] = []
             var index: [Int64: Int] = [:]
             let submissions = try Row.fetchCursor(
-                db, sql: "SELECT id, instance_id, submitter, received_at, review_state FROM submission WHERE form_id = ? AND is_current ORDER BY id",
+                db, sql: "SELECT id, instance_id, submitter, received_at, review_state FROM submission WHERE form_id = ? AND is_current = 1 ORDER BY id",
                 arguments: [formID]
             )
             while let row = try submissions.next() {
@@ -124,7 +124,7 @@ public struct GRDBSubmissionReviewStore: SubmissionReviewStore {
                     SELECT r.submission_id, a.path, a.value FROM submission s
                     JOIN submission_row r ON r.submission_id = s.id AND r.parent_row_id IS NULL
                     JOIN submission_answer a ON a.row_id = r.id
-                    WHERE s.form_id = ? AND s.is_current AND a.path IN (\(databaseQuestionMarks(count: paths.count)))
+                    WHERE s.form_id = ? AND s.is_current = 1 AND a.path IN (\(databaseQuestionMarks(count: paths.count)))
                     """,
                 arguments: StatementArguments([formID] + paths)
             )
