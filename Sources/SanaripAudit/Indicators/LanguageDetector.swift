@@ -35,7 +35,7 @@ enum LanguageDetector {
                 length = 0
             }
             for scalar in page.html.text.lowercased().unicodeScalars {
-                if scalar.properties.isAlphabetic {
+                if scalar.isAlphabeticScalar {
                     length += 1
                     if length < 24 { word.append(scalar) }
                     if scalar == "ң" || scalar == "ө" || scalar == "ү" { kyrgyzLetters += 1 }
