@@ -16,13 +16,8 @@ work=$(mktemp -d /tmp/audit-bench.XXXXXX)
 server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
-if [ -n "${SANARIP:-}" ]; then
-  bin=$SANARIP
-else
-  scratch=${SANARIP_RELEASE_SCRATCH:-$root/.build}
-  swift build -c release --product sanarip --scratch-path "$scratch" >/dev/null
-  bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanarip
-fi
+source "$root/Benchmarks/lib/sanarip-binary.sh"
+bin=$(sanarip_binary)
 python3 Benchmarks/audit/make-sites.py "$work/www" "$sites" "$pages" "$port"
 python3 Benchmarks/audit/serve.py "$work/www" "$port" >"$work/serve.log" 2>&1 &
 server=$!

@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark: design-based estimation on 1,000,000 generated respondents (100 strata x 40 PSUs, 140 domains)
 # with a release build of sanarip, next to R survey (after data.table::fread) on the same file in the same run.
-# Usage: Benchmarks/estimation/run.sh [ROWS]
+# Usage: Benchmarks/estimation/run.sh [ROWS]   (SANARIP=path: that binary)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 rows=${1:-1000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-scratch=${SANARIP_RELEASE_SCRATCH:-$root/.build}
-swift build -c release --product sanarip --scratch-path "$scratch" >/dev/null
-bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanarip
+source "$root/Benchmarks/lib/sanarip-binary.sh"
+bin=$(sanarip_binary)
 python3 Benchmarks/estimation/generate.py "$work/survey.csv" "$rows"
 design=(--data "$work/survey.csv" --ids psu --strata stratum --weights weight --nest)
 echo "machine: $(nproc) cores, $(uname -m); $(swift --version 2>&1 | head -1); $(Rscript --version 2>&1 | head -1)"

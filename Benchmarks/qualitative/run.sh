@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Focus-group benchmark (issue 12): import a REFI-QDA project of N transcripts of W words coded by two coders
 # (make-project.py), then agreement at character and turn level and a code x group matrix, whole `sanarip` process.
-# Usage: Benchmarks/qualitative/run.sh [N=200] [W=15000]   (release build: swift build -c release; set SANARIP=…)
+# Usage: Benchmarks/qualitative/run.sh [N=200] [W=15000]   (SANARIP=path: that binary)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 n=${1:-200}; w=${2:-15000}
-sanarip=${SANARIP:-$root/.build/release/sanarip}
+source "$root/Benchmarks/lib/sanarip-binary.sh"
+sanarip=$(sanarip_binary)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 python3 "$root/Benchmarks/qualitative/make-project.py" "$n" "$w" "$work/bench.qdpx"
 echo "project: $n transcripts x $w words, $(du -h "$work/bench.qdpx" | cut -f1) .qdpx"

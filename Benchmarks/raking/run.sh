@@ -3,7 +3,7 @@
 # (one process: read the CSV, rake, write the CSV with the weights and the weighting record; release build), next
 # to R in the same run (one Rscript: fread + svydesign + rake + fwrite). Both use R's default raking control
 # (at most 10 passes; stop when no margin cell moves by 1 or more); the weights are compared.
-# Usage: Benchmarks/raking/run.sh [RECORDS] [RUNS]   (writes docs/benchmarks-raking.md)
+# Usage: Benchmarks/raking/run.sh [RECORDS] [RUNS]   (writes docs/benchmarks-raking.md; SANARIP=path: that binary)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -15,9 +15,8 @@ if ! Rscript -e 'library(survey); library(data.table)' >/dev/null 2>&1; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-scratch=${SANARIP_RELEASE_SCRATCH:-$root/.build}
-swift build -c release --product sanarip --scratch-path "$scratch" >/dev/null
-bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanarip
+source "$root/Benchmarks/lib/sanarip-binary.sh"
+bin=$(sanarip_binary)
 python3 Benchmarks/raking/generate.py "$work/survey.csv" "$records"
 # Wall seconds and peak resident memory (KB) of one whole process, from /usr/bin/time -v.
 measure() {

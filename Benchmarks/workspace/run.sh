@@ -18,13 +18,8 @@ work=$(mktemp -d /tmp/workspace-bench.XXXXXX)
 server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
-if [ -n "${SANARIP:-}" ]; then
-  bin=$SANARIP   # another build (say which in the figures: the benchmark's own is the release build)
-else
-  scratch=${SANARIP_RELEASE_SCRATCH:-$root/.build}
-  swift build -c release --product sanarip --scratch-path "$scratch" >/dev/null
-  bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/sanarip
-fi
+source "$root/Benchmarks/lib/sanarip-binary.sh"
+bin=$(sanarip_binary)
 password="benchmark-admin-password"
 echo "$password" >"$work/admin"
 export SANARIP_ADMIN_PASSWORD=$password
