@@ -33,9 +33,9 @@ struct DataColumnBuilder {
         }
     }
 
-    var numbers: [Double] = []
+    var numbers: CellBuffer<Double>
     private(set) var isText: Bool
-    var codes: [Int32] = []
+    var codes: CellBuffer<Int32>
     var levels: [String] = []
     /// The bytes of every level, one after another; level `i` is `levelData[levelStarts[i]..<levelStarts[i + 1]]`.
     private var levelData: [UInt8] = []
@@ -48,32 +48,33 @@ struct DataColumnBuilder {
     private var shortKeys: [UInt64] = []
     private var lastCode: Int32 = -1
 
+    /// A column in memory of its own, with room for `capacity` cells to start with.
     init(capacity: Int, text: Bool) {
         isText = text
-        if text { codes.reserveCapacity(capacity) } else { numbers.reserveCapacity(capacity) }
+        numbers = CellBuffer(reserving: text ? 0 : capacity)
+        codes = CellBuffer(reserving: text ? capacity : 0)
+    }
+
+    /// A column written into room for `capacity` cells at `numbers` (while numeric) or `codes` (once text).
+    init(numbers: UnsafeMutablePointer<Double>, codes: UnsafeMutablePointer<Int32>, capacity: Int, text: Bool) {
+        isText = text
+        self.numbers = CellBuffer(room: numbers, capacity: capacity)
+        self.codes = CellBuffer(room: codes, capacity: capacity)
     }
 
     var count: Int { isText ? codes.count : numbers.count }
 
-    /// Turns a numeric column into text; returns the numbers read so far, which the caller adds again as text.
-    mutating func becomeText(capacity: Int) -> [Double] {
-        let previous = numbers
+    /// Turns a numeric column into text, forgetting its numbers: the caller adds its cells again as text.
+    mutating func becomeText() {
         isText = true
-        numbers = []
-        codes.reserveCapacity(capacity)
-        return previous
+        numbers.removeAll()
     }
 
     /// Adds a cell `base[start..<end]` (inside the quotes when `quoted`, with `""` for a quote); false when a
     /// numeric column meets text, and nothing is added.
     @inline(__always)
     mutating func add(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, quoted: Bool, missing: Missing) -> Bool {
-        if isText, !quoted, let code = knownCode(base, start, end - start) {
-            // A level seen before (a level is never missing), found without hashing.
-            lastCode = code
-            codes.append(code)
-            return true
-        }
+        if isText, !quoted, addKnown(base, start, end) { return true }
         if !isText, !missing.numeric, let value = DecimalParser.parse(base, start, end) {
             numbers.append(value)
             return true
@@ -96,6 +97,16 @@ struct DataColumnBuilder {
         return true
     }
 
+    /// Adds the unquoted cell `base[start..<end]` of a text column when it is a level seen before (a level is never
+    /// missing), found without hashing; false otherwise, and nothing is added.
+    @inline(__always)
+    mutating func addKnown(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard let code = knownCode(base, start, end - start) else { return false }
+        lastCode = code
+        codes.append(code)
+        return true
+    }
+
     /// Adds a cell given as text.
     mutating func add(_ text: String, missing: Missing) -> Bool {
         var text = text
@@ -112,36 +123,19 @@ struct DataColumnBuilder {
         if isText { codes.append(-1) } else { numbers.append(.nan) }
     }
 
-    /// The parts of one column, read one after another, as one (all text, or all numbers); the first part's levels
-    /// keep their codes.
-    static func joined(_ parts: consuming [DataColumnBuilder]) -> DataColumnBuilder {
-        guard !parts.isEmpty else { return DataColumnBuilder(capacity: 0, text: false) }
-        let total = parts.reduce(0) { $0 + $1.count }
-        // Moved out of the array, so that reserving does not copy it.
-        var joined = parts.removeFirst()
-        guard !parts.isEmpty else { return joined }
-        if joined.isText { joined.codes.reserveCapacity(total) } else { joined.numbers.reserveCapacity(total) }
-        for part in parts { joined.append(contentsOf: part) }
-        return joined
-    }
-
-    /// Appends the rows of `other`, a later part of the same column (both text, or both numbers).
-    private mutating func append(contentsOf other: DataColumnBuilder) {
-        guard isText else {
-            numbers += other.numbers
-            return
-        }
+    /// Adds the levels of `other`, a later part of the same text column, to this one's; returns the code here of each
+    /// of its levels.
+    mutating func adoptLevels(of other: DataColumnBuilder) -> [Int32] {
         let data = other.levelData + [0]
-        let recode = data.withUnsafeBufferPointer { buffer in
+        return data.withUnsafeBufferPointer { buffer in
             (0..<other.levels.count).map { level in
                 code(for: buffer.baseAddress!, other.levelStarts[level], other.levelStarts[level + 1] - other.levelStarts[level])
             }
         }
-        for code in other.codes { codes.append(code < 0 ? -1 : recode[Int(code)]) }
     }
 
     func column(named name: String) -> DataColumn {
-        isText ? DataColumn(name: name, codes: codes, levels: levels) : DataColumn(name: name, numbers: numbers)
+        isText ? DataColumn(name: name, codes: codes.elements, levels: levels) : DataColumn(name: name, numbers: numbers.elements)
     }
 
     /// Whether level `level` is the text `base[start..<start + length]`.
@@ -163,11 +157,14 @@ struct DataColumnBuilder {
     /// The code of the text when it is the previous cell's, or one of a few short levels; nil otherwise.
     @inline(__always)
     private func knownCode(_ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int) -> Int32? {
-        if lastCode >= 0, isLevel(Int(lastCode), base, start, length) { return lastCode }
-        guard length <= 7, shortKeys.count <= 16 else { return nil }
+        guard length <= 7, shortKeys.count <= 16 else {
+            return lastCode >= 0 && isLevel(Int(lastCode), base, start, length) ? lastCode : nil
+        }
         let key = Self.shortKey(base + start, length)
-        for level in shortKeys.indices where shortKeys[level] == key { return Int32(level) }
-        return nil
+        return shortKeys.withUnsafeBufferPointer { keys in
+            for level in keys.indices where keys[level] == key { return Int32(level) }
+            return nil
+        }
     }
 
     /// The bytes of a text of 1 to 7 bytes and its length, packed in one word (0 for longer or empty texts).

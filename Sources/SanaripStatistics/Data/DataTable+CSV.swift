@@ -12,8 +12,10 @@ extension DataTable {
     ///
     /// The file is memory-mapped and parsed once, in place: each kept column as numbers, or, from the first cell that
     /// is not a number, dictionary-encoded text (the rows before it read again as text); other columns are skipped.
-    /// A large file is read in parts, one per core; from the first part that holds a quote on, it is read in one
-    /// pass that follows quoted fields. Memory is the mapped file plus the columns kept.
+    /// A large file is read in parts, one per core, each writing its rows straight into the table's columns (their
+    /// places found by counting line ends first, so nothing is copied to join the parts); from the first part that
+    /// holds a quote on, it is read in one pass that follows quoted fields. Memory is the mapped file plus the
+    /// columns kept.
     public init(csvFile path: String, columns wanted: [String]? = nil, missing: [String] = ["NA"], keepText: Bool = false) throws(DataTableError) {
         let file = try MappedFile(path: path)
         guard file.count > 0 else { throw .emptyFile(path: path) }

@@ -32,7 +32,9 @@ public struct DataTableBuilder {
         for (field, cell) in cells.enumerated() where field < slots.count && slots[field] >= 0 {
             let target = slots[field]
             if !builders[target].add(cell, missing: missing) {
-                for number in builders[target].becomeText(capacity: rows + 16) {
+                let numbers = builders[target].numbers.elements
+                builders[target].becomeText()
+                for number in numbers {
                     if number.isNaN { builders[target].addMissing() } else { _ = builders[target].add(DataColumn.label(number), missing: missing) }
                 }
                 _ = builders[target].add(cell, missing: missing)

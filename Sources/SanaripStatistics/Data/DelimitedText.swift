@@ -161,70 +161,164 @@ struct DelimitedText: @unchecked Sendable {
         let kept: Int
         let missing: DataColumnBuilder.Missing
         let keepText: Bool
-        let capacity: Int
-        let firstCapacity: Int
+    }
+
+    /// Where the parts write: each kept column's room as numbers and as codes (`@unchecked Sendable`: each part writes
+    /// only its own rows).
+    private struct Rooms: @unchecked Sendable {
+        let numbers: [UnsafeMutablePointer<Double>]
+        let codes: [UnsafeMutablePointer<Int32>]
     }
 
     /// The kept columns as a table; `parts` parts are read at once (when nil, one per core for a large body).
+    ///
+    /// The line ends of each part are counted first (an upper bound on its records), so that each part writes its
+    /// rows straight into the table's arrays at their place; nothing is copied to join them unless blank lines leave
+    /// gaps. From the first part holding a quote on, the text is one part read by a pass that follows quoted fields
+    /// (a quoted field may hold a line break, so a cut there may not start a record).
     func table(columns wanted: [String]?, missing: DataColumnBuilder.Missing, keepText: Bool, parts requested: Int? = nil) throws(DataTableError) -> DataTable {
         let (names, slots) = try DataTableBuilder.resolve(wanted, in: header, file: name)
         let bodyBytes = count - bodyStart
         let partCount = max(1, requested ?? (bodyBytes < 1 << 20 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 16)))
-        let ranges = split(into: partCount)
-        // Each part reserves room for its share of the rows, the first for all of them: the others are then appended
-        // to it in place (room reserved but never written costs no memory).
-        let rows = estimateRows()
-        let request = Request(slots: slots, kept: names.count, missing: missing, keepText: keepText, capacity: rows / ranges.count + 16, firstCapacity: rows)
+        let cut = split(into: partCount)
         let text = self
-        var read: [Part?] = concurrentMap(ranges.count) { index in
-            let range = ranges[index]
-            // A part holding a quote may have a line break inside a quoted field, so its start, and every later
-            // part's, may not start a record: from the first such part on, the text is read again in one pass.
-            if range.isEmpty || memchr(text.base + range.lowerBound, 0x22, range.count) == nil {
-                return text.read(range, quotes: false, request)
-            }
-            return nil
-        }
-        if let first = read.firstIndex(where: { $0 == nil }) {
-            read = Array(read[..<first]) + [self.read(ranges[first].lowerBound..<count, quotes: true, request)]
-        }
-        var parts = read.map { $0! }
-        // Columns that turned to text in one part become text in every part, then the parts are joined.
-        for target in names.indices where parts.contains(where: { $0.builders[target].isText }) {
-            for index in parts.indices where !parts[index].builders[target].isText {
-                let field = slots.firstIndex(of: target)!
-                _ = parts[index].builders[target].becomeText(capacity: parts[index].records)
-                rescan(parts[index].range, records: parts[index].records, field: field, missing: missing, into: &parts[index].builders[target])
-            }
-        }
+        let counted = concurrentMap(cut.count) { text.lineEnds(in: cut[$0]) }
+        let first = counted.firstIndex(where: \.quote) ?? cut.count
+        let quoted = first < cut.count
+        let ranges = quoted ? Array(cut[..<first]) + [cut[first].lowerBound..<count] : cut
+        var bounds = counted[..<first].map(\.lineEnds) + (quoted ? [counted[first...].reduce(0) { $0 + $1.lineEnds }] : [])
+        // A last record without a line end (in the part ending the text: later parts may be empty).
+        for index in ranges.indices where ranges[index].upperBound == count && !ranges[index].isEmpty { bounds[index] += 1 }
+        var starts = [0]
+        for bound in bounds.dropLast() { starts.append(starts[starts.count - 1] + bound) }
+        let offsets = starts, capacities = bounds
+        let capacity = bounds.reduce(0, +)
+        let request = Request(slots: slots, kept: names.count, missing: missing, keepText: keepText)
+        var failure: DataTableError?
         var origin = DataOrigin(file: name, firstRow: headerRows() + 1)
-        var offset = 0
-        var pending = 0
-        for part in parts {
-            guard part.records > 0 else {
+        var textColumns = [Bool](repeating: false, count: names.count)
+        var levels = [[String]](repeating: [], count: names.count)
+        let (numberArrays, codeArrays) = Self.columnArrays(count: names.count, capacity: capacity) { numbers, codes in
+            let rooms = Rooms(numbers: numbers, codes: codes)
+            let last = ranges.count - 1
+            var parts = concurrentMap(ranges.count) { index in
+                text.read(ranges[index], quotes: quoted && index == last, request, rooms: rooms, offset: offsets[index], capacity: capacities[index])
+            }
+            // Columns that turned to text in one part become text in every part.
+            for target in names.indices where parts.contains(where: { $0.builders[target].isText }) {
+                textColumns[target] = true
+                for index in parts.indices where !parts[index].builders[target].isText {
+                    let field = slots.firstIndex(of: target)!
+                    parts[index].builders[target].becomeText()
+                    rescan(parts[index].range, records: parts[index].records, field: field, missing: missing, into: &parts[index].builders[target])
+                }
+            }
+            // Each part's rows move up to follow the previous part's when blank lines left room; later parts' codes
+            // become codes of the first part's levels.
+            var row = 0
+            var pending = 0
+            for (index, part) in parts.enumerated() {
+                if part.records > 0 {
+                    // Blank lines ending a part count before the next part's first record.
+                    origin.skip(pending, before: row)
+                    for gap in part.gaps { origin.skip(gap.rows, before: row + gap.record) }
+                    if let ragged = part.ragged, failure == nil {
+                        failure = .ragged(file: name, row: origin.row(row + ragged.record), expected: header.count, found: ragged.found)
+                    }
+                    pending = 0
+                }
                 pending += part.trailingBlanks
-                continue
+                for target in names.indices {
+                    if textColumns[target], index > 0 {
+                        let recode = parts[0].builders[target].adoptLevels(of: part.builders[target])
+                        let from = codes[target] + offsets[index], to = codes[target] + row
+                        // Forward: rows only move up, so a row is read before it can be overwritten.
+                        for record in 0..<part.records {
+                            let code = from[record]
+                            to[record] = code < 0 ? code : recode[Int(code)]
+                        }
+                    } else if row != offsets[index] {
+                        let size = textColumns[target] ? MemoryLayout<Int32>.stride : MemoryLayout<Double>.stride
+                        let base = textColumns[target] ? UnsafeMutableRawPointer(codes[target]) : UnsafeMutableRawPointer(numbers[target])
+                        memmove(base + row * size, base + offsets[index] * size, part.records * size)
+                    }
+                }
+                row += part.records
             }
-            // Blank lines ending the part before count before this part's first record.
-            origin.skip(pending, before: offset)
-            for gap in part.gaps { origin.skip(gap.rows, before: offset + gap.record) }
-            if let ragged = part.ragged {
-                throw .ragged(file: name, row: origin.row(offset + ragged.record), expected: header.count, found: ragged.found)
-            }
-            pending = part.trailingBlanks
-            offset += part.records
+            for target in names.indices where textColumns[target] { levels[target] = parts[0].builders[target].levels }
+            return names.indices.map { textColumns[$0] ? (numbers: 0, codes: row) : (numbers: row, codes: 0) }
         }
-        // Column by column, each part's piece given up as it is joined, so that memory holds one column twice at most.
-        var columns: [DataColumn] = []
-        for target in names.indices {
-            var pieces: [DataColumnBuilder] = []
-            for index in parts.indices {
-                pieces.append(parts[index].builders[target])
-                parts[index].builders[target] = DataColumnBuilder(capacity: 0, text: false)
-            }
-            columns.append(DataColumnBuilder.joined(consume pieces).column(named: names[target]))
+        if let failure { throw failure }
+        let columns = names.indices.map { target in
+            textColumns[target]
+                ? DataColumn(name: names[target], codes: codeArrays[target], levels: levels[target])
+                : DataColumn(name: names[target], numbers: numberArrays[target])
         }
         return DataTable(columns: columns, origin: origin)
+    }
+
+    /// Runs `body` with room for `capacity` rows of each of `count` columns, as numbers and as codes, in Swift arrays
+    /// that then hold as many rows as `body` says for each (a column is numbers or codes: the other array stays
+    /// empty, its room never touched, so it costs no memory).
+    private static func columnArrays(count: Int, capacity: Int, _ body: ([UnsafeMutablePointer<Double>], [UnsafeMutablePointer<Int32>]) -> [(numbers: Int, codes: Int)]) -> ([[Double]], [[Int32]]) {
+        var numberRooms: [UnsafeMutablePointer<Double>] = [], codeRooms: [UnsafeMutablePointer<Int32>] = []
+        var lengths: [(numbers: Int, codes: Int)] = []
+        var numberArrays = [[Double]](repeating: [], count: count), codeArrays = [[Int32]](repeating: [], count: count)
+        // Each array's initialiser calls the next one's, so that all are open while `body` runs.
+        func open(_ column: Int) {
+            guard column < count else {
+                lengths = body(numberRooms, codeRooms)
+                return
+            }
+            let numbers = [Double](unsafeUninitializedCapacity: max(capacity, 1)) { numberBuffer, numbersWritten in
+                numberRooms.append(numberBuffer.baseAddress!)
+                let codes = [Int32](unsafeUninitializedCapacity: max(capacity, 1)) { codeBuffer, codesWritten in
+                    codeRooms.append(codeBuffer.baseAddress!)
+                    open(column + 1)
+                    codesWritten = lengths[column].codes
+                }
+                codeArrays[column] = codes
+                numbersWritten = lengths[column].numbers
+            }
+            numberArrays[column] = numbers
+        }
+        open(0)
+        return (numberArrays, codeArrays)
+    }
+
+    /// The line ends (LF, CRLF or a lone CR) in `range`, at least as many as the records that end there, and whether
+    /// it holds a quote; sixteen bytes at a time.
+    private func lineEnds(in range: Range<Int>) -> (lineEnds: Int, quote: Bool) {
+        let lineFeed = SIMD16<UInt8>(repeating: 0x0A), quote = SIMD16<UInt8>(repeating: 0x22), carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+        var lines = 0
+        var quotes = SIMDMask<SIMD16<Int8>>(repeating: false)
+        var carriageReturns = SIMDMask<SIMD16<Int8>>(repeating: false)
+        var i = range.lowerBound
+        let raw = UnsafeRawPointer(base)
+        while i + 16 <= range.upperBound {
+            // Line feeds counted per byte lane (a lane counts at most 255 blocks before it is added up).
+            var counts = SIMD16<UInt8>()
+            var blocks = 0
+            while blocks < 255, i + 16 <= range.upperBound {
+                let bytes = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                // A true lane is all ones (−1): subtracting it adds one.
+                counts &-= unsafeBitCast(bytes .== lineFeed, to: SIMD16<UInt8>.self)
+                quotes .|= bytes .== quote
+                carriageReturns .|= bytes .== carriageReturn
+                i += 16
+                blocks += 1
+            }
+            for lane in 0..<16 { lines += Int(counts[lane]) }
+        }
+        var quoted = any(quotes), returns = any(carriageReturns)
+        for j in i..<range.upperBound {
+            if base[j] == 0x0A { lines += 1 } else if base[j] == 0x22 { quoted = true } else if base[j] == 0x0D { returns = true }
+        }
+        if returns {
+            // A carriage return not followed by a line feed ends a record too (rare: counted one by one).
+            for j in range where base[j] == 0x0D && (j + 1 >= count || base[j + 1] != 0x0A) { lines += 1 }
+        }
+        return (lines, quoted)
     }
 
     /// The body cut into `parts` ranges of about equal size, each ending after a line feed (some may be empty).
@@ -250,10 +344,13 @@ struct DelimitedText: @unchecked Sendable {
         return rows
     }
 
-    /// Reads the records in `range` into the kept columns; `quotes`: follow quoted fields (without it, the range
-    /// must hold no quote).
-    private func read(_ range: Range<Int>, quotes: Bool, _ request: Request) -> Part {
-        var reader = PartReader(text: self, range: range, request: request)
+    /// Reads the records in `range` into the kept columns, writing at row `offset` of `rooms` (room for `capacity`
+    /// rows); `quotes`: follow quoted fields (without it, the range must hold no quote).
+    private func read(_ range: Range<Int>, quotes: Bool, _ request: Request, rooms: Rooms, offset: Int, capacity: Int) -> Part {
+        let builders = (0..<request.kept).map { target in
+            DataColumnBuilder(numbers: rooms.numbers[target] + offset, codes: rooms.codes[target] + offset, capacity: capacity, text: request.keepText)
+        }
+        var reader = PartReader(text: self, range: range, request: request, builders: builders)
         reader.run(quotes: quotes)
         var part = Part(range: range, builders: reader.builders, records: reader.records, gaps: reader.gaps)
         part.trailingBlanks = reader.blanks
@@ -274,12 +371,11 @@ struct DelimitedText: @unchecked Sendable {
         /// Blank lines since the last record.
         var blanks = 0
 
-        init(text: DelimitedText, range: Range<Int>, request: Request) {
+        init(text: DelimitedText, range: Range<Int>, request: Request, builders: [DataColumnBuilder]) {
             self.text = text
             self.range = range
             self.request = request
-            let capacity = range.lowerBound == text.bodyStart ? request.firstCapacity : request.capacity
-            builders = (0..<request.kept).map { _ in DataColumnBuilder(capacity: capacity, text: request.keepText) }
+            self.builders = builders
         }
 
         mutating func run(quotes: Bool) {
@@ -313,7 +409,9 @@ struct DelimitedText: @unchecked Sendable {
                     } else {
                         let start = i
                         i = DelimitedText.fieldEnd(base, i, end, delimiter)
-                        add(target, field, start, i, quoted: false)
+                        if !builders[target].isText || !builders[target].addKnown(base, start, i) {
+                            add(target, field, start, i, quoted: false)
+                        }
                     }
                     field += 1
                 } while DelimitedText.afterField(base, end, delimiter, &i, fields: &field)
@@ -329,7 +427,7 @@ struct DelimitedText: @unchecked Sendable {
         /// Adds a cell by the general rules; a numeric column meeting text turns to text (earlier rows read again).
         private mutating func add(_ target: Int, _ field: Int, _ start: Int, _ stop: Int, quoted: Bool) {
             guard !builders[target].add(text.base, start, stop, quoted: quoted, missing: request.missing) else { return }
-            _ = builders[target].becomeText(capacity: request.capacity)
+            builders[target].becomeText()
             text.rescan(range, records: records, field: field, missing: request.missing, into: &builders[target])
             _ = builders[target].add(text.base, start, stop, quoted: quoted, missing: request.missing)
         }
@@ -356,14 +454,6 @@ struct DelimitedText: @unchecked Sendable {
             if !found { builder.addMissing() }
             seen += 1
         }
-    }
-
-    private func estimateRows() -> Int {
-        let sampleEnd = min(count, bodyStart + 1 << 16)
-        var newlines = 0
-        for i in bodyStart..<sampleEnd where base[i] == 0x0A { newlines += 1 }
-        guard newlines > 0, sampleEnd > bodyStart else { return 16 }
-        return Int(Double(count - bodyStart) / Double(sampleEnd - bodyStart) * Double(newlines) * 1.02) + 16
     }
 
     // MARK: Copying

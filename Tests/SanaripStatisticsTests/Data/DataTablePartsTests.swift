@@ -138,4 +138,61 @@ struct DataTablePartsTests {
             #expect(table.origin.row(2) == 5)
         }
     }
+
+    /// Every way of cutting a file gives what one pass gives (the parts write their rows straight into the table's
+    /// arrays, at places found by counting line ends first): the last line without a line end, lone carriage
+    /// returns, blank lines at the cuts, quoted line breaks across a cut, a column turning to text in one part only,
+    /// text levels met in another order in each part, a part holding no line feed at all.
+    @Test func everyCutEqualsOnePass() throws {
+        var random = SeededGenerator(seed: 29)
+        var mixed = "id,group,x,note\n"
+        for record in 0..<400 {
+            let end = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\n\n\n"][Int(random.next() % 6)]
+            let group = ["north", "south", "east", "west", "centre"][Int(random.next() % 5)]
+            let note = random.next() % 9 == 0 ? "\"line\nbreak \(record)\"" : (random.next() % 7 == 0 ? "" : "n\(record % 3)")
+            let x = record == 350 ? "n/a" : String(Double(random.next() % 100_000) / 100)
+            mixed += "\(record),\(group),\(x),\(note)" + (record == 399 ? "" : end)
+        }
+        let texts = [
+            mixed,
+            mixed.replacingOccurrences(of: "\"line\nbreak", with: "\"line break"),
+            "id,g\r1,a\r2,b\r3,c",
+            "id,g\n\n1,a\n\n\n2,b\n3,a\n\n4,c\n\n",
+            "id,note\n1,\"a\nb\"\n2,\"c\r\nd\"\n3,x",
+            "a,b\n1,2\n3," + String(repeating: "y", count: 300),
+            "a,b\n",
+            "a,b",
+        ]
+        for (index, text) in texts.enumerated() {
+            let serial = try DataTable(csv: Data(text.utf8), parts: 1)
+            for parts in 2...9 {
+                let table = try DataTable(csv: Data(text.utf8), parts: parts)
+                try Self.expectEqual(table, serial, "text \(index), \(parts) parts")
+            }
+        }
+        // The mixed text read in one pass holds what was written: 400 records, x as text from record 350's "n/a".
+        let serial = try DataTable(csv: Data(mixed.utf8), parts: 1)
+        #expect(serial.rowCount == 400)
+        #expect(try !serial.column("x").isNumeric)
+        #expect(try serial.column("x").string(at: 350) == "n/a")
+        #expect(try serial.numbers("id") == (0..<400).map(Double.init))
+    }
+
+    /// Two tables hold the same columns, cells (numbers bit for bit) and file rows.
+    static func expectEqual(_ table: DataTable, _ expected: DataTable, _ label: String) throws {
+        #expect(table.columnNames == expected.columnNames, "\(label)")
+        #expect(table.rowCount == expected.rowCount, "\(label)")
+        guard table.rowCount == expected.rowCount else { return }
+        for name in expected.columnNames {
+            let column = try table.column(name), reference = try expected.column(name)
+            #expect(column.isNumeric == reference.isNumeric, "\(label): column \(name)")
+            if column.isNumeric, reference.isNumeric {
+                #expect(try table.numbers(name).map(\.bitPattern) == expected.numbers(name).map(\.bitPattern), "\(label): column \(name)")
+            }
+            for row in 0..<table.rowCount where column.string(at: row) != reference.string(at: row) || table.origin.row(row) != expected.origin.row(row) {
+                Issue.record("\(label): column \(name), record \(row): \(String(describing: column.string(at: row))) on row \(table.origin.row(row)), one pass: \(String(describing: reference.string(at: row))) on row \(expected.origin.row(row))")
+                return
+            }
+        }
+    }
 }

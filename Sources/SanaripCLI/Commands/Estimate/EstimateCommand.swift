@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SanaripCore
 import SanaripStatistics
 
 /// `sanarip estimate`: design-based means, totals, ratios, proportions and quantiles, by domains, with SEs,
@@ -88,8 +89,12 @@ struct EstimateCommand: AsyncParsableCommand {
         }
         let columns = mean + total + variance + ratios.flatMap { [$0.0, $0.1] } + expressions.flatMap(\.columns) + quantiles.map(\.0) + byColumns
         let table = try design.phase("read CSV") { try design.loadTable(columns: columns) }
-        let (surveyDesign, replicate) = try design.phase("design") { try design.designs(table) }
-        let domains = try design.phase("domains") { try DomainSet(table, by: byColumns) }
+        // The design and the domains need only the table: both at once, the domains on a second core.
+        let (domainSet, designs) = design.phase("design and domains") {
+            concurrently({ Result { try DomainSet(table, by: byColumns) } }, { Result { try design.designs(table) } })
+        }
+        let (surveyDesign, replicate) = try designs.get()
+        let domains = try domainSet.get()
         if let contrast, let position = domains.names.firstIndex(of: contrast.column) {
             let values = Set(domains.labels.map { $0[position] })
             for value in [contrast.a, contrast.b] where !values.contains(value) {
@@ -119,10 +124,15 @@ struct EstimateCommand: AsyncParsableCommand {
                 output += differences(contrast, domains) { var estimate = replicates.difference($0, $1, in: replicate); estimate.level = level; return estimate }
             }
         }
-        for name in mean {
-            let values = try table.numbers(name)
-            if let replicate { add(replicate.mean(values, variable: name, domains: domains, options: options)) }
-            else { add(surveyDesign.mean(values, variable: name, domains: domains, options: options)) }
+        if let replicate {
+            for name in mean { add(replicate.mean(try table.numbers(name), variable: name, domains: domains, options: options)) }
+        } else {
+            // The variables are independent: spread over the cores.
+            let names = mean
+            let means = try Parallel.map(names.count) { index throws(DataTableError) in
+                surveyDesign.mean(try table.numbers(names[index]), variable: names[index], domains: domains, options: options)
+            }
+            for estimates in means { add(estimates) }
         }
         for name in total {
             let values = try table.numbers(name)
