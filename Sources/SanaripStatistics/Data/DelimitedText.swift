@@ -272,8 +272,10 @@ struct DelimitedText: @unchecked Sendable {
             }
             let numbers = [Double](unsafeUninitializedCapacity: max(capacity, 1)) { numberBuffer, numbersWritten in
                 numberRooms.append(numberBuffer.baseAddress!)
+                MappedFile.preferHugePages(numberBuffer.baseAddress!, bytes: numberBuffer.count * MemoryLayout<Double>.stride)
                 let codes = [Int32](unsafeUninitializedCapacity: max(capacity, 1)) { codeBuffer, codesWritten in
                     codeRooms.append(codeBuffer.baseAddress!)
+                    MappedFile.preferHugePages(codeBuffer.baseAddress!, bytes: codeBuffer.count * MemoryLayout<Int32>.stride)
                     open(column + 1)
                     codesWritten = lengths[column].codes
                 }
@@ -379,9 +381,19 @@ struct DelimitedText: @unchecked Sendable {
         }
 
         mutating func run(quotes: Bool) {
+            // The columns are reached through a buffer pointer while the loop runs (no uniqueness or bounds checks
+            // per cell), moved out of `self` so that the rest of `self` stays free to change.
+            var columns = builders
+            builders = []
+            columns.withUnsafeMutableBufferPointer { columns in
+                request.slots.withUnsafeBufferPointer { slots in scan(quotes: quotes, columns, slots) }
+            }
+            builders = columns
+        }
+
+        private mutating func scan(quotes: Bool, _ builders: UnsafeMutableBufferPointer<DataColumnBuilder>, _ slots: UnsafeBufferPointer<Int>) {
             let base = text.base, end = range.upperBound, delimiter = text.delimiter
             let fieldCount = text.header.count
-            let slots = request.slots
             let numberFirst = !request.missing.numeric
             var i = range.lowerBound
             while i < end {
@@ -399,7 +411,7 @@ struct DelimitedText: @unchecked Sendable {
                     let target = field < fieldCount ? slots[field] : -1
                     if quotes, base[i] == 0x22 {
                         let (start, stop, _) = DelimitedText.scanField(base, end, delimiter, &i)
-                        if target >= 0 { add(target, field, start, stop, quoted: true) }
+                        if target >= 0 { add(&builders[target], field, start, stop, quoted: true) }
                     } else if target < 0 {
                         i = DelimitedText.fieldEnd(base, i, end, delimiter)
                     } else if numberFirst, !builders[target].isText, let (value, stop) = DecimalParser.prefix(base, i, end),
@@ -410,7 +422,7 @@ struct DelimitedText: @unchecked Sendable {
                         let start = i
                         i = DelimitedText.fieldEnd(base, i, end, delimiter)
                         if !builders[target].isText || !builders[target].addKnown(base, start, i) {
-                            add(target, field, start, i, quoted: false)
+                            add(&builders[target], field, start, i, quoted: false)
                         }
                     }
                     field += 1
@@ -425,11 +437,11 @@ struct DelimitedText: @unchecked Sendable {
         }
 
         /// Adds a cell by the general rules; a numeric column meeting text turns to text (earlier rows read again).
-        private mutating func add(_ target: Int, _ field: Int, _ start: Int, _ stop: Int, quoted: Bool) {
-            guard !builders[target].add(text.base, start, stop, quoted: quoted, missing: request.missing) else { return }
-            builders[target].becomeText()
-            text.rescan(range, records: records, field: field, missing: request.missing, into: &builders[target])
-            _ = builders[target].add(text.base, start, stop, quoted: quoted, missing: request.missing)
+        private func add(_ builder: inout DataColumnBuilder, _ field: Int, _ start: Int, _ stop: Int, quoted: Bool) {
+            guard !builder.add(text.base, start, stop, quoted: quoted, missing: request.missing) else { return }
+            builder.becomeText()
+            text.rescan(range, records: records, field: field, missing: request.missing, into: &builder)
+            _ = builder.add(text.base, start, stop, quoted: quoted, missing: request.missing)
         }
     }
 

@@ -59,6 +59,18 @@ final class MappedFile {
         mapped = false
     }
 
+    /// Asks the kernel to back the whole 2 MB pages inside `bytes` at `pointer` (memory not yet written) with huge
+    /// pages, where it allows them on request: a column of a million rows then costs a few page faults instead of
+    /// thousands. Only a hint; nothing changes where it is not supported.
+    static func preferHugePages(_ pointer: UnsafeMutableRawPointer, bytes: Int) {
+        #if os(Linux)
+        let huge = 2 << 20
+        let start = (Int(bitPattern: pointer) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: pointer) + bytes) & ~(huge - 1)
+        if end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) { _ = madvise(aligned, end - start, MADV_HUGEPAGE) }
+        #endif
+    }
+
     deinit {
         if mapped { munmap(UnsafeMutableRawPointer(mutating: base), count) } else { base.deallocate() }
     }
