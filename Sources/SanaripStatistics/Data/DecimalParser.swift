@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Parses decimal numbers from bytes exactly (the `Double` that `strtod` gives): Clinger's fast path for up to 15
-/// significant digits and powers of ten up to 10^22, `strtod` for the rest.
+/// Parses decimal numbers from bytes exactly (the `Double` that `strtod` gives): Clinger's fast path for a mantissa
+/// below 2^53 and powers of ten up to 10^22, `strtod` for the rest.
 enum DecimalParser {
     /// 10^`exponent` for 0 ≤ `exponent` ≤ 22, each exact (a switch, not a table, to spare the hot path a lazy global).
     @inline(__always)
@@ -66,36 +66,27 @@ enum DecimalParser {
             negative = base[i] == 0x2D
             i += 1
         }
+        // Every digit goes into the mantissa; more than 19 (leading zeros included) could overflow it, and then
+        // `strtod` reads the number.
         var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        var sawDigit = false
+        let integerStart = i
         while i < end, base[i] &- 0x30 < 10 {
-            sawDigit = true
-            if digits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(base[i] &- 0x30)
-                if mantissa != 0 { digits += 1 }
-            } else {
-                exponent += 1
-                digits += 1
-            }
+            mantissa = mantissa &* 10 &+ UInt64(base[i] &- 0x30)
             i += 1
         }
+        var digits = i - integerStart
+        var exponent = 0
         if i < end, base[i] == 0x2E {
             i += 1
+            let fractionStart = i
             while i < end, base[i] &- 0x30 < 10 {
-                sawDigit = true
-                if digits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(base[i] &- 0x30)
-                    exponent -= 1
-                    if mantissa != 0 { digits += 1 }
-                } else {
-                    digits += 1
-                }
+                mantissa = mantissa &* 10 &+ UInt64(base[i] &- 0x30)
                 i += 1
             }
+            exponent = fractionStart - i
+            digits += i - fractionStart
         }
-        guard sawDigit else { return nil }
+        guard digits > 0 else { return nil }
         if i < end, base[i] == 0x65 || base[i] == 0x45 {
             i += 1
             var exponentNegative = false
@@ -113,18 +104,20 @@ enum DecimalParser {
             guard sawExponentDigit else { return nil }
             exponent += exponentNegative ? -value : value
         }
-        if digits <= 15, exponent >= -22 {
+        // Clinger's exact path: a mantissa below 2^53 is exact as a Double, and so is 10^k for k ≤ 22, so one
+        // multiplication or division rounds once, as `strtod` does.
+        if digits <= 19, mantissa < 1 << 53, exponent >= -22 {
             if exponent <= 22 {
                 let value = exponent < 0 ? Double(mantissa) / power(-exponent) : Double(mantissa) * power(exponent)
                 return (negative ? -value : value, i)
             }
-            if exponent <= 22 + 15 - digits {
-                // Still exact: the mantissa times 10^(exponent − 22) stays below 10^15, then one rounding.
+            if exponent <= 22 + 15, mantissa <= (1 << 53) / UInt64(power(exponent - 22)) {
+                // Still exact: the mantissa times 10^(exponent − 22) stays below 2^53, then one rounding.
                 let value = Double(mantissa * UInt64(power(exponent - 22))) * power(22)
                 return (negative ? -value : value, i)
             }
         }
-        if mantissa == 0 { return (negative ? -0.0 : 0, i) }
+        if digits <= 19, mantissa == 0 { return (negative ? -0.0 : 0, i) }
         guard let value = slowParse(base, start, i) else { return nil }
         return (value, i)
     }
