@@ -5,7 +5,8 @@
 #    HTML; then once as XLSX and as PDF (headless chromium). Wall, CPU and peak memory from /usr/bin/time, and the
 #    report's own split of its time (data, definitions, indicators, design, table, rankings, writing).
 # 3. `sanarip serve`: each workspace page, the design page and the web report cold (first request after a fresh
-#    server start) and warm (median of the next requests), as a browser on loopback sees them.
+#    server start) and warm (median of the next requests), as a browser on loopback sees them. The server starts
+#    computing every study's results in the background as it starts (AnalysisWarmUp): a cold request waits for what is left.
 # Goals (issue 10, N = 10,000): each page < 300 ms warm and < 2 s cold; the full report < 5 s.
 # Usage: Benchmarks/workspace/run.sh [RESPONDENTS=10000] [PORT=18310] [REPEAT=6]   (SANARIP=path: use that binary)
 set -euo pipefail
@@ -60,6 +61,7 @@ base="/studies/$study"
 pages=("$base/workspace/explorer?lang=ru" "$base/workspace/explorer?lang=ky&indicator=internet_use&by=oblast*settlement_type"
        "$base/workspace/gaps?lang=ru" "$base/workspace/barriers?lang=en&item=3" "$base/workspace/official?lang=ru"
        "$base/workspace/map?lang=ky" "$base/workspace/explorer/table.csv?lang=en" "$base/workspace/gaps/chart.svg?lang=ru"
+       "$base/workspace/drivers?lang=ru&model=skills" "$base/workspace/response?lang=ky"
        "$base/design?lang=ru" "$base/report.html?lang=ru" "$base/report.xlsx?lang=en")
 # Each page cold: a fresh server, its first request computes the results.
 for page in "${pages[@]}"; do

@@ -16,10 +16,12 @@ public struct ResultsRequest: Sendable, Hashable {
     public var groups: Set<String>
     /// The confidence level of intervals.
     public var level: Double
+    /// Models of what drives indicators, fitted on the same design; empty: none.
+    public var models: [DriverModel]
 
     public init(
         breakdowns: [[String]] = ResultsRequest.standardBreakdowns, gaps: [ResultsTable.Gap]? = nil, gapWithin: [[String]]? = nil, rankGroups: [String]? = nil,
-        rankWithin: [[String]] = [["sex"], ["settlement_type"]], groups: Set<String> = [], level: Double = 0.95
+        rankWithin: [[String]] = [["sex"], ["settlement_type"]], groups: Set<String> = [], level: Double = 0.95, models: [DriverModel] = []
     ) {
         self.breakdowns = breakdowns
         self.gaps = gaps
@@ -28,6 +30,7 @@ public struct ResultsRequest: Sendable, Hashable {
         self.rankWithin = rankWithin
         self.groups = groups
         self.level = level
+        self.models = models
     }
 
     /// The whole sample, then oblast, urban/rural, sex, age group, urban/rural × sex and the full cross.
@@ -43,7 +46,7 @@ public struct ResultsRequest: Sendable, Hashable {
         func text(_ lists: [[String]]) -> String { lists.map { $0.joined(separator: "*") }.joined(separator: ",") }
         let gapText = gaps.map { $0.map { "\($0.column):\($0.a)-\($0.b)" }.joined(separator: ",") } ?? "default"
         let parts: [String] = [text(breakdowns), gapText, gapWithin.map(text) ?? "every", rankGroups?.joined(separator: ",") ?? "default",
-                               text(rankWithin), groups.sorted().joined(separator: ","), "\(level)"]
+                               text(rankWithin), groups.sorted().joined(separator: ","), "\(level)", models.map(\.fingerprint).joined(separator: ";")]
         return parts.joined(separator: "|")
     }
 }

@@ -17,6 +17,8 @@ public struct StudyResults: Sendable {
     public let request: ResultsRequest
     /// The gaps computed (the request's, or the standard ones the data has).
     public let gaps: [ResultsTable.Gap]
+    /// The request's driver models, fitted on the same design.
+    public let drivers: [DriverResult]
     /// How long each step took, in order (reading the data, evaluating indicators, the design, the table, rankings).
     public var timings: [Timing]
 
@@ -69,7 +71,9 @@ public struct StudyResults: Sendable {
         let values = try Timing.measure("indicators", into: &timings) { try IndicatorValues.evaluate(set, instrument: instrument, table: table, progress: progress) }
         let gaps = request.gaps ?? ResultsRequest.standardGaps.filter { header.contains($0.column) || set[$0.column] != nil }
         let categorical = Set(request.breakdowns.flatMap(\.self) + gaps.map(\.column) + request.rankWithin.flatMap(\.self))
-        for name in categorical.sorted() where !table.columnNames.contains(name) {
+        // Category indicators the models use become columns too; a model's missing column is an omission, not an error.
+        let modelFactors = Set(request.models.flatMap { $0.predictors.map(\DriverModel.Predictor.name) }.filter { set[$0]?.kind == .category })
+        for name in categorical.union(modelFactors).sorted() where !table.columnNames.contains(name) {
             if name == ageBand { continue }
             if let position = set.indicators.firstIndex(where: { $0.name == name }) {
                 guard set.indicators[position].kind == .category else {
@@ -117,6 +121,15 @@ public struct StudyResults: Sendable {
             }
         }
         timings.append(Timing(step: "rankings", since: start))
-        return StudyResults(set: set, instrument: instrument, design: surveyDesign, results: results, rankings: rankings, request: request, gaps: gaps, timings: timings)
+        let modelTable = table
+        let drivers = Timing.measure("models", into: &timings) {
+            let positions = Dictionary(set.indicators.enumerated().filter { $0.element.kind != .category }.map { ($0.element.name, $0.offset) }) { first, _ in first }
+            return Parallel.map(request.models.count) { (index: Int) -> DriverResult in
+                request.models[index].fit(design: surveyDesign, table: modelTable, numbers: { name in positions[name].map { position in values.map { $0[position].number } } },
+                                          level: request.level)
+            }
+        }
+        return StudyResults(set: set, instrument: instrument, design: surveyDesign, results: results, rankings: rankings, request: request, gaps: gaps,
+                            drivers: drivers, timings: timings)
     }
 }

@@ -34,6 +34,8 @@ public struct IndicatorEvaluator: Sendable {
     public let indicators: IndicatorSet
     /// For each question an indicator reads, its column in the data.
     private let columnOf: [String: Int]
+    /// For each name an expression may read, its column and the indicator of that name: one look-up per reference.
+    private let slots: [String: RowContext.Slot]
 
     /// The data columns the indicators read, by index in the header: the only fields ``values(_:row:)`` looks at.
     public var columnsRead: [Int] { Set(columnOf.values).sorted() }
@@ -70,26 +72,29 @@ public struct IndicatorEvaluator: Sendable {
             throw IndicatorDataError(missing: missing.map { ($0.question, $0.indicator.name, $0.indicator.line) })
         }
         self.columnOf = columnOf
+        var slots: [String: RowContext.Slot] = [:]
+        for (name, column) in columnOf { slots[name, default: RowContext.Slot()].column = column }
+        for (position, indicator) in indicators.indicators.enumerated() where slots[indicator.name]?.indicator == nil {
+            slots[indicator.name, default: RowContext.Slot()].indicator = position
+        }
+        self.slots = slots
     }
 
     /// The value of every indicator, in file order, for the row `fields`; `row` numbers it in messages.
     ///
     /// - Throws: ``IndicatorDataError`` when an expression cannot be evaluated on this row.
     public func values(_ fields: [String], row: Int) throws(IndicatorDataError) -> [Value] {
-        var context = RowContext(fields: fields, columnOf: columnOf)
-        var values: [Value] = []
-        values.reserveCapacity(indicators.indicators.count)
-        for indicator in indicators.indicators {
+        var context = RowContext(fields: fields, slots: slots, computed: [Value?](repeating: nil, count: indicators.indicators.count))
+        for (position, indicator) in indicators.indicators.enumerated() {
             let value: Value
             do {
                 value = try Self.value(of: indicator, in: context)
             } catch {
                 throw IndicatorDataError(row: row, indicator: indicator.name, line: indicator.line, reason: "\(error)")
             }
-            values.append(value)
-            context.computed[indicator.name] = value
+            context.computed[position] = value
         }
-        return values
+        return context.computed.map { $0 ?? .missing }
     }
 
     /// One indicator on one row; the evaluator (holding a copy of the context) is gone when this returns, so
@@ -112,19 +117,27 @@ public struct IndicatorEvaluator: Sendable {
 
 /// One data row seen by the expression engine, with the indicators computed so far.
 private struct RowContext: EvaluationContext {
+    /// Where a name's value is: the indicator of that name once it is computed, else the data column.
+    struct Slot: Sendable {
+        var column: Int?
+        var indicator: Int?
+    }
+
     let fields: [String]
-    let columnOf: [String: Int]
-    var computed: [String: IndicatorEvaluator.Value] = [:]
+    let slots: [String: Slot]
+    /// The indicators computed so far, by position in the file.
+    var computed: [IndicatorEvaluator.Value?]
 
     func values(of name: String) -> [AnswerValue] {
-        if let value = computed[name] {
+        guard let slot = slots[name] else { return [.empty] }
+        if let position = slot.indicator, let value = computed[position] {
             switch value {
             case .missing: return [.empty]
             case .number(let number): return [.number(number)]
             case .category(let text): return [.text(text)]
             }
         }
-        guard let index = columnOf[name], index < fields.count else { return [.empty] }
+        guard let index = slot.column, index < fields.count else { return [.empty] }
         let text = fields[index]
         return [text.isEmpty ? .empty : .text(text)]
     }

@@ -30,10 +30,14 @@ public struct ResultsLabels: Sendable {
         choices[column]?[value] ?? Self.derived[value].map { _ in TrilingualStrings(code: language, table: Self.derived)[value] } ?? value
     }
 
-    /// Values of columns the analysis derives (`age_band`).
+    /// Values of columns the analysis derives (`age_band`, merged education levels).
     private static let derived: [String: TrilingualStrings.Entry] = [
         "youth": ("Жаштар (15–28)", "Молодёжь (15–28)", "Youth (15–28)"),
         "adult": ("Чоңдор (29+)", "Взрослые (29+)", "Adults (29+)"),
+        // Education merged into three levels for the driver models (DriverModel.educationLevels).
+        "edu_basic": ("Негизги орто же андан төмөн", "Основное общее или ниже", "Basic secondary or less"),
+        "edu_secondary": ("Жалпы орто же кесиптик", "Среднее общее или профессиональное", "Secondary or vocational"),
+        "edu_higher": ("Жогорку (толук эмес дагы)", "Высшее (в т. ч. неполное)", "Higher (incl. incomplete)"),
     ]
 
     /// "Rural (village) × Female" for a domain; "All" for the whole sample. `short` drops explanations in

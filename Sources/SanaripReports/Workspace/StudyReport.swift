@@ -17,6 +17,8 @@ public struct StudyReport: Sendable {
     public let official: OfficialFigures?
     /// Oblast boundaries for the map beside the official figures, when available.
     public let boundaries: OblastBoundaries?
+    /// The fieldwork's response rates for the method section, when the data are the study's own submissions.
+    public var responseRates: ResponseRates?
 
     public init(results: StudyResults, language: String, synthetic: Bool, source: String, official: OfficialFigures? = nil, boundaries: OblastBoundaries? = nil) {
         self.results = results
@@ -64,6 +66,7 @@ public struct StudyReport: Sendable {
         let designText = "\(w["designText"]) n = \(LocalizedNumber.text(design.rowCount, language: language)), PSU = \(design.psuCount), \(w["strata"]) = \(design.strataCount), df = \(design.degreesOfFreedom)."
         sections.append(Section(title: w["method"], sheet: "1 " + w["method"], introduction: [designText, w["weighting"], w["intervals"]],
                                 subsections: [("", [], sample)]))
+        if let responseRates { sections[sections.count - 1].subsections.append(("", [], [ResponseRateView(responseRates, labels: labels).grid])) }
 
         // Key findings per research question: the group's indicators overall, with their intervals.
         var findings: [(heading: String, charts: [String], grids: [ResultsGrid])] = []
@@ -85,6 +88,7 @@ public struct StudyReport: Sendable {
             findings.append((w[key], charts, [grid]))
         }
         sections.append(Section(title: w["findings"], sheet: "2 " + w["findings"], subsections: findings))
+        if let drivers = driverSection(labels: labels) { sections.append(drivers) }
 
         // Gaps.
         let gaps = results.gaps.map { GapView(results: results, labels: labels, gap: $0, within: [], values: []) }

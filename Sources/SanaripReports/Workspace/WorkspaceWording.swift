@@ -52,6 +52,8 @@ public enum WorkspaceWording {
         "agrees": ("аралыкта", "в интервале", "within the interval"),
         "disagrees": ("аралыктан тышкары", "вне интервала", "outside the interval"),
         "map": ("Карта", "Карта", "Map"),
+        "drivers": ("Факторлор", "Факторы", "Drivers"),
+        "response": ("Жооп берүү деңгээли", "Уровень ответов", "Response rates"),
         "surveyMap": ("изилдөө, облус боюнча", "опрос, по областям", "survey, by oblast"),
         "officialMap": ("расмий статистика", "официальная статистика", "official statistics"),
         "notSurveyed": ("изилденген эмес", "не обследована", "not surveyed"),

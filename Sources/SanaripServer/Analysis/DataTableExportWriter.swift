@@ -4,6 +4,8 @@ import SanaripStorage
 /// An ``ExportTableWriter`` that keeps the submissions' table as a columnar ``DataTable`` for analysis: the same
 /// columns and cells as the CSV export, headers shortened to the question's name (`interview-location-oblast` →
 /// `oblast`) where that is unambiguous, only the chosen review states, and each submission's weights appended.
+/// Submissions of a form with a `consent` question that lack its `OK` are refusals (counted in the response
+/// rates), not respondents: they are left out.
 struct DataTableExportWriter: ExportTableWriter {
     /// The weight columns appended from the study's stored weights.
     static let baseWeightColumn = "base_weight", weightColumn = "weight"
@@ -14,6 +16,7 @@ struct DataTableExportWriter: ExportTableWriter {
     private var builder: DataTableBuilder?
     private var keyColumn = 0
     private var reviewColumn = 0
+    private var consentColumn: Int?
     private var row = 1
     private(set) var result: DataTable?
 
@@ -38,6 +41,7 @@ struct DataTableExportWriter: ExportTableWriter {
         keyColumn = names.firstIndex(of: "KEY") ?? 0
         reviewColumn = names.firstIndex(of: "ReviewState") ?? 0
         var header = Self.shortNames(names)
+        consentColumn = header.firstIndex(of: "consent")
         if !weights.isEmpty { header += [Self.baseWeightColumn, Self.weightColumn] }
         builder = try DataTableBuilder(header: header, file: source, missing: [])
     }
@@ -45,6 +49,7 @@ struct DataTableExportWriter: ExportTableWriter {
     mutating func write(_ cells: [String], table: Int) throws {
         guard table == 0, builder != nil else { return }
         if approvedOnly, cells.indices.contains(reviewColumn), cells[reviewColumn] != SubmissionReviewState.approved.rawValue { return }
+        if let consentColumn, cells.indices.contains(consentColumn), cells[consentColumn] != "OK" { return }
         row += 1
         var cells = cells
         if !weights.isEmpty {

@@ -18,12 +18,49 @@ public struct StudyAnalysisService: Sendable {
     /// Where each study's instrument folder (`<study id>/`, with `indicators.csv`) lives.
     let instrumentsDirectory: URL?
     let cache: ResultsCache<StudyResults>
+    /// Design checks, per data version and design.
+    let checks = ResultsCache<DesignCheck>(capacity: 8, concurrency: 1)
 
     public init(stores: Stores, dataDirectory: URL, instrumentsDirectory: URL?, cache: ResultsCache<StudyResults> = ResultsCache(capacity: 8, concurrency: 1)) {
         self.stores = stores
         self.dataDirectory = dataDirectory
         self.instrumentsDirectory = instrumentsDirectory
         self.cache = cache
+    }
+
+    /// The design page's check of the stored design on the study's dataset.
+    public struct DesignCheck: Sendable {
+        public var respondents: Int
+        public var problems: [AnalysisDesign.Problem]
+    }
+
+    /// The check of the study's design on its dataset, cached per data version and design (the design page reads
+    /// the dataset only when either changed).
+    public func designCheck(studyID: String) async throws -> DesignCheck {
+        let analysis = try await settings(studyID: studyID)
+        let version = try await stores.analysis.dataVersion(studyID: studyID) ?? ""
+        let design = try Self.design(of: analysis)
+        let stores = self.stores
+        let temporary = dataDirectory.appendingPathComponent("tmp")
+        return try await checks.value(for: [studyID, version, contentDigest(design.fingerprint.utf8)].joined(separator: ":")) {
+            let table = try await StudyDataset.load(analysis, stores: stores, temporaryDirectory: temporary)
+            return DesignCheck(respondents: table.rowCount, problems: design.check(table))
+        }
+    }
+
+    /// Makes the file `name` (a CSV or XLSX export, one row per respondent; its bytes `data`) the study's analysis
+    /// dataset with `design`: read as the workspace reads it, the design checked, stored. `sanarip dataset` and
+    /// the design page's upload both come here.
+    ///
+    /// - Throws: ``AnalysisError`` naming the file, row and column of data that cannot be read; nothing is stored then.
+    public func importDataset(_ data: Data, name: String, design: AnalysisDesign, studyID: String, by user: String) async throws
+        -> (settings: StudyAnalysis, respondents: Int, problems: [AnalysisDesign.Problem])
+    {
+        let table = try StudyDataset.read(data, name: name, temporaryDirectory: dataDirectory.appendingPathComponent("tmp"))
+        let problems = design.check(table)
+        let settings = StudyAnalysis(studyID: studyID, source: .import, importName: URL(fileURLWithPath: name).lastPathComponent, importData: data,
+                                     design: try JSONEncoder().encode(design))
+        return (try await stores.analysis.save(settings, by: user), table.rowCount, problems)
     }
 
     /// What a page needs: the settings (synthetic or not) and the results.
@@ -101,10 +138,32 @@ public struct StudyAnalysisService: Sendable {
     /// the oblast map when they are shipped: what `sanarip report` and the web app's report downloads write.
     public func report(studyID: String, language: String) async throws -> (report: StudyReport, outcome: Outcome) {
         let outcome = try await results(studyID: studyID)
-        let report = StudyReport(results: outcome.results, language: language, synthetic: outcome.analysis.synthetic,
+        var report = StudyReport(results: outcome.results, language: language, synthetic: outcome.analysis.synthetic,
                                  source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID,
                                  official: try? officialFigures(), boundaries: try? oblastBoundaries())
+        report.responseRates = try await responseRates(studyID: studyID)
         return (report, outcome)
+    }
+
+    /// The response rates of the study's fieldwork: its sampling plan's units against its form's stored
+    /// submissions, counted as the fieldwork dashboard counts them; nil when the dataset is an imported file or
+    /// the study has no plan.
+    public func responseRates(studyID: String) async throws -> ResponseRates? {
+        let analysis = try await settings(studyID: studyID)
+        guard analysis.source == .submissions, let formID = analysis.formID, let planID = analysis.planID,
+              let plan = try await stores.samplingPlans.plan(id: planID),
+              let form = try await stores.forms.versions(formID: formID).first
+        else { return nil }
+        let instrument = try await InstrumentCache(instruments: stores.instruments).instrument(id: form.instrumentID)
+        let progress = try await FieldworkController.progress(
+            stores: stores, formID: formID, fields: FieldworkFields(instrument: instrument), plan: plan,
+            units: try await stores.samplingPlans.units(planID: planID))
+        return ResponseRates(
+            units: progress.units.map { unit in
+                ResponseRates.Unit(oblast: unit.oblast, settlement: unit.unit.columns["urban_rural"] ?? "", target: unit.target, interviews: unit.completed,
+                                   sampled: unit.status != .reserve)
+            },
+            refusals: progress.refusals.count, outsidePlan: progress.outsidePlan.count)
     }
 
     /// The study's results for `request`: cached when nothing changed, else computed from the stored data.
@@ -135,7 +194,7 @@ public struct StudyAnalysisService: Sendable {
 
     /// What the workspace shows: the standard breakdowns, with oblast crosses; rural−urban, women−men and
     /// youth−adults gaps overall and per oblast (the gap page and the report show no others); barriers, needs and
-    /// e-service reasons ranked per target group.
+    /// e-service reasons ranked per target group; the driver models of skills, hygiene, e-services and internet use.
     public static let workspaceRequest = ResultsRequest(
         breakdowns: [[], ["oblast"], ["settlement_type"], ["sex"], ["age_group"], [StudyResults.ageBand], ["settlement_type", "sex"],
                      ["oblast", "settlement_type"], ["oblast", "sex"], ["oblast", StudyResults.ageBand],
@@ -143,5 +202,6 @@ public struct StudyAnalysisService: Sendable {
         gaps: ResultsRequest.standardGaps + [ResultsTable.Gap(column: StudyResults.ageBand, a: "youth", b: "adult")],
         gapWithin: [[], ["oblast"]],
         rankGroups: ["barrier", "nonuse_reason", "learning_barrier", "egov_barrier", "need"],
-        rankWithin: [["settlement_type", "sex"], ["settlement_type", StudyResults.ageBand]])
+        rankWithin: [["settlement_type", "sex"], ["settlement_type", StudyResults.ageBand]],
+        models: DriverModel.standard)
 }

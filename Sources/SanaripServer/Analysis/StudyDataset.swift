@@ -25,13 +25,22 @@ enum StudyDataset {
             guard let data = analysis.importData, let name = analysis.importName else {
                 throw AnalysisError("study \(analysis.studyID): no file imported; import a CSV or XLSX export on the design page")
             }
-            try FileManager.default.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
-            let ext = URL(fileURLWithPath: name).pathExtension.lowercased() == "xlsx" ? "xlsx" : "csv"
-            let file = temporaryDirectory.appendingPathComponent("analysis-\(contentDigest(data)).\(ext)")
-            if !FileManager.default.fileExists(atPath: file.path) { try data.write(to: file, options: .atomic) }
+            return try read(data, name: name, temporaryDirectory: temporaryDirectory)
+        }
+    }
+
+    /// An imported file's bytes as a table (CSV, or XLSX when `name` ends in `.xlsx`); problems name `name`, the row and the column.
+    static func read(_ data: Data, name: String, temporaryDirectory: URL) throws -> DataTable {
+        try FileManager.default.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
+        let ext = URL(fileURLWithPath: name).pathExtension.lowercased() == "xlsx" ? "xlsx" : "csv"
+        let file = temporaryDirectory.appendingPathComponent("analysis-\(contentDigest(data)).\(ext)")
+        if !FileManager.default.fileExists(atPath: file.path) { try data.write(to: file, options: .atomic) }
+        do {
             var table = try DataFile.read(file.path)
             table.origin.file = name
             return table
+        } catch {
+            throw AnalysisError(error.description.replacingOccurrences(of: file.path, with: name))
         }
     }
 }

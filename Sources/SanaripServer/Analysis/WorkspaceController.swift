@@ -18,7 +18,7 @@ struct WorkspaceController: Sendable {
 
     /// The workspace's views, in the order of its menu.
     enum View: String, CaseIterable {
-        case explorer, gaps, barriers, official, map
+        case explorer, gaps, barriers, official, map, drivers, response
     }
 
     func addRoutes(to router: Router<SanaripRequestContext>) {
@@ -95,6 +95,23 @@ struct WorkspaceController: Sendable {
                 + names.map { option($0, labels.indicator($0), $0 == indicator) }.joined()
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
             return (outcome, view, shown.grid, shown.maps.map(\.svg), form)
+        case .drivers:
+            let drivers = results.drivers
+            guard let chosen = drivers.first(where: { $0.model.name == query.get("model") }) ?? drivers.first else {
+                throw HTTPError(.conflict, message: "no driver models are computed for this study")
+            }
+            let shown = DriverView(chosen, labels: labels)
+            let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["indicator"].htmlEscaped) <select name=\"model\">"
+                + drivers.map { option($0.model.name, labels.indicator($0.model.response), $0.model.name == chosen.model.name) }.joined()
+                + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
+                + "<ul class=\"findings\">" + shown.sentences.map { "<li>\($0.htmlEscaped)</li>" }.joined() + "</ul>"
+            return (outcome, view, shown.grid, shown.chart.map { [$0.svg] } ?? [], form)
+        case .response:
+            guard let rates = try await Self.explained({ try await analysis.responseRates(studyID: studyID) }) else {
+                throw HTTPError(.conflict, message: "Response rates come from the study's sampling plan and its stored submissions; this study's dataset is an imported file or has no plan.")
+            }
+            let shown = ResponseRateView(rates, labels: labels)
+            return (outcome, view, shown.grid, [shown.chart.svg], "")
         }
     }
 
@@ -183,6 +200,11 @@ struct WorkspaceController: Sendable {
     }
 
     @Sendable func design(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        try await designPage(request, context: context)
+    }
+
+    /// The design page; `problem` (a refused upload) is shown above the forms with `status`.
+    func designPage(_ request: Request, context: SanaripRequestContext, problem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let studyID = try context.parameters.require("study")
         guard try await studies.study(id: studyID) != nil else { throw HTTPError(.notFound) }
         let language = context.language.rawValue
@@ -192,8 +214,9 @@ struct WorkspaceController: Sendable {
         do {
             settings = try await analysis.settings(studyID: studyID)
         } catch let error as AnalysisError {
-            page["body"] = "<p class=\"problem\">\(error.description.htmlEscaped)</p>"
-            return try pages.render("workspace", page, request: request, context: context)
+            page["body"] = (problem.map { "<p class=\"problem\" role=\"alert\">\($0.htmlEscaped)</p>" } ?? "")
+                + "<p class=\"problem\">\(error.description.htmlEscaped)</p>" + uploadForm(AnalysisDesign(), context: context)
+            return try pages.render("workspace", page, request: request, context: context, status: status)
         }
         page["synthetic"] = settings.synthetic
         let stored = try StudyAnalysisService.design(of: settings)
@@ -202,30 +225,67 @@ struct WorkspaceController: Sendable {
             + "</dd><dt>\(DesignText.calibration[language] ?? "Calibration")</dt><dd>"
             + (stored.calibration.map { "\($0.method.rawValue): \($0.variables.joined(separator: ", ")) (\($0.base))" } ?? "—").htmlEscaped + "</dd></dl>"
         do {
-            let table = try await analysis.dataset(studyID: studyID)
-            let problems = stored.check(table)
-            body += "<p>n = \(table.rowCount)</p>"
+            let check = try await analysis.designCheck(studyID: studyID)
+            let problems = check.problems
+            body += "<p>n = \(check.respondents)</p>"
             body += problems.isEmpty ? "<p class=\"ok\">\((DesignText.noProblems[language] ?? "No problems found.").htmlEscaped)</p>"
                 : "<ul class=\"problems\">" + problems.map { "<li>\($0.message.htmlEscaped)</li>" }.joined() + "</ul>"
         } catch {
             body += "<p class=\"problem\">\(String(describing: error).htmlEscaped)</p>"
         }
+        body += "<form method=\"post\" class=\"design-form\"><input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
+            + Self.designFields(stored.specification)
+            + "<label>review <select name=\"reviewFilter\"><option\(settings.reviewFilter == .all ? " selected" : "")>all</option><option\(settings.reviewFilter == .approved ? " selected" : "")>approved</option></select></label>"
+            + "<button type=\"submit\">\((DesignText.save[language] ?? "Save").htmlEscaped)</button></form>"
+        body += uploadForm(stored, context: context)
+        if let problem { body = "<p class=\"problem\" role=\"alert\">\(problem.htmlEscaped)</p>" + body }
+        page["body"] = body
+        return try pages.render("workspace", page, request: request, context: context, status: status)
+    }
+
+    /// The form that uploads a CSV/XLSX export as the study's dataset, with the design columns it holds.
+    private func uploadForm(_ stored: AnalysisDesign, context: SanaripRequestContext) -> String {
+        let words = TrilingualStrings(code: context.language.rawValue, table: DesignText.upload)
+        return "<h2>\(words["title"].htmlEscaped)</h2><p>\(words["help"].htmlEscaped)</p>"
+            + "<form method=\"post\" enctype=\"multipart/form-data\" class=\"design-form dataset-upload\"><input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
+            + "<label>\(words["file"].htmlEscaped) <input type=\"file\" name=\"file\" accept=\".csv,.xlsx,text/csv\" required></label>"
+            + Self.designFields(stored.specification)
+            + "<button type=\"submit\">\(words["send"].htmlEscaped)</button></form>"
+    }
+
+    /// The design columns' inputs (ids, strata, weights, fpc, lonely PSUs) of the design and upload forms.
+    static func designFields(_ design: SurveyDesignSpecification) -> String {
         func field(_ name: String, _ label: String, _ value: String) -> String {
             "<label>\(label.htmlEscaped) <input name=\"\(name)\" value=\"\(value.htmlEscaped)\"></label>"
         }
-        body += "<form method=\"post\" class=\"design-form\"><input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
-            + field("ids", "ids (PSU)", stored.specification.ids.joined(separator: ",")) + field("strata", "strata", stored.specification.strata ?? "")
-            + field("weights", "weights", stored.specification.weights ?? "") + field("fpc", "fpc", stored.specification.fpc.joined(separator: ","))
-            + "<label>lonely PSU <select name=\"lonelyPSU\">" + LonelyPSUPolicy.allCases.map { "<option\($0 == stored.specification.lonelyPSU ? " selected" : "")>\($0.rawValue)</option>" }.joined() + "</select></label>"
-            + "<label>review <select name=\"reviewFilter\"><option\(settings.reviewFilter == .all ? " selected" : "")>all</option><option\(settings.reviewFilter == .approved ? " selected" : "")>approved</option></select></label>"
-            + "<button type=\"submit\">\((DesignText.save[language] ?? "Save").htmlEscaped)</button></form>"
-        page["body"] = body
-        return try pages.render("workspace", page, request: request, context: context)
+        return field("ids", "ids (PSU)", design.ids.joined(separator: ",")) + field("strata", "strata", design.strata ?? "")
+            + field("weights", "weights", design.weights ?? "") + field("fpc", "fpc", design.fpc.joined(separator: ","))
+            + "<label>lonely PSU <select name=\"lonelyPSU\">" + LonelyPSUPolicy.allCases.map { "<option\($0 == design.lonelyPSU ? " selected" : "")>\($0.rawValue)</option>" }.joined() + "</select></label>"
+    }
+
+    /// A CSV/XLSX export uploaded as the study's dataset (the code path of `sanarip dataset`): stored with the
+    /// posted design columns; a file that cannot be read is refused with its row and column, nothing stored.
+    func uploadDataset(_ request: Request, context: SanaripRequestContext, studyID: String, user: String) async throws -> Response {
+        let form = try await UploadForm.read(request)
+        guard let file = form.file, !file.bytes.isEmpty, let name = file.filename, !name.isEmpty else {
+            return try await designPage(request, context: context, problem: "Choose a CSV or XLSX file (one row per respondent) to upload.", status: .badRequest)
+        }
+        func list(_ text: String?) -> [String] { (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        func single(_ text: String?) -> String? { list(text).first }
+        let design = AnalysisDesign(SurveyDesignSpecification(ids: list(form["ids"]), strata: single(form["strata"]), weights: single(form["weights"]),
+                                                              fpc: list(form["fpc"]), lonelyPSU: LonelyPSUPolicy(rawValue: form["lonelyPSU"] ?? "") ?? .fail))
+        do {
+            _ = try await analysis.importDataset(Data(file.bytes), name: name, design: design, studyID: studyID, by: user)
+        } catch let error as AnalysisError {
+            return try await designPage(request, context: context, problem: error.description, status: .unprocessableContent)
+        }
+        return Response(status: .seeOther, headers: [.location: "/studies/\(studyID)/design"])
     }
 
     @Sendable func saveDesign(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         let studyID = try context.parameters.require("study")
         guard let user = context.identity else { throw HTTPError(.unauthorized) }
+        if UploadForm.isUpload(request) { return try await uploadDataset(request, context: context, studyID: studyID, user: user.username) }
         var settings = try await Self.explained { try await analysis.settings(studyID: studyID) }
         let form = try await request.form(DesignForm.self, context: context)
         var design = try StudyAnalysisService.design(of: settings)
@@ -285,4 +345,12 @@ enum DesignText {
     static let calibration = ["ky": "Калибрлөө", "ru": "Калибровка", "en": "Calibration"]
     static let noProblems = ["ky": "Көйгөй табылган жок.", "ru": "Проблем не найдено.", "en": "No problems found."]
     static let save = ["ky": "Сактоо", "ru": "Сохранить", "en": "Save"]
+    static let upload: [String: TrilingualStrings.Entry] = [
+        "title": ("Маалымат файлын жүктөө", "Загрузить файл данных", "Upload a data file"),
+        "help": ("CSV же XLSX экспорт (бир сап — бир респондент) изилдөөнүн маалыматтары болот (sanarip dataset сыяктуу); дизайндын мамычалары төмөндө.",
+                 "Экспорт CSV или XLSX (одна строка — один респондент) станет данными исследования (как sanarip dataset); столбцы дизайна ниже.",
+                 "A CSV or XLSX export (one row per respondent) becomes the study's dataset (as sanarip dataset does); its design columns below."),
+        "file": ("Файл", "Файл", "File"),
+        "send": ("Жүктөө", "Загрузить", "Upload"),
+    ]
 }

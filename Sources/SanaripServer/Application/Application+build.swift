@@ -17,13 +17,14 @@ public func buildApplication(stores: Stores, configuration: ServerConfiguration,
     let accounts = Accounts(users: stores.users, sessions: stores.sessions, hasher: PasswordHasher(cost: configuration.bcryptCost))
     try await Bootstrap(stores: stores, accounts: accounts, configuration: configuration, logger: logger).run()
     let sessions = SessionStorePersistDriver(store: stores.sessions)
-    let router = try await buildRouter(stores: stores, accounts: accounts, sessions: sessions, configuration: configuration)
+    let analysis = StudyAnalysisService(stores: stores, dataDirectory: configuration.dataDirectory, instrumentsDirectory: configuration.instrumentsDirectory)
+    let router = try await buildRouter(stores: stores, accounts: accounts, sessions: sessions, configuration: configuration, analysis: analysis)
     let host = configuration.host
     let console = configuration.console
     return Application(
         router: router,
         configuration: .init(address: .hostname(host, port: configuration.port), serverName: "Sanarip"),
-        services: [sessions],
+        services: [sessions, AnalysisWarmUp(analysis: analysis, studies: stores.studies, logger: logger)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             console("Sanarip is running at http://\(host):\(port)")
@@ -37,7 +38,8 @@ func buildRouter(
     stores: Stores,
     accounts: Accounts,
     sessions: some PersistDriver,
-    configuration: ServerConfiguration
+    configuration: ServerConfiguration,
+    analysis: StudyAnalysisService? = nil
 ) async throws -> Router<SanaripRequestContext> {
     let pages = try await PageRenderer.bundled()
     let formTokens = FormTokenSigner()
@@ -73,7 +75,7 @@ func buildRouter(
     WebAuditController(stores: stores, pages: pages, files: WebAuditFiles(instrumentsDirectory: configuration.instrumentsDirectory)).addRoutes(to: router)
     ExportController(jobs: ExportJobs(stores: stores, dataDirectory: configuration.dataDirectory), stores: stores, pages: pages).addRoutes(to: router)
     // workspace
-    let analysis = StudyAnalysisService(stores: stores, dataDirectory: configuration.dataDirectory, instrumentsDirectory: configuration.instrumentsDirectory)
+    let analysis = analysis ?? StudyAnalysisService(stores: stores, dataDirectory: configuration.dataDirectory, instrumentsDirectory: configuration.instrumentsDirectory)
     WorkspaceController(analysis: analysis, studies: stores.studies, pages: pages).addRoutes(to: router)
     // catalogue
     let catalogue = CatalogueController(catalogue: CatalogueService(stores: stores, instrumentsDirectory: configuration.instrumentsDirectory),

@@ -131,6 +131,10 @@ struct DemoRespondent {
         // Item nonresponse on a few sensitive or hard items.
         for name in ["income", "has_digital_signature", "internet_quality"] where uniform() < 0.05 { a[name] = "" }
         if a["income"] == nil { a["income"] = uniform() < 0.1 ? "" : choose(["inc_lt10k", "inc_10_20k", "inc_20_30k", "inc_30_50k", "inc_50_80k", "inc_80_120k", "inc_gt120k", "dk", "refused"], [0.1, 0.2, 0.22, 0.2, 0.1, 0.05, 0.03, 0.05, 0.05]) }
+        // Education goes with the same propensity.
+        let schooled = Self.logistic(propensity - 1)
+        a["education"] = choose(["none", "primary", "basic_secondary", "general_secondary", "initial_vocational", "secondary_vocational", "incomplete_higher", "higher", "postgraduate"],
+                                [0.01, 0.03, 0.12 + 0.1 * (1 - schooled), 0.35, 0.08, 0.17, 0.06 + 0.05 * schooled, 0.15 + 0.2 * schooled, 0.01 + 0.02 * schooled])
         answers = a
     }
 }

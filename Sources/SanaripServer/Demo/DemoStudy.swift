@@ -95,6 +95,9 @@ public struct DemoStudy: Sendable {
         var weights: [AnalysisWeight] = []
         let sizeOf = Dictionary(frame.map { ($0.place.municipality, $0.size) }) { first, _ in first }
         var count = 0
+        // Refusals draw from their own stream, so the interviews are the same with or without them.
+        var refusing = SeededGenerator(seed: seed &+ 1)
+        var refusals = 0
         for unit in units {
             guard let place = frame.first(where: { $0.place.municipality == unit.unitID })?.place else { continue }
             // Persons 15+ are about 70% of the population; the base weight is 1 / (π_unit · m / N15+).
@@ -109,9 +112,16 @@ public struct DemoStudy: Sendable {
                 _ = try await intake.receive(xml: Data(xml.utf8), uploads: [], from: .init(name: "demo interviewer \(person % 3 + 1)"))
                 weights.append(AnalysisWeight(instanceID: instanceID, baseWeight: base, weight: base))
                 if count % 500 == 0 { progress("\(count) of \(respondents) interviews stored") }
+                // Some selected persons refuse (more in towns): a questionnaire closed without consent, for the response rates.
+                if refusing.nextUniform() < (place.urban ? 0.14 : 0.07) {
+                    refusals += 1
+                    let answers = ["interviewer_id": respondent.answers["interviewer_id"] ?? "", "interview_date": respondent.answers["interview_date"] ?? ""]
+                    let refusal = Self.xml(instrument, formID: formID, version: version, answers: answers, instanceID: "uuid:demo-\(seed)-refusal-\(String(format: "%06d", refusals))")
+                    _ = try await intake.receive(xml: Data(refusal.utf8), uploads: [], from: .init(name: "demo interviewer \(person % 3 + 1)"))
+                }
             }
         }
-        progress("\(count) interviews stored")
+        progress("\(count) interviews stored, \(refusals) refusals")
 
         // The design, then raking of the base weights to the frame's margins.
         var design = AnalysisDesign(SurveyDesignSpecification(ids: ["municipality"], strata: "oblast", weights: DataTableExportWriter.weightColumn))

@@ -54,13 +54,21 @@ struct FieldworkController: Sendable {
             units = try await stores.samplingPlans.units(planID: id)
             assignments = try await stores.reviews.assignments(planID: id)
         }
-        let records = try await stores.reviews.fieldworkRecords(formID: formID, paths: fields.all)
         let short = request.uri.queryParameters.get("short").flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? Self.shortMinutes
-        let progress = FieldworkProgress(
-            records: records, fields: fields, plan: plan, units: units, assignments: Self.assignments(assignments, or: units, planID: plan?.id),
-            shortMinutes: short
-        )
+        let progress = try await Self.progress(stores: stores, formID: formID, fields: fields, plan: plan, units: units, assignments: assignments, shortMinutes: short)
         return Inputs(form: form, instrument: instrument, fields: fields, plan: plan, plans: plans, progress: progress, shortMinutes: short)
+    }
+
+    /// The progress of `formID`'s stored submissions against `plan`: the dashboard's, and the response rates' of the workspace and report.
+    static func progress(
+        stores: Stores, formID: String, fields: FieldworkFields, plan: SamplingPlan?, units: [SamplingPlanUnit], assignments: [InterviewerAssignment] = [],
+        shortMinutes: Double = shortMinutes
+    ) async throws -> FieldworkProgress {
+        let records = try await stores.reviews.fieldworkRecords(formID: formID, paths: fields.all)
+        return FieldworkProgress(
+            records: records, fields: fields, plan: plan, units: units, assignments: Self.assignments(assignments, or: units, planID: plan?.id),
+            shortMinutes: shortMinutes
+        )
     }
 
     /// Stored assignments, else those the plan's own `interviewer` column gives.

@@ -1,7 +1,7 @@
 import SanaripCore
 
 /// Where a form keeps what fieldwork is followed by, found by the names the study's instruments use: the
-/// place (`oblast`, `district`, `municipality`), the interview's `start` and `end`, the first `geopoint`, and the
+/// place (`oblast`, `district`, `municipality`), the interview's `start` and `end`, the first `geopoint`, `consent`, and the
 /// answers that together identify a respondent (for spotting the same person interviewed twice).
 ///
 /// Paths are as submissions store them (`interview/location/municipality`); questions inside repeats are not used.
@@ -12,6 +12,8 @@ struct FieldworkFields: Sendable, Hashable {
     var start: String?
     var end: String?
     var gps: String?
+    /// The consent question (`consent`): a submission without its `OK` is a refusal, not an interview.
+    var consent: String?
     /// Respondent-identifying questions present in the form, in this order.
     var respondentKey: [String]
     /// Every question outside repeats by name, with its path.
@@ -43,6 +45,7 @@ struct FieldworkFields: Sendable, Hashable {
         self.start = start
         self.end = end
         self.gps = gps
+        consent = paths["consent"]
         respondentKey = Self.respondentNames.compactMap { paths[$0] }
     }
 
@@ -53,6 +56,6 @@ struct FieldworkFields: Sendable, Hashable {
 
     /// Every path the dashboard reads.
     var all: [String] {
-        Array(Set([path(of: oblast?.name), path(of: district?.name), path(of: municipality?.name), start, end, gps].compactMap { $0} + respondentKey)).sorted()
+        Array(Set([path(of: oblast?.name), path(of: district?.name), path(of: municipality?.name), start, end, gps, consent].compactMap { $0 } + respondentKey)).sorted()
     }
 }

@@ -40,6 +40,8 @@ struct FieldworkProgress: Sendable {
     }
 
     var units: [Unit]
+    /// Submissions of a form with a consent question whose consent was not given: refusals, not interviews.
+    var refusals: [FieldworkRecord]
     var oblasts: [Tally]
     var districts: [Tally]
     var interviewers: [Tally]
@@ -61,6 +63,9 @@ struct FieldworkProgress: Sendable {
         assignments: [InterviewerAssignment], shortMinutes: Double
     ) {
         total = records.count
+        let refused: (FieldworkRecord) -> Bool = { record in fields.consent.map { record.values[$0] != "OK" } ?? false }
+        refusals = records.filter(refused)
+        let records = records.filter { !refused($0) }
         let municipalityPath = fields.path(of: fields.municipality?.name)
         var byUnit: [String: [FieldworkRecord]] = [:]
         var outside: [FieldworkRecord] = []

@@ -12,7 +12,7 @@ import Testing
 /// go to `.build/browser-screenshots/`.
 @Suite("Workspace pages in chromium", .serialized, .enabled(if: WebDriver.isInstalled, WebDriver.notInstalled))
 struct WorkspaceBrowserTests {
-    @Test("explorer, gaps, barriers, official data, map and design: charts, no script, no console errors, ky/ru/en, 390 px")
+    @Test("explorer, gaps, barriers, official data, map, design, drivers and response rates: charts, no script, no console errors, ky/ru/en, 390 px")
     func pages() async throws {
         let (app, directory) = try await WorkspaceTests.demoApp(respondents: 200)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -22,6 +22,7 @@ struct WorkspaceBrowserTests {
             ("\(base)/workspace/explorer", "workspace-explorer", 1), ("\(base)/workspace/gaps", "workspace-gaps", 1),
             ("\(base)/workspace/barriers", "workspace-barriers", 1), ("\(base)/workspace/official", "workspace-official", 2),
             ("\(base)/workspace/map", "workspace-map", 2), ("\(base)/design", "workspace-design", 0),
+            ("\(base)/workspace/drivers", "workspace-drivers", 1), ("\(base)/workspace/response", "workspace-response", 1),
         ]
         try await app.test(.live, configure: WorkspaceTests.configure(directory)) { client in
             let root = "http://127.0.0.1:\(try #require(client.port))"

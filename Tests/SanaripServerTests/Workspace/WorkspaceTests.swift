@@ -79,33 +79,12 @@ struct WorkspaceTests {
         let table = try await service.dataset(studyID: BuiltInStudy.id)
         let file = directory.appendingPathComponent("dataset.csv")
         try DataFile.write(table, to: file.path)
-        let design = try StudyAnalysisService.design(of: outcome.analysis)
-        let margins = try #require(design.calibration?.margins)
-        func population(_ variable: String) -> String {
-            let rows = margins.filter { $0.variable == variable }
-            return "data.frame(\(variable) = c(\(rows.map { "'\($0.level)'" }.joined(separator: ","))), Freq = c(\(rows.map { String(format: "%.17g", $0.total) }.joined(separator: ","))))"
-        }
-        let script = """
-            suppressPackageStartupMessages(library(survey))
-            d <- read.csv('\(file.path)', colClasses = 'character')
-            d$w0 <- as.numeric(d$base_weight)
-            d$y <- as.numeric(d$used_internet == 'yes')
-            des <- svydesign(ids = ~municipality, strata = ~oblast, weights = ~w0, data = d)
-            r <- rake(des, list(~oblast, ~settlement_type), list(\(population("oblast")), \(population("settlement_type"))), control = list(maxit = 100, epsilon = 1e-10))
+        let script = try Self.rakedDesignR(file: file, design: try StudyAnalysisService.design(of: outcome.analysis)) + """
+            r <- update(r, y = as.numeric(used_internet == 'yes'))
             e <- svyby(~y, ~oblast, r, svymean)
             cat(sprintf('%s %.17g %.17g\\n', e$oblast, e$y, SE(e)), sep = '')
             """
-        let scriptFile = directory.appendingPathComponent("check.R")
-        try script.write(to: scriptFile, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["Rscript", "--vanilla", scriptFile.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "Rscript with the survey package failed; run scripts/setup.sh")
+        let text = try Self.runR(script, in: directory)
         let lines = text.split(separator: "\n")
         try #require(lines.count == 2, "R printed: \(text)")
         for line in lines {
@@ -155,7 +134,7 @@ struct WorkspaceTests {
             let download = try await browser.get("/studies/\(BuiltInStudy.id)/report.xlsx?lang=en")
             #expect(download.status == .ok)
             let book = try XLSXReader().read(data: Data(download.body.readableBytesView), name: "report.xlsx")
-            #expect(book.sheets.count == 6)
+            #expect(book.sheets.count == 7)
             let appendix = try #require(book.sheets.last)
             let labels = ResultsLabels(set: first.results.set, instrument: first.results.instrument, language: "en")
             let overall = try #require(first.results.results.estimates.first { $0.variable == "internet_use" && $0.domainNames.isEmpty })
@@ -187,5 +166,39 @@ struct WorkspaceTests {
         #expect(kinds.contains(.singleUnitStratum))
         #expect(problems.contains { $0.kind == .lonelyPSU && $0.subject == "s1" && $0.message.contains("lonely PSU") })
         #expect(problems.contains { $0.kind == .missingWeights && $0.message.contains("rows 3") })
+    }
+
+    /// R code that reads `file` as `d` (every column as text) and builds `r`: the demo's design (municipalities in
+    /// oblasts) with its base weights raked to `design`'s margins, as the study's weighting does.
+    static func rakedDesignR(file: URL, design: AnalysisDesign) throws -> String {
+        let margins = try #require(design.calibration?.margins)
+        func population(_ variable: String) -> String {
+            let rows = margins.filter { $0.variable == variable }
+            return "data.frame(\(variable) = c(\(rows.map { "'\($0.level)'" }.joined(separator: ","))), Freq = c(\(rows.map { String(format: "%.17g", $0.total) }.joined(separator: ","))))"
+        }
+        return """
+            suppressPackageStartupMessages(library(survey))
+            d <- read.csv('\(file.path)', colClasses = 'character')
+            d$w0 <- as.numeric(d$base_weight)
+            des <- svydesign(ids = ~municipality, strata = ~oblast, weights = ~w0, data = d)
+            r <- rake(des, list(~oblast, ~settlement_type), list(\(population("oblast")), \(population("settlement_type"))), control = list(maxit = 100, epsilon = 1e-10))
+
+            """
+    }
+
+    /// Runs `script` with Rscript (written into `directory`) and returns what it printed.
+    static func runR(_ script: String, in directory: URL) throws -> String {
+        let scriptFile = directory.appendingPathComponent("check-\(UUID().uuidString).R")
+        try script.write(to: scriptFile, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["Rscript", "--vanilla", scriptFile.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "Rscript with the survey package failed; run scripts/setup.sh")
+        return text
     }
 }

@@ -25,21 +25,27 @@ struct DatasetImportCommand: AsyncParsableCommand {
     var study = "digital-divide-kg"
 
     func run() async throws {
-        var prepared: (settings: StudyAnalysis, respondents: Int, problems: Int)?
-        try EstimationDesignOptions.reportingErrors {
-            let analysisDesign = try design.analysisDesign(command: "dataset")
-            let table = try design.loadTable(columns: nil)
-            let problems = analysisDesign.check(table)
-            for problem in problems { Terminal.error("\(design.data): \(problem.message)") }
-            let data = try Data(contentsOf: URL(fileURLWithPath: design.data))
-            let settings = StudyAnalysis(
-                studyID: study, source: .import, importName: URL(fileURLWithPath: design.data).lastPathComponent, importData: data,
-                design: try JSONEncoder().encode(analysisDesign))
-            prepared = (settings, table.rowCount, problems.count)
+        var analysisDesign: AnalysisDesign?
+        try EstimationDesignOptions.reportingErrors { analysisDesign = try design.analysisDesign(command: "dataset") }
+        guard let analysisDesign else { return }
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: design.data))
+        } catch {
+            Terminal.error("error: \(design.data): the file cannot be read (\(error.localizedDescription))")
+            throw ExitCode(1)
         }
-        guard let prepared else { return }
-        let saved = try await SanaripDatabase.open(directory: URL(fileURLWithPath: storeDirectory)).stores.analysis.save(prepared.settings, by: "cli")
-        let problems = prepared.problems == 0 ? "no design problems" : "\(prepared.problems) design problem\(prepared.problems == 1 ? "" : "s") above"
-        print("\(design.data): \(prepared.respondents) respondents are the analysis dataset of \(study) (revision \(saved.revision)); \(problems)")
+        let store = URL(fileURLWithPath: storeDirectory)
+        let service = StudyAnalysisService(stores: try SanaripDatabase.open(directory: store).stores, dataDirectory: store, instrumentsDirectory: nil)
+        do {
+            // The design page's upload takes the same path.
+            let (saved, respondents, problems) = try await service.importDataset(bytes, name: design.data, design: analysisDesign, studyID: study, by: "cli")
+            for problem in problems { Terminal.error("\(design.data): \(problem.message)") }
+            let summary = problems.isEmpty ? "no design problems" : "\(problems.count) design problem\(problems.count == 1 ? "" : "s") above"
+            print("\(design.data): \(respondents) respondents are the analysis dataset of \(study) (revision \(saved.revision)); \(summary)")
+        } catch let error as AnalysisError {
+            Terminal.error("error: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

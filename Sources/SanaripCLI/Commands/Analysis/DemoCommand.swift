@@ -12,7 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
         Over the real municipality frame (data/frames): a PPS sampling plan of municipalities in both oblasts, \
         interviews stored as submissions through the same intake as ODK Collect's, answers following plausible \
-        rural/urban, sex and age patterns with some item nonresponse, weights from the plan raked to the frame's \
+        rural/urban, sex and age patterns with some item nonresponse, some refusals (closed without consent), weights from the plan raked to the frame's \
         oblast and urban/rural margins. Every page and report made from it says it is synthetic. Run from the \
         repository root; creates the store if needed (admin password from SANARIP_ADMIN_PASSWORD, otherwise printed). Then:
           scripts/serve.sh
