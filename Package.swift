@@ -119,6 +119,8 @@ let package = Package(
                 "SanaripInterchange",
                 "SanaripAudit",
                 "SanaripCatalogue",
+                // focus groups (issue 12): the qualitative pages.
+                "SanaripQualitative",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -180,6 +182,7 @@ let package = Package(
                 "SanaripStatistics",
                 "SanaripAudit",
                 "SanaripCatalogue",
+                "SanaripQualitative",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // collect: another RSA key pair for the decryption tests.

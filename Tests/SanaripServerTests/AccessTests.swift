@@ -29,6 +29,9 @@ struct AccessTests {
             "entry.form": ReviewWorkbench.formID, "entry.id": "1",
             // audit
             "studies.round": "1", "studies.municipality": "41702410000010", "studies.snapshot": "1",
+            // focus groups: the project QualitativeFixture.seed stores, its Kyrgyz transcript, a code, a coding.
+            "studies.project": "focus-groups", "studies.transcript": "fg-karakol-ky", "studies.code": "barrier.cost",
+            "studies.coding": "00000000-0000-4000-8000-000000000000",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }
@@ -65,6 +68,7 @@ struct AccessTests {
         let app = try TestApp()
         let plan = try await PlanPageTests.savePlan(in: app)
         try await ReviewWorkbench.seed(app)
+        try await QualitativeFixture.seed(app)
         let routes = try await Self.registeredRoutes(app)
         try #require(routes.count >= 18, "the router lists \(routes.count) routes")
         let token = try await CollectorRegistry(collectors: app.stores.collectors).add(name: "walker", by: "admin").token

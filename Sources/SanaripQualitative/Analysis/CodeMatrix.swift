@@ -128,3 +128,17 @@ extension QualitativeProject {
         return quotes
     }
 }
+
+extension Quote {
+    /// The quotes as a table for CSV and XLSX: a header (code, transcript, start, end, speaker, every attribute,
+    /// coders, text), then one row per quote.
+    public static func rows(_ quotes: [Quote]) -> [[String]] {
+        let keys = Set(quotes.flatMap(\.attributes.keys)).sorted()
+        var rows = [["code", "transcript", "start", "end", "speaker"] + keys + ["coders", "text"]]
+        for quote in quotes {
+            rows.append([quote.code, quote.transcript, "\(quote.start)", "\(quote.end)", quote.speaker ?? ""] + keys.map { quote.attributes[$0] ?? "" }
+                        + [quote.coders.joined(separator: " "), quote.text])
+        }
+        return rows
+    }
+}

@@ -17,7 +17,12 @@ public enum DocumentText {
         } catch {
             throw .unreadable(file: file, reason: "cannot be read (\(error.localizedDescription))")
         }
-        switch url.pathExtension.lowercased() {
+        return try read(data, file: file)
+    }
+
+    /// Reads the bytes of a file named `file` (an upload) by the name's extension.
+    public static func read(_ data: Data, file: String) throws(QualitativeError) -> String {
+        switch (file as NSString).pathExtension.lowercased() {
         case "txt", "text": return try plainText(data, file: file)
         case "docx": return try zippedXML(data, file: file, part: "word/document.xml", format: .docx)
         case "odt": return try zippedXML(data, file: file, part: "content.xml", format: .odt)

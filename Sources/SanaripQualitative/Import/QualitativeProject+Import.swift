@@ -67,9 +67,6 @@ extension QualitativeProject {
     public mutating func codeSpan(_ start: Int, _ end: Int, transcript name: String, code reference: String, coder coderName: String, memo: String = "") throws(QualitativeError) {
         guard let transcript = transcript(named: name) else { throw .invalid("project \(self.name) has no transcript named \(name)") }
         guard let code = codebook.code(named: reference) else { throw .invalid("the codebook has no code \"\(reference)\" (give its key, e.g. barrier.cost)") }
-        var copy = self
-        let coder = copy.coder(named: coderName)
-        try copy.add(Coding(transcriptID: transcript.id, codeID: code.id, coderID: coder.id, start: start, end: end, memo: memo))
-        self = copy
+        try codeSpan(start, end, transcript: transcript.id, code: code.id, coder: coderName, memo: memo)
     }
 }

@@ -12,6 +12,8 @@ public struct QualitativeProject: Sendable, Hashable, Codable {
     public var codebook: Codebook
     public var coders: [Coder]
     public var codings: [Coding]
+    /// Researchers' memos on codes.
+    public var memos: [CodeMemo]
 
     public init(
         name: String,
@@ -20,7 +22,8 @@ public struct QualitativeProject: Sendable, Hashable, Codable {
         transcripts: [Transcript] = [],
         codebook: Codebook = Codebook(),
         coders: [Coder] = [],
-        codings: [Coding] = []
+        codings: [Coding] = [],
+        memos: [CodeMemo] = []
     ) {
         self.name = name
         self.sessions = sessions
@@ -29,6 +32,7 @@ public struct QualitativeProject: Sendable, Hashable, Codable {
         self.codebook = codebook
         self.coders = coders
         self.codings = codings
+        self.memos = memos
     }
 
     /// The participant with `id`.

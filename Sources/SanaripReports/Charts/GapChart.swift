@@ -67,11 +67,7 @@ public struct GapChart: Sendable {
         for ((gap, lines), rowHeight) in zip(zip(gaps, rows), heights) {
             defer { y += rowHeight }
             let middle = Double(y) + Double(rowHeight) / 2
-            let first = middle - Double((lines.count - 1) * IntervalBarChart.lineHeight) / 2
-            let spans = lines.enumerated().map { index, line in
-                "<tspan x=\"\(labelWidth - 8)\" y=\"\(format(first + Double(index * IntervalBarChart.lineHeight), 1))\">\(line.htmlEscaped)</tspan>"
-            }
-            svg += "<text text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#1d2430\">\(spans.joined())</text>\n"
+            svg += "<text text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#1d2430\">\(IntervalBarChart.labelLines(lines, middle: middle))</text>\n"
             guard gap.value.isFinite else { continue }
             let mid = format(middle, 1)
             if gap.low.isFinite, gap.high.isFinite {

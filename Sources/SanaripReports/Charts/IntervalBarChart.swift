@@ -45,6 +45,14 @@ public struct IntervalBarChart: Sendable {
     /// Characters of 12-pixel text that fit on one line of the label column (a conservative average width).
     static let labelCharacters = (labelWidth - 12) / 7
 
+    /// A row's label lines as `<tspan>`s, right-aligned on the label column and centred vertically on `middle`.
+    static func labelLines(_ lines: [String], middle: Double) -> String {
+        let first = middle - Double((lines.count - 1) * lineHeight) / 2
+        return lines.enumerated().map { index, line in
+            "<tspan x=\"\(labelWidth - 8)\" y=\"\(format(first + Double(index * lineHeight), 1))\">\(line.htmlEscaped)</tspan>"
+        }.joined()
+    }
+
     /// `text` broken at spaces into lines of at most `width` characters; a longer word is broken where the line is full.
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
@@ -113,11 +121,7 @@ public struct IntervalBarChart: Sendable {
             defer { y += row.height }
             let middle = Double(y) + Double(row.height) / 2
             // The whole label, on as many lines as it needs, centred on the bar.
-            let first = middle - Double((row.lines.count - 1) * Self.lineHeight) / 2
-            let lines = row.lines.enumerated().map { index, line in
-                "<tspan x=\"\(Self.labelWidth - 8)\" y=\"\(format(first + Double(index * Self.lineHeight), 1))\">\(line.htmlEscaped)</tspan>"
-            }
-            svg += "<text text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#1d2430\"><title>\(bar.label.htmlEscaped)</title>\(lines.joined())</text>\n"
+            svg += "<text text-anchor=\"end\" dominant-baseline=\"middle\" font-size=\"12\" fill=\"#1d2430\"><title>\(bar.label.htmlEscaped)</title>\(Self.labelLines(row.lines, middle: middle))</text>\n"
             guard bar.value.isFinite else { continue }
             let barTop = Int(middle.rounded(.down)) - (Self.rowHeight - 10) / 2
             svg += "<rect x=\"\(Self.labelWidth)\" y=\"\(barTop)\" width=\"\(format(x(bar.value) - Double(Self.labelWidth), 1))\" height=\"\(Self.rowHeight - 10)\" fill=\"#0b6e4f\" opacity=\"0.85\"/>\n"

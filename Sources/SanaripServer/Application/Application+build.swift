@@ -83,6 +83,8 @@ func buildRouter(
     catalogue.addRoutes(to: router)
     CatalogueMatchController(analysis: analysis, catalogue: catalogue).addRoutes(to: router)
     MonitoringController(catalogue: catalogue).addRoutes(to: router)
+    // focus groups
+    QualitativeController(stores: stores, pages: pages).addRoutes(to: router)
     return router
 }
 

@@ -31,6 +31,7 @@ struct StudyController: Sendable {
         if let role = context.identity?.role, AccessGuardMiddleware.policy.grants(role, .viewResults) {
             page["workspace"] = "/studies/\(study.id)/workspace/explorer"
             page["catalogue"] = "/studies/\(study.id)/catalogue"
+            page["focusGroups"] = "/studies/\(study.id)/qual"
         }
         let table = StoredInstrument.table(try await instruments.instruments(studyID: study.id), in: language)
         return try pages.render("home", page.merging(table) { $1 }, request: request, context: context)

@@ -286,13 +286,7 @@ struct QualQuotesCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try writeOutput(String(decoding: try encoder.encode(quotes), as: UTF8.self), to: output)
         case "csv":
-            let keys = Set(quotes.flatMap(\.attributes.keys)).sorted()
-            let header: [String] = ["code", "transcript", "start", "end", "speaker"] + keys + ["coders", "text"]
-            var lines = [header.joined(separator: ",")]
-            for quote in quotes {
-                let fields: [String] = [quote.code, quote.transcript, "\(quote.start)", "\(quote.end)", quote.speaker ?? ""] + keys.map { quote.attributes[$0] ?? "" } + [quote.coders.joined(separator: " "), quote.text]
-                lines.append(fields.map(Codebook.csvField).joined(separator: ","))
-            }
+            let lines = Quote.rows(quotes).map { $0.map(Codebook.csvField).joined(separator: ",") }
             try writeOutput(lines.joined(separator: "\n") + "\n", to: output)
         default:
             let text: String = quotes.map { quote -> String in

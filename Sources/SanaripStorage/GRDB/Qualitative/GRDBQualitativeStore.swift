@@ -46,6 +46,10 @@ public struct GRDBQualitativeStore: QualitativeStore {
                     start: row["start"], end: row["end"], memo: row["memo"]
                 )
             }
+            project.memos = try rows("qual_code_memo").map { row in
+                CodeMemo(id: UUID(uuidString: row["id"]) ?? UUID(), codeID: UUID(uuidString: row["code_id"]) ?? UUID(),
+                         author: row["author"], text: row["text"], updatedAt: row["updated_at"])
+            }
             return project
         }
     }
@@ -62,7 +66,7 @@ public struct GRDBQualitativeStore: QualitativeStore {
             let id: Int64
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM qual_project WHERE study_id = ? AND name = ?", arguments: [study, project.name]) {
                 id = existing
-                for table in ["qual_coding", "qual_coder", "qual_code", "qual_transcript", "qual_participant", "qual_session"] {
+                for table in ["qual_code_memo", "qual_coding", "qual_coder", "qual_code", "qual_transcript", "qual_participant", "qual_session"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE project_id = ?", arguments: [id])
                 }
                 try db.execute(sql: "UPDATE qual_project SET updated_at = ? WHERE id = ?", arguments: [now, id])
@@ -93,6 +97,10 @@ public struct GRDBQualitativeStore: QualitativeStore {
             for (position, coding) in project.codings.enumerated() {
                 try db.execute(sql: "INSERT INTO qual_coding (project_id, id, position, transcript_id, code_id, coder_id, start, \"end\", memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                arguments: [id, coding.id.uuidString, position, coding.transcriptID.uuidString, coding.codeID.uuidString, coding.coderID.uuidString, coding.start, coding.end, coding.memo])
+            }
+            for (position, memo) in project.memos.enumerated() {
+                try db.execute(sql: "INSERT INTO qual_code_memo (project_id, id, position, code_id, author, text, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [id, memo.id.uuidString, position, memo.codeID.uuidString, memo.author, memo.text, memo.updatedAt])
             }
         }
     }
