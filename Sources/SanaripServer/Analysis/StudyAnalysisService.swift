@@ -101,9 +101,10 @@ public struct StudyAnalysisService: Sendable {
     /// the oblast map when they are shipped: what `sanarip report` and the web app's report downloads write.
     public func report(studyID: String, language: String) async throws -> (report: StudyReport, outcome: Outcome) {
         let outcome = try await results(studyID: studyID)
-        let report = StudyReport(results: outcome.results, language: language, synthetic: outcome.analysis.synthetic,
+        var report = StudyReport(results: outcome.results, language: language, synthetic: outcome.analysis.synthetic,
                                  source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID,
-                                 official: try? officialFigures(), boundaries: try? oblastBoundaries())
+                                 official: try? await officialFigures(studyID: studyID), boundaries: try? oblastBoundaries())
+        report.supplements += try await CatalogueReportSections(analysis: self).sections(studyID: studyID, results: outcome.results, language: language)
         return (report, outcome)
     }
 

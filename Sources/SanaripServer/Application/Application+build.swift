@@ -80,7 +80,7 @@ func buildRouter(
                                         studies: stores.studies, auditLog: stores.auditLog, pages: pages)
     catalogue.addRoutes(to: router)
     CatalogueMatchController(analysis: analysis, catalogue: catalogue).addRoutes(to: router)
-    MonitoringController(catalogue: catalogue).addRoutes(to: router)
+    MonitoringController(analysis: analysis, catalogue: catalogue).addRoutes(to: router)
     return router
 }
 
