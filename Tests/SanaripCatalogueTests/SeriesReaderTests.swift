@@ -33,6 +33,21 @@ struct SeriesReaderTests {
         #expect(throws: CatalogueImportError.self) { try SeriesReader.read(data: Data("region,when,amount\nKG,2020,1\n".utf8), fileName: "x.csv") }
     }
 
+    @Test("employment by sector, sex and age in ILOSTAT's download layout: codes mapped, totals recognised, every row kept")
+    func ilostatLayout() throws {
+        // The header and codes of ILOSTAT's CSV downloads (EMP_TEMP_SEX_AGE_ECO_NB); the numbers are only a fixture.
+        let file = """
+            ref_area,source,indicator,sex,classif1,classif2,time,obs_value,obs_status
+            KGZ,BA:1161,EMP_TEMP_SEX_AGE_ECO_NB,SEX_T,AGE_YTHADULT_YGE15,ECO_SECTOR_TOTAL,2022,100,
+            KGZ,BA:1161,EMP_TEMP_SEX_AGE_ECO_NB,SEX_F,AGE_YTHADULT_Y15-24,ECO_SECTOR_AGR,2022,10,
+            KGZ,BA:1161,EMP_TEMP_SEX_AGE_ECO_NB,SEX_M,AGE_YTHADULT_Y15-24,ECO_SECTOR_IND,2022,12,
+            """
+        let read = try SeriesReader.read(data: Data(file.utf8), fileName: "EMP_TEMP_SEX_AGE_ECO_NB_A-KGZ.csv")
+        #expect(read.map { "\($0.sex)|\($0.age)|\($0.sector)|\($0.period)|\($0.value ?? .nan)" }
+                == ["_T|AGE_YTHADULT_YGE15|_T|2022|100.0", "F|AGE_YTHADULT_Y15-24|ECO_SECTOR_AGR|2022|10.0", "M|AGE_YTHADULT_Y15-24|ECO_SECTOR_IND|2022|12.0"])
+        #expect(read.filter(\.isTotal).count == 1 && Set(read.map(\.line)).count == 3)
+    }
+
     @Test("events need a date and a title; the type and source are checked")
     func events() throws {
         let good = "date,title_ru,title_ky,event_type,source_url\n2024-05-01,Запуск услуги,Кызматты ишке киргизүү,service,https://example.org/a\n"

@@ -132,7 +132,7 @@ struct CatalogueTests {
             }
             let csv = try await browser.get("/studies/\(Self.study)/monitoring/export?format=csv&area=KG")
             let rows = csv.text.split(whereSeparator: \.isNewline)
-            #expect(rows.contains { $0.hasPrefix("17.8.1,IT_USE_II99,KG,Y_GE15,2018,62.8,") } && rows.contains { $0.hasPrefix("17.8.1,IT_USE_II99,KG,Y_GE15,2026,,90.0") })
+            #expect(rows.contains { $0.hasPrefix("official,17.8.1,IT_USE_II99,KG,Y_GE15,2018,62.8,") } && rows.contains { $0.hasPrefix("official,17.8.1,IT_USE_II99,KG,Y_GE15,2026,,90.0") })
         }
     }
 
@@ -144,10 +144,10 @@ struct CatalogueTests {
         #expect(!demo.isEmpty && demo.allSatisfy { $0.demo && ($0.fields["name_ru"] ?? $0.fields["name_en"] ?? "").hasPrefix("DEMO") })
 
         let service = StudyAnalysisService(stores: app.stores, dataDirectory: directory, instrumentsDirectory: WorkspaceTests.repository.appendingPathComponent("instruments"))
-        let supply = try await service.results(studyID: Self.study, request: CatalogueMatchController.supplyRequest).results
-        let need = try #require(CatalogueMatchController.estimate(supply, "need_basic_use", names: ["district"], values: [Self.akSuu]))
-        let uses = try await service.results(studyID: Self.study, request: CatalogueMatchController.eservicesRequest).results
-        let tax = try #require(CatalogueMatchController.estimate(uses, "egov_used_tax", names: [], values: []))
+        let supply = try await service.results(studyID: Self.study, request: SupplyView.request).results
+        let need = try #require(SupplyView.estimate(supply, "need_basic_use", names: ["district"], values: [Self.akSuu]))
+        let uses = try await service.results(studyID: Self.study, request: EServiceUseView.request).results
+        let tax = try #require(SupplyView.estimate(uses, "egov_used_tax", names: [], values: []))
 
         try await app.test(configure: WorkspaceTests.configure(directory)) { client in
             let browser = Browser(client)

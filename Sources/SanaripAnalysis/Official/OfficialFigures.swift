@@ -15,6 +15,16 @@ public struct OfficialFigures: Sendable {
         public var age: String
         public var year: Int
         public var value: Double
+
+        public init(series: String, area: String, sex: String, urbanisation: String, age: String, year: Int, value: Double) {
+            self.series = series
+            self.area = area
+            self.sex = sex
+            self.urbanisation = urbanisation
+            self.age = age
+            self.year = year
+            self.value = value
+        }
     }
 
     /// A survey group and the official population group it is compared with (national figures only).
@@ -54,6 +64,11 @@ public struct OfficialFigures: Sendable {
     public static let areas = ["41702000000000": "KG02", "41706000000000": "KG06"]
 
     public let observations: [Observation]
+
+    /// Figures already read, such as a study's imported series.
+    public init(observations: [Observation]) {
+        self.observations = observations
+    }
 
     /// Reads the file's rows without other breakdowns (education, wealth, type of skill).
     ///

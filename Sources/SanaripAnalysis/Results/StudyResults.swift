@@ -56,6 +56,12 @@ public struct StudyResults: Sendable {
     /// The column derived from `age_group`: `youth` (15–28) or `adult`, for the youth − adults gap.
     public static let ageBand = "age_band"
 
+    /// The survey round (wave) of each respondent, so that each round's estimates become a point of a series: the
+    /// data's own `survey_round` column, else the year of the interview (``roundDateColumns``, the first present).
+    public static let round = "survey_round"
+    /// The columns a round is derived from, in order of preference.
+    public static let roundDateColumns = ["interview_date", "today", "start", "end"]
+
     /// Computes the results of `table` (every column of the data file).
     ///
     /// - Throws: ``AnalysisError`` for data that does not fit the indicators or the request, naming the file and
@@ -74,7 +80,7 @@ public struct StudyResults: Sendable {
         // Category indicators the models use become columns too; a model's missing column is an omission, not an error.
         let modelFactors = Set(request.models.flatMap { $0.predictors.map(\DriverModel.Predictor.name) }.filter { set[$0]?.kind == .category })
         for name in categorical.union(modelFactors).sorted() where !table.columnNames.contains(name) {
-            if name == ageBand { continue }
+            if name == ageBand || name == round { continue }
             if let position = set.indicators.firstIndex(where: { $0.name == name }) {
                 guard set.indicators[position].kind == .category else {
                     throw AnalysisError("'\(name)' is a \(set.indicators[position].kind.rawValue) indicator; breakdowns need a category or a question")
@@ -90,6 +96,14 @@ public struct StudyResults: Sendable {
             }
             table.set(DataColumn(name: ageBand, strings: (0..<table.rowCount).map { row in
                 groups.string(at: row).map { $0 == "15-28" ? "youth" : "adult" }
+            }))
+        }
+        if categorical.contains(round), !header.contains(round) {
+            guard let dates = roundDateColumns.lazy.compactMap({ try? table.column($0) }).first else {
+                throw AnalysisError("'\(round)' is derived from the interview's date, and \(file) has none of \(roundDateColumns.joined(separator: ", ")); add a \(round) column (e.g. 2026) to the data")
+            }
+            table.set(DataColumn(name: round, strings: (0..<table.rowCount).map { row in
+                dates.string(at: row).flatMap { text in text.count >= 4 && text.prefix(4).allSatisfy(\.isNumber) ? String(text.prefix(4)) : nil }
             }))
         }
         for gap in gaps {

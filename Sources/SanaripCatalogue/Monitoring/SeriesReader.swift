@@ -3,14 +3,17 @@ import SanaripInstrument
 
 /// Reads long-format series: the NSC's SDG file (`sdg-kyrgyzstan.csv`), SDMX-CSV downloads (`REF_AREA`,
 /// `TIME_PERIOD`, `OBS_VALUE`…) and a plain CSV or XLSX with at least `indicator`, `period` (or `year`) and `value`
-/// (or `target`). All or nothing: every bad row is named by row and column.
+/// (or `target`). ILOSTAT's downloads (`ref_area`, `sex`, `classif1`, `classif2`, `time`, `obs_value`) read too, so
+/// employment by economic sector, sex and age comes in: `SEX_F` becomes `F`, an `AGE_…` classification the age, an
+/// `ECO_…` one the sector, and `…_TOTAL` codes totals. All or nothing: every bad row is named by row and column.
 public enum SeriesReader {
     /// Column names as files write them → the field they fill.
     static let aliases: [String: String] = [
         "indicator": "indicator", "series": "series", "area_code": "area", "area": "area_name", "ref_area": "area", "region": "area",
         "sex": "sex", "age": "age", "urbanisation": "urbanisation", "urban_rural": "urbanisation", "urbanization": "urbanisation",
         "sector": "sector", "economic_sector": "sector", "economic_activity": "sector", "other_breakdowns": "sector",
-        "period": "period", "year": "period", "time_period": "period", "value": "value", "obs_value": "value", "target": "target",
+        "period": "period", "year": "period", "time_period": "period", "time": "period", "eco": "sector", "activity": "sector",
+        "classif1": "classif1", "classif2": "classif2", "value": "value", "obs_value": "value", "target": "target",
         "unit": "unit", "unit_measure": "unit", "source": "source",
     ]
 
@@ -58,14 +61,24 @@ public enum SeriesReader {
                 problems.append(CatalogueProblem(row: row.number, column: "value", message: "is empty; give a value or a target"))
                 continue
             }
+            var age = cell("age"), sector = cell("sector")
+            for classification in [cell("classif1"), cell("classif2")] where !classification.isEmpty {
+                if classification.hasPrefix("AGE_") { age = age.isEmpty ? classification : age } else { sector = sector.isEmpty ? classification : sector + ";" + classification }
+            }
             observations.append(SeriesObservation(
-                indicator: indicator, series: cell("series").isEmpty ? indicator : cell("series"), area: cell("area"), sex: cell("sex"), age: cell("age"),
-                urbanisation: cell("urbanisation"), sector: cell("sector"), period: CatalogueSchema.date(period) ?? period.uppercased(), value: value, target: target,
+                indicator: indicator, series: cell("series").isEmpty ? indicator : cell("series"), area: cell("area"), sex: total(cell("sex"), prefix: "SEX_"),
+                age: total(age, prefix: ""), urbanisation: cell("urbanisation"), sector: total(sector, prefix: ""), period: CatalogueSchema.date(period) ?? period.uppercased(), value: value, target: target,
                 unit: cell("unit"), source: cell("source")))
         }
         if observations.isEmpty && problems.isEmpty { problems.append(CatalogueProblem(row: nil, column: nil, message: "the file has a header but no values")) }
         if !problems.isEmpty { throw CatalogueImportError(file: file, problems: problems) }
         return observations
+    }
+
+    /// ILOSTAT's codes in the SDMX form the rest uses: `SEX_F` → `F`, any `…_TOTAL` → `_T`.
+    static func total(_ code: String, prefix: String) -> String {
+        if code.uppercased().hasSuffix("_TOTAL") || code.uppercased() == "SEX_T" { return "_T" }
+        return !prefix.isEmpty && code.hasPrefix(prefix) ? String(code.dropFirst(prefix.count)) : code
     }
 
     static func isQuarter(_ text: String) -> Bool {

@@ -19,6 +19,8 @@ public struct StudyReport: Sendable {
     public let boundaries: OblastBoundaries?
     /// The fieldwork's response rates for the method section, when the data are the study's own submissions.
     public var responseRates: ResponseRates?
+    /// Sections other parts of the workbench add (catalogues, monitoring), placed before the appendix.
+    public var supplements: [Section] = []
 
     public init(results: StudyResults, language: String, synthetic: Bool, source: String, official: OfficialFigures? = nil, boundaries: OblastBoundaries? = nil) {
         self.results = results
@@ -44,6 +46,13 @@ public struct StudyReport: Sendable {
         public var sheet: String
         public var introduction: [String] = []
         public var subsections: [(heading: String, charts: [String], grids: [ResultsGrid])]
+
+        public init(title: String, sheet: String, introduction: [String] = [], subsections: [(heading: String, charts: [String], grids: [ResultsGrid])]) {
+            self.title = title
+            self.sheet = sheet
+            self.introduction = introduction
+            self.subsections = subsections
+        }
     }
 
     /// The report's sections in order: method, key findings, gaps, official data, barriers, appendix. The HTML
@@ -123,6 +132,8 @@ public struct StudyReport: Sendable {
             barriers.append(("", [view.chart.svg], grids))
         }
         sections.append(Section(title: w["barriersTitle"], sheet: "5 " + w["barriersTitle"], subsections: barriers))
+
+        sections += supplements
 
         // Appendix: every indicator overall and by the one-column breakdowns.
         let columns = results.results.estimates.filter { $0.variable == results.results.estimates.first?.variable && $0.domainNames.count <= 1 }

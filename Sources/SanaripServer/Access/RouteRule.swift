@@ -97,6 +97,10 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/monitoring/export": .signedIn(.downloadResults, study: .study),
         "POST /studies/{study}/monitoring/series": .signedIn(.editStudies, study: .study),
         "POST /studies/{study}/monitoring/events": .signedIn(.editStudies, study: .study),
+        // catalogue (s4): deleting an entry (asked first) and restoring it from the audit log.
+        "GET /studies/{study}/catalogue/{kind}/entries/{entry}/delete": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/catalogue/{kind}/entries/{entry}/delete": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/catalogue/{kind}/entries/{entry}/restore": .signedIn(.editStudies, study: .study),
         // review: submissions and fieldwork monitoring.
         "GET /submissions": .signedIn(.reviewSubmissions),
         "GET /submissions/{id}": .signedIn(.reviewSubmissions, study: .submission),

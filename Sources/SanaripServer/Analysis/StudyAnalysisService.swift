@@ -140,8 +140,9 @@ public struct StudyAnalysisService: Sendable {
         let outcome = try await results(studyID: studyID)
         var report = StudyReport(results: outcome.results, language: language, synthetic: outcome.analysis.synthetic,
                                  source: outcome.analysis.formID ?? outcome.analysis.importName ?? studyID,
-                                 official: try? officialFigures(), boundaries: try? oblastBoundaries())
+                                 official: try? await officialFigures(studyID: studyID), boundaries: try? oblastBoundaries())
         report.responseRates = try await responseRates(studyID: studyID)
+        report.supplements += try await CatalogueReportSections(analysis: self).sections(studyID: studyID, results: outcome.results, language: language)
         return (report, outcome)
     }
 

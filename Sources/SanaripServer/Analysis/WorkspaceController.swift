@@ -82,7 +82,7 @@ struct WorkspaceController: Sendable {
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
             return (outcome, view, shown.grid, [shown.chart.svg], form)
         case .official:
-            let figures = try await Self.explained { try analysis.officialFigures() }
+            let figures = try await Self.explained { try await analysis.officialFigures(studyID: studyID) }
             let shown = OfficialComparisonView(results: results, labels: labels, official: figures)
             return (outcome, view, shown.grid, shown.charts.map(\.svg), "")
         case .map:
@@ -90,7 +90,7 @@ struct WorkspaceController: Sendable {
             let names = results.results.estimates.filter { $0.domainNames == ["oblast"] }
                 .reduce(into: [String]()) { if !$0.contains($1.variable) { $0.append($1.variable) } }
             let indicator = query.get("indicator").flatMap { names.contains($0) ? $0 : nil } ?? (names.contains("internet_use") ? "internet_use" : names.first ?? "")
-            let shown = MapView(results: results, labels: labels, boundaries: boundaries, official: try? analysis.officialFigures(), indicator: indicator)
+            let shown = MapView(results: results, labels: labels, boundaries: boundaries, official: try? await analysis.officialFigures(studyID: studyID), indicator: indicator)
             let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["indicator"].htmlEscaped) <select name=\"indicator\">"
                 + names.map { option($0, labels.indicator($0), $0 == indicator) }.joined()
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"

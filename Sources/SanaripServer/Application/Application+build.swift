@@ -82,7 +82,7 @@ func buildRouter(
                                         studies: stores.studies, auditLog: stores.auditLog, pages: pages)
     catalogue.addRoutes(to: router)
     CatalogueMatchController(analysis: analysis, catalogue: catalogue).addRoutes(to: router)
-    MonitoringController(catalogue: catalogue).addRoutes(to: router)
+    MonitoringController(analysis: analysis, catalogue: catalogue).addRoutes(to: router)
     // focus groups
     QualitativeController(stores: stores, pages: pages).addRoutes(to: router)
     return router

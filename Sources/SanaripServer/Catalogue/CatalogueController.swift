@@ -20,6 +20,9 @@ struct CatalogueController: Sendable {
         router.post("/studies/{study}/catalogue/{kind}/import", use: upload)
         router.get("/studies/{study}/catalogue/{kind}/entries/{entry}", use: entry)
         router.post("/studies/{study}/catalogue/{kind}/entries/{entry}", use: saveEntry)
+        router.get("/studies/{study}/catalogue/{kind}/entries/{entry}/delete", use: confirmDelete)
+        router.post("/studies/{study}/catalogue/{kind}/entries/{entry}/delete", use: delete)
+        router.post("/studies/{study}/catalogue/{kind}/entries/{entry}/restore", use: restore)
     }
 
     /// The study, which must exist.
@@ -72,6 +75,10 @@ struct CatalogueController: Sendable {
         if let imported = query.get("imported") {
             body += "<p class=\"ok\" role=\"status\">\(pages.string("catalogue.imported", context).htmlEscaped) \(imported.htmlEscaped)</p>"
         }
+        if let deleted = query.get("deleted") {
+            body += "<div class=\"ok\" role=\"status\">\(pages.string("catalogue.s4.deleted", context).htmlEscaped) \(deleted.htmlEscaped) "
+                + restoreForm(studyID, kind: kind, id: deleted, label: "catalogue.s4.undo", context: context) + "</div>"
+        }
         body += try await searchForm(studyID, kind: kind, filter: filter, text: text ?? "", context: context)
         body += table(studyID, kind: kind, entries: entries, context: context)
         body += downloads(studyID, kind: kind, context: context)
@@ -107,10 +114,14 @@ struct CatalogueController: Sendable {
         return form + "<button type=\"submit\">\(pages.string("catalogue.find", context).htmlEscaped)</button></form>"
     }
 
-    /// A district's label in the page's language (the choice list's ky, ru, en labels in that order).
+    /// The catalogue's words in the request's language.
+    func words(_ context: SanaripRequestContext) -> CatalogueWording {
+        CatalogueWording(localizer: pages.localizer, language: context.language)
+    }
+
+    /// A district's label in the page's language.
     func label(of district: (code: String, labels: [String]), _ context: SanaripRequestContext) -> String {
-        let index = ["ky": 0, "ru": 1, "en": 2][context.language.rawValue] ?? 2
-        return district.labels.indices.contains(index) && !district.labels[index].isEmpty ? district.labels[index] : district.code
+        words(context).label(of: district)
     }
 
     /// The columns shown in the list besides the name.
@@ -129,12 +140,13 @@ struct CatalogueController: Sendable {
         let language = context.language.rawValue
         let columns = Self.summaryColumns(kind)
         let districts = Dictionary((catalogue.districts(studyID: studyID) ?? []).map { ($0.code, label(of: $0, context)) }) { first, _ in first }
+        let words = self.words(context)
         func cell(_ entry: CatalogueEntry, _ column: String) -> String {
-            column == "places" ? entry.list(column).map { districts[$0] ?? ($0 == CatalogueTaxonomy.online ? pages.string("catalogue.online", context) : $0) }.joined(separator: "; ")
-                : entry[column].replacingOccurrences(of: ";", with: "; ")
+            column == "places" ? entry.list(column).map { districts[$0] ?? ($0 == CatalogueTaxonomy.online ? words["catalogue.online"] : $0) }.joined(separator: "; ")
+                : entry.list(column).map { words.value(column, $0) }.joined(separator: "; ")
         }
-        var html = "<p>\(pages.string("catalogue.found", context).htmlEscaped): \(entries.count)</p><table class=\"catalogue\"><thead><tr><th>\(pages.string("catalogue.name", context).htmlEscaped)</th>"
-            + columns.map { "<th>\($0.htmlEscaped)</th>" }.joined() + "<th>\(pages.string("catalogue.state", context).htmlEscaped)</th></tr></thead><tbody>"
+        var html = "<p>\(pages.string("catalogue.found", context).htmlEscaped): \(entries.count)</p><div class=\"table-wrap\"><table class=\"catalogue\"><thead><tr><th>\(pages.string("catalogue.name", context).htmlEscaped)</th>"
+            + columns.map { "<th>\(words.field($0).htmlEscaped)</th>" }.joined() + "<th>\(pages.string("catalogue.state", context).htmlEscaped)</th></tr></thead><tbody>"
         for entry in entries {
             let href = "/studies/\(studyID)/catalogue/\(kind.rawValue)/entries/\(entry.id)"
             html += "<tr><td><a href=\"\(href.htmlEscaped)\">\(entry.name(language).htmlEscaped)</a>"
@@ -142,7 +154,7 @@ struct CatalogueController: Sendable {
                 + columns.map { "<td>\(cell(entry, $0).htmlEscaped)</td>" }.joined()
                 + "<td>\(pages.string("catalogue.state.\(entry.reviewState)", context).htmlEscaped)</td></tr>"
         }
-        return html + "</tbody></table>"
+        return html + "</tbody></table></div>"
     }
 
     private func downloads(_ studyID: String, kind: CatalogueKind, context: SanaripRequestContext) -> String {
@@ -220,7 +232,13 @@ struct CatalogueController: Sendable {
         let kind = try kind(context)
         let id = try context.parameters.require("entry")
         let existing = id == "new" ? nil : try await catalogue.entry(studyID: studyID, kind: kind, id: id)
-        if id != "new" && existing == nil { throw HTTPError(.notFound) }
+        if id != "new" && existing == nil {
+            guard let deleted = try await catalogue.deleted(studyID: studyID, kind: kind, id: id) else { throw HTTPError(.notFound) }
+            let body = "<p class=\"note\">\(pages.string("catalogue.s4.deleted", context).htmlEscaped) \(id.htmlEscaped)</p>"
+                + restoreForm(studyID, kind: kind, id: id, label: "catalogue.s4.restore", context: context) + (try await history(studyID, kind: kind, id: id, context: context))
+            return try render(studyID, title: deleted.name(context.language.rawValue), current: kind.rawValue, body: body, synthetic: deleted.demo,
+                              request: request, context: context, status: .notFound)
+        }
         return try await entryPage(studyID, kind: kind, id: id, cells: existing?.values ?? [:], demo: existing?.demo ?? false, problems: [], request: request, context: context)
     }
 
@@ -233,26 +251,41 @@ struct CatalogueController: Sendable {
             body += "<ul class=\"problems\" role=\"alert\">" + problems.map { "<li>\($0.description.htmlEscaped)</li>" }.joined() + "</ul>"
         }
         body += "<form method=\"post\" class=\"catalogue-entry\"><input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
+        let words = self.words(context)
         for field in kind.schema.fields {
-            let value = (cells[field.name] ?? "").replacingOccurrences(of: ";", with: "; ")
+            let raw = cells[field.name] ?? ""
+            let value = raw.replacingOccurrences(of: ";", with: "; ")
             let readOnly = field.name == "id" && id != "new"
-            let hint = [field.required ? "*" : "", field.allowedValues.map { "(\($0.joined(separator: ", ")))" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-            let input = field.name.hasPrefix("description")
-                ? "<textarea name=\"\(field.name)\" rows=\"3\">\(value.htmlEscaped)</textarea>"
-                : "<input name=\"\(field.name)\" value=\"\(value.htmlEscaped)\"\(readOnly ? " readonly" : "")>"
-            body += "<label><span>\(field.name.htmlEscaped) \(hint.htmlEscaped)</span> \(input)</label>"
+            let input: String
+            switch field.type {
+            case .choice(let values):
+                input = "<select name=\"\(field.name)\"><option value=\"\"></option>"
+                    + values.map { "<option value=\"\($0.htmlEscaped)\"\($0 == raw ? " selected" : "")>\(words.value(field.name, $0).htmlEscaped)</option>" }.joined() + "</select>"
+            case .boolean:
+                input = "<select name=\"\(field.name)\"><option value=\"\"></option>"
+                    + ["yes", "no"].map { "<option value=\"\($0)\"\($0 == raw ? " selected" : "")>\(words["catalogue.s4.\($0)"].htmlEscaped)</option>" }.joined() + "</select>"
+            default:
+                input = field.name.hasPrefix("description")
+                    ? "<textarea name=\"\(field.name)\" rows=\"3\">\(value.htmlEscaped)</textarea>"
+                    : "<input name=\"\(field.name)\" value=\"\(value.htmlEscaped)\"\(readOnly ? " readonly" : "")>"
+            }
+            // Lists take codes separated by ';': the allowed ones are shown with their meaning.
+            var hint = field.required ? "*" : ""
+            if case .list(let values?) = field.type {
+                hint += " (" + values.map { code in
+                    let label = field.name == "target_groups" ? words["catalogue.group.\(code)"] : words.value(field.name, code)
+                    return label == code ? code : "\(code) = \(label)"
+                }.joined(separator: "; ") + ")"
+            }
+            body += "<label><span>\(words.field(field.name).htmlEscaped)\(hint.isEmpty ? "" : " " + hint.htmlEscaped)</span> \(input)</label>"
         }
         body += "<button type=\"submit\">\(pages.string("catalogue.save", context).htmlEscaped)</button></form>"
         if kind == .laws && id != "new" {
             body += try await amendments(studyID, id: id, amends: CatalogueEntry(kind: kind, id: id, values: cells).list("amends"), context: context)
         }
         if id != "new" {
-            let history = try await auditLog.entries(objectType: "catalogue_entry", objectID: "\(studyID)/\(kind.rawValue)/\(id)")
-            body += "<h2>\(pages.string("catalogue.history", context).htmlEscaped)</h2><ul class=\"history\">"
-                + history.reversed().map { item in
-                    "<li>\(ISO8601DateFormatter().string(from: item.at).htmlEscaped) — \(item.user.htmlEscaped) — \(item.action.rawValue.htmlEscaped)"
-                        + (item.detail.isEmpty ? "" : ": " + item.detail.keys.sorted().joined(separator: ", ").htmlEscaped) + "</li>"
-                }.joined() + "</ul>"
+            body += "<p><a class=\"danger\" href=\"/studies/\(studyID.htmlEscaped)/catalogue/\(kind.rawValue)/entries/\(id.htmlEscaped)/delete\">\(words["catalogue.s4.delete"].htmlEscaped)</a></p>"
+            body += try await history(studyID, kind: kind, id: id, context: context)
         }
         return try render(studyID, title: title, current: kind.rawValue, body: body, synthetic: demo, request: request, context: context,
                           status: problems.isEmpty ? .ok : .unprocessableContent)
@@ -269,6 +302,63 @@ struct CatalogueController: Sendable {
         let amending = laws.filter { $0.list("amends").contains(id) }.sorted { $0["adopted"] < $1["adopted"] }
         return "<h2>\(pages.string("catalogue.amends", context).htmlEscaped)</h2><ul>" + amended.map(link).joined() + "</ul>"
             + "<h2>\(pages.string("catalogue.amendedBy", context).htmlEscaped)</h2><ul>" + amending.map(link).joined() + "</ul>"
+    }
+
+    /// The entry's change history from the audit log, newest first, with the fields each change touched.
+    private func history(_ studyID: String, kind: CatalogueKind, id: String, context: SanaripRequestContext) async throws -> String {
+        let words = self.words(context)
+        let history = try await auditLog.entries(objectType: "catalogue_entry", objectID: "\(studyID)/\(kind.rawValue)/\(id)")
+        return "<h2>\(words["catalogue.history"].htmlEscaped)</h2><ul class=\"history\">"
+            + history.reversed().map { item in
+                let fields = item.detail.keys.filter { kind.schema.field(named: $0) != nil }.sorted().map(words.field)
+                return "<li>\(ISO8601DateFormatter().string(from: item.at).htmlEscaped) — \(item.user.htmlEscaped) — \(item.action.rawValue.htmlEscaped)"
+                    + (fields.isEmpty ? "" : ": " + fields.joined(separator: ", ").htmlEscaped) + "</li>"
+            }.joined() + "</ul>"
+    }
+
+    private func restoreForm(_ studyID: String, kind: CatalogueKind, id: String, label: String, context: SanaripRequestContext) -> String {
+        "<form class=\"inline\" method=\"post\" action=\"/studies/\(studyID.htmlEscaped)/catalogue/\(kind.rawValue)/entries/\(id.htmlEscaped)/restore\">"
+            + "<input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
+            + "<button type=\"submit\">\(pages.string(label, context).htmlEscaped)</button></form>"
+    }
+
+    // MARK: Deleting and restoring
+
+    /// Asks before deleting: the entry's name and what deleting does, with the delete button and a way back.
+    @Sendable func confirmDelete(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let studyID = try await study(context)
+        let kind = try kind(context)
+        let id = try context.parameters.require("entry")
+        guard let entry = try await catalogue.entry(studyID: studyID, kind: kind, id: id) else { throw HTTPError(.notFound) }
+        let words = self.words(context)
+        let path = "/studies/\(studyID)/catalogue/\(kind.rawValue)/entries/\(id)"
+        let body = "<section class=\"confirm\" role=\"alertdialog\" aria-labelledby=\"confirm-title\"><h2 id=\"confirm-title\">\(words["catalogue.s4.deleteTitle"].htmlEscaped)</h2>"
+            + "<p><strong>\(entry.name(words.code).htmlEscaped)</strong> (\(words.field("id").htmlEscaped): \(id.htmlEscaped))</p><p>\(words["catalogue.s4.deleteText"].htmlEscaped)</p>"
+            + "<form method=\"post\" action=\"\(path.htmlEscaped)/delete\"><input type=\"hidden\" name=\"_csrf\" value=\"\((context.sessions.session?.csrfToken ?? "").htmlEscaped)\">"
+            + "<button type=\"submit\" class=\"danger\">\(words["catalogue.s4.delete"].htmlEscaped)</button> <a href=\"\(path.htmlEscaped)\">\(words["catalogue.s4.cancel"].htmlEscaped)</a></form></section>"
+        return try render(studyID, title: entry.name(words.code), current: kind.rawValue, body: body, synthetic: entry.demo, request: request, context: context)
+    }
+
+    @Sendable func delete(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let studyID = try await study(context)
+        let kind = try kind(context)
+        let id = try context.parameters.require("entry")
+        guard let user = context.identity else { throw HTTPError(.unauthorized) }
+        guard try await catalogue.entry(studyID: studyID, kind: kind, id: id) != nil else { throw HTTPError(.notFound) }
+        try await catalogue.delete(studyID: studyID, kind: kind, id: id, by: user.username)
+        let query = id.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? id
+        return Response(status: .seeOther, headers: [.location: "/studies/\(studyID)/catalogue?kind=\(kind.rawValue)&deleted=\(query)"])
+    }
+
+    @Sendable func restore(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let studyID = try await study(context)
+        let kind = try kind(context)
+        let id = try context.parameters.require("entry")
+        guard let user = context.identity else { throw HTTPError(.unauthorized) }
+        guard try await catalogue.restore(studyID: studyID, kind: kind, id: id, by: user.username) else {
+            throw HTTPError(.conflict, message: "catalogue entry \(kind.rawValue)/\(id) is not deleted, or its deletion kept nothing to restore")
+        }
+        return Response(status: .seeOther, headers: [.location: "/studies/\(studyID)/catalogue/\(kind.rawValue)/entries/\(id)"])
     }
 
     @Sendable func saveEntry(_ request: Request, context: SanaripRequestContext) async throws -> Response {

@@ -90,6 +90,28 @@ public struct CatalogueService: Sendable {
         try await stores.catalogue.save(entries.map { Self.stored($0, studyID: studyID) }, by: actor)
     }
 
+    /// Deletes an entry; the audit log line keeps its fields so that ``restore(studyID:kind:id:by:)`` can undo it.
+    public func delete(studyID: String, kind: CatalogueKind, id: String, by actor: String) async throws {
+        try await stores.catalogue.delete(studyID: studyID, kind: kind.rawValue, entryID: id, by: actor)
+    }
+
+    /// The entry as it was when last deleted, from the audit log; nil when it was never deleted (or is back).
+    public func deleted(studyID: String, kind: CatalogueKind, id: String) async throws -> CatalogueEntry? {
+        guard try await entry(studyID: studyID, kind: kind, id: id) == nil else { return nil }
+        let history = try await stores.auditLog.entries(objectType: "catalogue_entry", objectID: "\(studyID)/\(kind.rawValue)/\(id)")
+        guard let last = history.last(where: { $0.action == .delete }), let json = last.detail[StoredCatalogueEntry.deletedFields],
+              let fields = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        else { return nil }
+        return CatalogueEntry(kind: kind, id: id, values: fields, demo: last.detail["demo"] == "yes")
+    }
+
+    /// Puts a deleted entry back as it was (logged as a new creation); false when there is nothing to restore.
+    public func restore(studyID: String, kind: CatalogueKind, id: String, by actor: String) async throws -> Bool {
+        guard let entry = try await deleted(studyID: studyID, kind: kind, id: id) else { return false }
+        try await save([entry], studyID: studyID, by: actor)
+        return true
+    }
+
     /// The study's entries of `kind` in `format`.
     public func export(studyID: String, kind: CatalogueKind, format: CatalogueExport.Format) async throws -> Data {
         try CatalogueExport.data(kind, try await entries(studyID: studyID, kind: kind), format: format)

@@ -1,3 +1,4 @@
+import Foundation
 import SanaripCatalogue
 import SanaripStorage
 
@@ -57,5 +58,24 @@ enum DemoCatalogue {
         }
         try await service.save(entries, studyID: studyID, by: actor)
         return entries.count
+    }
+
+    /// Invented events and targets of the demo's monitoring page, each marked DEMO.
+    static let events = """
+        date,title_ky,title_ru,title_en,event_type,source_url
+        2019-01-01,DEMO Түндүккө жаңы мекемелер кошулду,DEMO К Тундуку подключены новые ведомства,DEMO New agencies join Tunduk,infrastructure,
+        2023-06-01,DEMO demo-law-2 мыйзамы кабыл алынды,DEMO Принят закон demo-law-2,DEMO Law demo-law-2 adopted,law,
+        """
+    static let targets = """
+        indicator,series,area_code,year,target,unit,source
+        internet_use,internet_use,KG,2030,90,PT,DEMO target (invented)
+        audit_index,audit_index,KG,2030,60,0–100,DEMO target (invented)
+        """
+
+    /// Stores the official SDG series (real, with its source) and the invented events and targets above.
+    static func seedMonitoring(_ service: CatalogueService, studyID: String, official: URL, by actor: String) async throws -> Int {
+        var count = try await service.importSeries(try Data(contentsOf: official), fileName: official.lastPathComponent, name: official.lastPathComponent, studyID: studyID, by: actor)
+        count += try await service.importSeries(Data(targets.utf8), fileName: "demo-targets.csv", name: "demo-targets.csv", studyID: studyID, by: actor)
+        return count + (try await service.importEvents(Data(events.utf8), fileName: "demo-events.csv", studyID: studyID, by: actor))
     }
 }

@@ -46,7 +46,10 @@ public struct DemoStudy: Sendable {
     }
 
     /// Fills the store; refuses when the study already has data, so real submissions are never mixed with synthetic ones.
-    public func run(respondents: Int, seed: UInt64, progress: (String) -> Void) async throws -> Summary {
+    ///
+    /// - Parameter rounds: survey rounds, one a year ending in 2026 (the interviews split evenly between them), so
+    ///   monitoring has each round's estimates as points of a series.
+    public func run(respondents: Int, seed: UInt64, rounds: Int = 1, progress: (String) -> Void) async throws -> Summary {
         guard respondents >= 100 else { throw AnalysisError("--respondents must be at least 100") }
         let accounts = Accounts(users: stores.users, sessions: stores.sessions, hasher: PasswordHasher(cost: configuration.bcryptCost))
         try await Bootstrap(stores: stores, accounts: accounts, configuration: configuration, logger: logger).run()
@@ -106,7 +109,8 @@ public struct DemoStudy: Sendable {
             for person in 0..<perUnit where count < respondents {
                 count += 1
                 let day = 1 + (count % 27)
-                let respondent = DemoRespondent(place: place, interviewer: "DEMO-\(unit.position % 12 + 1)", date: String(format: "2026-03-%02d", day), using: &random)
+                let year = 2026 - (max(1, rounds) - 1) + (count - 1) * max(1, rounds) / respondents
+                let respondent = DemoRespondent(place: place, interviewer: "DEMO-\(unit.position % 12 + 1)", date: String(format: "%d-03-%02d", year, day), using: &random)
                 let instanceID = "uuid:demo-\(seed)-\(String(format: "%06d", count))"
                 let xml = Self.xml(instrument, formID: formID, version: version, answers: respondent.answers, instanceID: instanceID)
                 _ = try await intake.receive(xml: Data(xml.utf8), uploads: [], from: .init(name: "demo interviewer \(person % 3 + 1)"))
@@ -147,6 +151,9 @@ public struct DemoStudy: Sendable {
         progress("weights raked to the oblast and urban/rural margins of data/frames/margins.csv")
         let demoEntries = try await DemoCatalogue.seed(CatalogueService(stores: stores, instrumentsDirectory: instruments), studyID: BuiltInStudy.id, by: Self.actor)
         progress("\(demoEntries) invented catalogue entries, marked demo")
+        let monitoring = try await DemoCatalogue.seedMonitoring(CatalogueService(stores: stores, instrumentsDirectory: instruments), studyID: BuiltInStudy.id,
+                                                                official: instruments.deletingLastPathComponent().appendingPathComponent("data/official/sdg-kyrgyzstan.csv"), by: Self.actor)
+        progress("\(monitoring) official series values (data/official/sdg-kyrgyzstan.csv) and invented events and targets for monitoring, marked DEMO")
         return Summary(respondents: count, municipalities: units.count, planName: plan.name, formID: formID)
     }
 

@@ -107,15 +107,8 @@ struct WebAuditController: Sendable {
         guard let id = Int64(try context.parameters.require("round")), let round = try await stores.webAudits.round(id: id) else {
             throw HTTPError(.notFound)
         }
-        let index = try files.index()
-        let answers = try await stores.webAudits.answers(roundID: id, municipality: nil)
-        let reviewed = AuditAgreement.reviewedValues(answers)
-        let audits = try await stores.webAudits.results(roundID: id).map { result in
-            var audit = try JSONDecoder().decode(SiteAudit.self, from: result.audit)
-            audit.score(with: index, reviewed: reviewed[audit.municipality] ?? [:])
-            return audit
-        }
-        return (round, audits, answers, index)
+        let scored = try await files.scoredAudits(roundID: id, store: stores.webAudits)
+        return (round, scored.audits, scored.answers, scored.index)
     }
 
     @Sendable func ranking(_ request: Request, context: SanaripRequestContext) async throws -> Response {

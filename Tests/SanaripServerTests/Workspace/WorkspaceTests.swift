@@ -20,7 +20,7 @@ struct WorkspaceTests {
         .deletingLastPathComponent()
 
     /// A test app whose store holds a demo study of `respondents` interviews; its data folder is temporary.
-    static func demoApp(respondents: Int = 300) async throws -> (TestApp, URL) {
+    static func demoApp(respondents: Int = 300, rounds: Int = 1) async throws -> (TestApp, URL) {
         let app = try TestApp()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sanarip-workspace-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -28,7 +28,7 @@ struct WorkspaceTests {
         configuration.dataDirectory = directory
         configuration.instrumentsDirectory = repository.appendingPathComponent("instruments")
         let demo = DemoStudy(stores: app.stores, configuration: configuration, framesDirectory: repository.appendingPathComponent("data/frames"), logger: Logger(label: "test"))
-        let summary = try await demo.run(respondents: respondents, seed: 11) { _ in }
+        let summary = try await demo.run(respondents: respondents, seed: 11, rounds: rounds) { _ in }
         #expect(summary.respondents == respondents)
         return (app, directory)
     }

@@ -27,6 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Random seed (the same seed gives the same study).")
     var seed: UInt64 = 2026
 
+    @Option(name: .long, help: "Survey rounds, one a year ending in 2026 (the interviews split evenly), for monitoring by round.")
+    var rounds = 1
+
     @Option(name: .long, help: ArgumentHelp("The folder of the sampling frame.", valueName: "dir"))
     var frames = "data/frames"
 
@@ -35,6 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard respondents >= 100, respondents <= 1_000_000 else { throw ValidationError("--respondents must lie between 100 and 1,000,000") }
+        guard (1...10).contains(rounds) else { throw ValidationError("--rounds must lie between 1 and 10") }
     }
 
     func run() async throws {
@@ -46,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
             console: { Terminal.error($0) })
         let demo = DemoStudy(stores: database.stores, configuration: configuration, framesDirectory: URL(fileURLWithPath: frames), logger: logger)
         do {
-            let summary = try await demo.run(respondents: respondents, seed: seed) { Terminal.error($0) }
+            let summary = try await demo.run(respondents: respondents, seed: seed, rounds: rounds) { Terminal.error($0) }
             print("\(store.data): SYNTHETIC demo study — \(summary.respondents) interviews of form \(summary.formID) in \(summary.municipalities) municipalities (plan \"\(summary.planName)\")")
             print("next: scripts/serve.sh --data \(store.data), sign in, open the study's workspace")
         } catch let error as AnalysisError {

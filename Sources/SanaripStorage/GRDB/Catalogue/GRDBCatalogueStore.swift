@@ -65,7 +65,12 @@ public struct GRDBCatalogueStore: CatalogueStore {
             else { throw StorageError.notFound("catalogue entry \(kind)/\(entryID)") }
             try db.execute(sql: "DELETE FROM catalogue_search WHERE rowid = ?", arguments: [rowID])
             _ = try StoredCatalogueEntry.deleteOne(db, key: rowID)
-            try db.audit(.delete, by: actor, objectType: "catalogue_entry", objectID: "\(studyID)/\(kind)/\(entryID)")
+            // The entry as it was, so the log line can restore it (undo).
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let fields = String(decoding: try encoder.encode(entry.fields), as: UTF8.self)
+            try db.audit(.delete, by: actor, objectType: "catalogue_entry", objectID: "\(studyID)/\(kind)/\(entryID)",
+                         detail: [StoredCatalogueEntry.deletedFields: fields, "demo": entry.demo ? "yes" : "no"])
         }
     }
 

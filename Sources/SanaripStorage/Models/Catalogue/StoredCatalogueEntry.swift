@@ -17,6 +17,9 @@ public struct StoredCatalogueEntry: Sendable, Hashable, Codable {
     public var updatedAt: Date
     public var updatedBy: String
 
+    /// The audit detail of a deletion holding the entry's fields as JSON, from which it can be restored.
+    public static let deletedFields = "deleted_fields"
+
     public init(studyID: String, kind: String, entryID: String, fields: [String: String], searchText: String, reviewState: String = "draft",
                 demo: Bool = false, createdAt: Date = Date(), updatedAt: Date = Date(), updatedBy: String = "") {
         self.studyID = studyID
