@@ -128,6 +128,7 @@ struct CatalogueMatchController: Sendable {
                         .text(shown.topics.filter(\.isGap).map { labels.indicator("need_\($0.topic)") }.joined(separator: "; "))]
             })
         body += overview.html(language: language)
+        body += districtMaps(districts: districts, courses: courses, group: group, needs: needs, labels: labels, context: context)
         return try catalogue.render(studyID, title: pages.string("catalogue.supply", context), current: "supply", body: body,
                                     synthetic: outcome.analysis.synthetic || courses.contains(where: \.demo), request: request, context: context)
     }
