@@ -25,32 +25,19 @@ public struct OblastBoundaries: Sendable {
     ///
     /// - Throws: ``AnalysisError`` naming the file and the feature that cannot be read.
     public init(contentsOf url: URL) throws {
-        guard let data = try? Data(contentsOf: url) else { throw AnalysisError("\(url.path): no such file; the oblast boundaries ship in data/official") }
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch { throw AnalysisError("\(url.path): not JSON (\(error))") }
-        guard let root = object as? [String: Any], let features = root["features"] as? [[String: Any]] else {
-            throw AnalysisError("\(url.path): not a GeoJSON FeatureCollection (no 'features' list)")
-        }
+        let features = try GeoJSONGeometry.features(contentsOf: url, missing: "the oblast boundaries ship in data/official")
         var areas: [Area] = []
         for (index, feature) in features.enumerated() {
             let properties = feature["properties"] as? [String: Any] ?? [:]
             let id = properties["ID_1"].map { "\($0)" } ?? ""
             let code = Self.codeCorrections[id] ?? id
             let name = Self.mended(properties["NAME_1"] as? String ?? code)
-            guard code.hasPrefix("KG"), let geometry = feature["geometry"] as? [String: Any], let type = geometry["type"] as? String else {
+            let type = (feature["geometry"] as? [String: Any])?["type"] as? String
+            guard code.hasPrefix("KG"), let type else {
                 throw AnalysisError("\(url.path): feature \(index + 1) (\(name)) has no area code KG… in ID_1 or no geometry")
             }
-            let polygons: [Any]
-            switch type {
-            case "Polygon": polygons = [geometry["coordinates"] ?? []]
-            case "MultiPolygon": polygons = geometry["coordinates"] as? [Any] ?? []
-            default: throw AnalysisError("\(url.path): feature \(index + 1) (\(name)) is a \(type); only Polygon and MultiPolygon are drawn")
-            }
-            var rings: [[(longitude: Double, latitude: Double)]] = []
-            for polygon in polygons {
-                for ring in polygon as? [[[Double]]] ?? [] {
-                    rings.append(ring.compactMap { $0.count >= 2 ? (longitude: $0[0], latitude: $0[1]) : nil })
-                }
+            guard let geometry = GeoJSONGeometry(feature: feature), case .rings(let rings) = geometry else {
+                throw AnalysisError("\(url.path): feature \(index + 1) (\(name)) is a \(type); only Polygon and MultiPolygon are drawn")
             }
             guard !rings.isEmpty else { throw AnalysisError("\(url.path): feature \(index + 1) (\(name)) has no coordinates") }
             areas.append(Area(code: code, name: name, rings: rings))

@@ -6,12 +6,16 @@ import SanaripCore
 /// by screen readers and shown on hover) and, where it is large enough, labelled with its name and value.
 ///
 /// The projection is equirectangular at the map's middle latitude, fine at Kyrgyzstan's size; outlines are
-/// thinned to points at least a pixel apart, so the SVG stays small.
+/// thinned to points at least a pixel apart, so the SVG stays small. Areas given as a point (a city inside a larger
+/// area) are drawn as circles over the outlines; `context` outlines (neighbouring areas) are drawn grey behind,
+/// without titles, and `source` is written under the legend.
 public struct ChoroplethMap: Sendable {
     public struct Region: Sendable {
         public var code: String
         public var name: String
         public var rings: [[(longitude: Double, latitude: Double)]]
+        /// Where the area is drawn as a circle instead of an outline (a city inside a larger area).
+        public var point: (longitude: Double, latitude: Double)?
         /// The value to colour by; nil: no value (drawn grey).
         public var value: Double?
         /// Said after the value in the area's title, e.g. its interval.
@@ -24,6 +28,12 @@ public struct ChoroplethMap: Sendable {
             self.value = value
             self.detail = detail
         }
+
+        /// An area drawn as a circle at `point`.
+        public init(code: String, name: String, point: (longitude: Double, latitude: Double), value: Double?, detail: String = "") {
+            self.init(code: code, name: name, rings: [], value: value, detail: detail)
+            self.point = point
+        }
     }
 
     public var title: String
@@ -35,6 +45,14 @@ public struct ChoroplethMap: Sendable {
     public var width: Int
     /// The language whose number format the labels use (ky, ru, en).
     public var language: String
+    /// Outlines drawn grey behind the areas, for orientation.
+    public var context: [[(longitude: Double, latitude: Double)]] = []
+    /// The legend's text for the circles of areas given as points.
+    public var pointLabel = ""
+    /// The source line under the legend (attribution of the outlines).
+    public var source = ""
+    /// Decimals of plain (not percent) values; 0 for counts.
+    public var digits = 2
 
     public init(title: String, regions: [Region], percent: Bool, missingLabel: String, width: Int = 640, language: String = "en") {
         self.title = title
@@ -50,18 +68,19 @@ public struct ChoroplethMap: Sendable {
     static let missingColour = "#d9dde2"
 
     func number(_ value: Double) -> String {
-        percent ? LocalizedNumber.text(value * 100, digits: 1, language: language) + "%" : LocalizedNumber.text(value, digits: 2, language: language)
+        percent ? LocalizedNumber.text(value * 100, digits: 1, language: language) + "%" : LocalizedNumber.text(value, digits: digits, language: language)
     }
 
     /// The class limits: five equal steps from the smallest to the largest value, rounded outwards to whole
-    /// percent (two decimals of a plain number), at least a hundredth apart in all; nil without values.
+    /// percent (``digits`` decimals of a plain number), each step a whole number of those units; nil without values.
     var limits: [Double]? {
         let values = regions.compactMap(\.value).filter(\.isFinite)
         guard var low = values.min(), var high = values.max() else { return nil }
-        let unit = 0.01
+        let unit = percent ? 0.01 : pow(10, -Double(digits))
         low = (low / unit).rounded(.down) * unit
         high = (high / unit).rounded(.up) * unit
-        if high - low < unit * 5 { high = low + unit * 5 }
+        let steps = Double(Self.palette.count)
+        high = low + max(1, ((high - low) / unit / steps - 1e-9).rounded(.up)) * unit * steps
         return (0...Self.palette.count).map { low + (high - low) * Double($0) / Double(Self.palette.count) }
     }
 
@@ -72,7 +91,7 @@ public struct ChoroplethMap: Sendable {
     }
 
     public var svg: String {
-        let points = regions.flatMap { $0.rings.flatMap(\.self) }
+        let points = regions.flatMap { $0.rings.flatMap(\.self) + ($0.point.map { [$0] } ?? []) } + context.flatMap(\.self)
         let west = points.map(\.longitude).min() ?? 0, east = points.map(\.longitude).max() ?? 1
         let south = points.map(\.latitude).min() ?? 0, north = points.map(\.latitude).max() ?? 1
         let stretch = cos((south + north) / 2 * .pi / 180)
@@ -80,7 +99,7 @@ public struct ChoroplethMap: Sendable {
         let scale = (Double(width) - 2 * margin) / max((east - west) * stretch, 1e-9)
         let mapHeight = (north - south) * scale
         let legendTop = top + mapHeight + 14
-        let height = Int((legendTop + 44).rounded(.up))
+        let height = Int((legendTop + (source.isEmpty ? 44 : 58)).rounded(.up))
         func project(_ point: (longitude: Double, latitude: Double)) -> (x: Double, y: Double) {
             (margin + (point.longitude - west) * stretch * scale, top + (north - point.latitude) * scale)
         }
@@ -89,19 +108,24 @@ public struct ChoroplethMap: Sendable {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart map\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\((title + ". " + description).htmlEscaped)\">\n"
         svg += "<title>\(title.htmlEscaped)</title>\n<desc>\(description.htmlEscaped)</desc>\n"
         svg += "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\" fill=\"#1d2430\">\(title.htmlEscaped)</text>\n"
-        var labels = ""
+        for ring in context {
+            let kept = thinned(ring, project)
+            if kept.count >= 3 { svg += "<path d=\"\(pathData(kept))\" fill=\"#eef0f3\" stroke=\"#ffffff\" stroke-width=\"0.5\" aria-hidden=\"true\"/>\n" }
+        }
+        var labels = "", circles = ""
         for region in regions {
+            let text = region.name + ": " + (region.value.map(number) ?? missingLabel) + (region.detail.isEmpty ? "" : " " + region.detail)
+            if let point = region.point {
+                let (x, y) = project(point)
+                circles += "<circle cx=\"\(format(x, 1))\" cy=\"\(format(y, 1))\" r=\"6\" fill=\"\(colour(region.value, limits))\" stroke=\"#1d2430\" stroke-width=\"1.5\"><title>\(text.htmlEscaped)</title></circle>\n"
+                continue
+            }
             var path = ""
             var largest: (area: Double, x: Double, y: Double, width: Double) = (0, 0, 0, 0)
             for ring in region.rings {
-                var kept: [(x: Double, y: Double)] = []
-                for point in ring {
-                    let projected = project(point)
-                    if let last = kept.last, abs(last.x - projected.x) < 1, abs(last.y - projected.y) < 1 { continue }
-                    kept.append(projected)
-                }
+                let kept = thinned(ring, project)
                 guard kept.count >= 3 else { continue }
-                path += "M" + kept.map { "\(format($0.x, 1)),\(format($0.y, 1))" }.joined(separator: "L") + "Z"
+                path += pathData(kept)
                 // The ring's area and centroid (shoelace), for the label of the largest ring.
                 var area = 0.0, cx = 0.0, cy = 0.0
                 for index in kept.indices {
@@ -116,7 +140,6 @@ public struct ChoroplethMap: Sendable {
                     largest = (abs(area), cx / (3 * area), cy / (3 * area), (xs.max() ?? 0) - (xs.min() ?? 0))
                 }
             }
-            let text = region.name + ": " + (region.value.map(number) ?? missingLabel) + (region.detail.isEmpty ? "" : " " + region.detail)
             svg += "<path d=\"\(path)\" fill=\"\(colour(region.value, limits))\" stroke=\"#ffffff\" stroke-width=\"1\" fill-rule=\"evenodd\"><title>\(text.htmlEscaped)</title></path>\n"
             if largest.width >= 60 {
                 let x = format(largest.x, 1)
@@ -126,7 +149,7 @@ public struct ChoroplethMap: Sendable {
                 labels += "</text>\n"
             }
         }
-        svg += labels
+        svg += circles + labels
         // The legend: the five classes with their limits, then the grey of areas without a value.
         var x = margin
         if let limits {
@@ -144,6 +167,29 @@ public struct ChoroplethMap: Sendable {
             svg += "<rect x=\"\(format(x, 1))\" y=\"\(format(legendTop, 1))\" width=\"24\" height=\"12\" fill=\"\(Self.missingColour)\" stroke=\"#5b6573\" stroke-width=\"0.5\"/>"
             svg += "<text x=\"\(format(x + 30, 1))\" y=\"\(format(legendTop + 10, 1))\" font-size=\"10\" fill=\"#1d2430\">\(missingLabel.htmlEscaped)</text>\n"
         }
+        if !pointLabel.isEmpty, regions.contains(where: { $0.point != nil }) {
+            svg += "<circle cx=\"\(format(margin + 6, 1))\" cy=\"\(format(legendTop + 38, 1))\" r=\"5\" fill=\"#ffffff\" stroke=\"#1d2430\" stroke-width=\"1.5\"/>"
+            svg += "<text x=\"\(format(margin + 16, 1))\" y=\"\(format(legendTop + 42, 1))\" font-size=\"10\" fill=\"#1d2430\">\(pointLabel.htmlEscaped)</text>\n"
+        }
+        if !source.isEmpty {
+            svg += "<text x=\"\(format(Double(width) - margin, 1))\" y=\"\(format(legendTop + 42, 1))\" font-size=\"9\" fill=\"#5b6573\" text-anchor=\"end\">\(source.htmlEscaped)</text>\n"
+        }
         return svg + "</svg>"
+    }
+
+    /// A ring projected and thinned to points at least a pixel apart.
+    func thinned(_ ring: [(longitude: Double, latitude: Double)], _ project: ((longitude: Double, latitude: Double)) -> (x: Double, y: Double)) -> [(x: Double, y: Double)] {
+        var kept: [(x: Double, y: Double)] = []
+        for point in ring {
+            let projected = project(point)
+            if let last = kept.last, abs(last.x - projected.x) < 1, abs(last.y - projected.y) < 1 { continue }
+            kept.append(projected)
+        }
+        return kept
+    }
+
+    /// Projected points as a closed SVG path (`M…L…Z`).
+    func pathData(_ kept: [(x: Double, y: Double)]) -> String {
+        "M" + kept.map { "\(format($0.x, 1)),\(format($0.y, 1))" }.joined(separator: "L") + "Z"
     }
 }

@@ -83,8 +83,13 @@ public struct StudyAnalysisService: Sendable {
 
     /// A file of the official data shipped beside the instruments (`data/official/` of the repository).
     func officialFile(_ name: String) throws -> URL {
-        guard let instrumentsDirectory else { throw AnalysisError("no instruments folder is configured, so no data/official beside it") }
-        return instrumentsDirectory.deletingLastPathComponent().appendingPathComponent("data/official/" + name)
+        try dataFile("official/" + name)
+    }
+
+    /// A file of the data shipped beside the instruments (`data/` of the repository).
+    func dataFile(_ path: String) throws -> URL {
+        guard let instrumentsDirectory else { throw AnalysisError("no instruments folder is configured, so no data/\(path) beside it") }
+        return instrumentsDirectory.deletingLastPathComponent().appendingPathComponent("data/" + path)
     }
 
     /// The official figures (`data/official/sdg-kyrgyzstan.csv`).
@@ -95,6 +100,11 @@ public struct StudyAnalysisService: Sendable {
     /// The oblast boundaries for maps (`data/official/oblasts.geojson`).
     public func oblastBoundaries() throws -> OblastBoundaries {
         try OblastBoundaries(contentsOf: try officialFile("oblasts.geojson"))
+    }
+
+    /// The district outlines for maps by district (`data/geo/districts.geojson`, beside `data/official`).
+    public func districtBoundaries() throws -> DistrictBoundaries {
+        try DistrictBoundaries(contentsOf: try dataFile("geo/districts.geojson"))
     }
 
     /// The study's indicators and the instrument they read, checked against each other.

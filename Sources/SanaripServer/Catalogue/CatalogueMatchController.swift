@@ -58,10 +58,11 @@ struct CatalogueMatchController: Sendable {
         body += view.topicGrid.html(language: language) + view.barrierGrid.html(language: language)
         body += "<h2>\(words["catalogue.noOffer"].htmlEscaped)</h2><p>" + (view.withoutOffer.isEmpty ? "—" : view.withoutOffer.joined(separator: ", ")).htmlEscaped + "</p>"
 
-        // Every district at a glance. The district map (s4-geo) goes here, coloured by `overview.reachable`
-        // (reachable courses per district code) or `overview.gaps` (gap topics per district code).
+        // Every district at a glance: the table, then the district maps.
         let overview = SupplyView.Overview(results: results, labels: labels, courses: courses, districts: districts, group: group, words: words)
         body += overview.grid.html(language: language)
+        body += districtMaps(districts: districts, courses: courses, group: group,
+                             needs: { SupplyView.needs(results, district: $0, group: group) }, labels: labels, context: context)
         return try catalogue.render(studyID, title: words["catalogue.supply"], current: "supply", body: body,
                                     synthetic: outcome.analysis.synthetic || courses.contains(where: \.demo), request: request, context: context)
     }

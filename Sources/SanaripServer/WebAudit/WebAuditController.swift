@@ -144,13 +144,14 @@ struct WebAuditController: Sendable {
             oblastTitles[row.label] = "\(row.label): \(Self.decimal(row.mean, language)), n = \(row.count)"
         }
         let map = files.oblasts().flatMap { try? AuditMap.svg(geojson: $0, scores: oblastScores, titles: oblastTitles) } ?? ""
+        let districtSVG = districtMap(audits, context: context)
         let response = try pages.render("audit-round", [
             "base": try base(context), "round": ["id": round.id, "name": round.name, "done": round.done, "total": round.total,
                                                   "finished": round.finishedAt != nil],
             "groupNames": LOSIGroup.allCases.map { ["name": index.groupLabels[$0]?.text(language) ?? $0.rawValue] },
             "levelNames": LOSILevel.allCases.map { ["name": pages.string("audit.levels.\($0.rawValue.replacingOccurrences(of: " ", with: ""))", context),
                                                     "swatch": "<svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"\(AuditMap.colours[$0]!)\"/></svg>"] },
-            "rows": rows, "comparison": comparison, "map": map, "hasMap": !map.isEmpty,
+            "rows": rows, "comparison": comparison, "map": map, "hasMap": !map.isEmpty, "districtMap": districtSVG, "hasDistrictMap": !districtSVG.isEmpty,
             "agreement": agreement.groups.map { group -> [String: Any] in
                 ["group": index.groupLabels[group.group]?.text(language) ?? group.group.rawValue, "items": group.kappa.items,
                  "kappa": group.kappa.kappa.map { Self.decimal($0, language) } ?? "–"]

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SanaripAnalysis
 import SanaripAudit
 
 /// The web audit's study files: the index (`audit/index.csv`), the e-service domains and the municipal frame,
@@ -28,6 +29,11 @@ struct WebAuditFiles: Sendable {
     /// `data/official/oblasts.geojson`, for the map of levels.
     func oblasts() -> Data? {
         try? Data(contentsOf: frameFolder.deletingLastPathComponent().appendingPathComponent("official/oblasts.geojson"))
+    }
+
+    /// `data/geo/districts.geojson`, for the map by district; nil when it is not there.
+    func districts() -> DistrictBoundaries? {
+        try? DistrictBoundaries(contentsOf: frameFolder.deletingLastPathComponent().appendingPathComponent("geo/districts.geojson"))
     }
 
     func runner() throws -> AuditRunner {

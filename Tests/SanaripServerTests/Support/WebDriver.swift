@@ -187,6 +187,15 @@ final class WebDriver: @unchecked Sendable {
         _ = try await command("POST", "window/rect", ["width": width, "height": height])
     }
 
+    /// The document's scrolled and visible widths: the page overflows the window when the first is larger.
+    func documentWidths() async throws -> (scroll: Int, client: Int) {
+        let widths = try await run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Any] ?? []
+        guard let scroll = widths.first as? Int, let client = widths.dropFirst().first as? Int else {
+            throw Failure(description: "the page did not report its widths: \(widths)")
+        }
+        return (scroll, client)
+    }
+
     /// The page as a PNG, written to ``screenshots``/`name`.png; returns the file.
     @discardableResult
     func screenshot(_ name: String) async throws -> URL {

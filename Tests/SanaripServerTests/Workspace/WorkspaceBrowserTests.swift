@@ -42,11 +42,8 @@ struct WorkspaceBrowserTests {
                     }
                     // A phone: nothing wider than the screen (wide tables and charts scroll or scale inside their boxes).
                     try await browser.resize(width: 390, height: 844)
-                    let widths = try #require(try await browser.run("""
-                        return [document.documentElement.scrollWidth, document.documentElement.clientWidth]
-                        """) as? [Any])
-                    let scrollWidth = try #require(widths.first as? Int), clientWidth = try #require(widths.dropFirst().first as? Int)
-                    #expect(scrollWidth <= clientWidth, "\(page.name) overflows at 390 px: \(widths)")
+                    let widths = try await browser.documentWidths()
+                    #expect(widths.scroll <= widths.client, "\(page.name) overflows at 390 px: \(widths)")
                     try await browser.screenshot("\(page.name)-en-390px")
                     try await browser.resize(width: 1280, height: 900)
                 }
