@@ -178,6 +178,24 @@ struct DataTablePartsTests {
         #expect(try serial.numbers("id") == (0..<400).map(Double.init))
     }
 
+    /// Rows fed one by one (as the workbook reader does) give the table the CSV reader gives for the same cells:
+    /// numbers, a column turning to text after numbers, missing cells, kept columns.
+    @Test func rowsFedOneByOneEqualTheReader() throws {
+        let file = Self.generate(records: 500, delimiter: ",", lineEnd: "\n", bom: false, quoting: .none, seed: 17)
+        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0].components(separatedBy: ",")
+        for columns in [nil, ["late", "x", "group"]] as [[String]?] {
+            var builder = try DataTableBuilder(header: header, file: "data", columns: columns)
+            for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+                builder.append(line.components(separatedBy: ","), row: index + 1)
+            }
+            let fed = try builder.table()
+            let read = try DataTable(csv: Data(file.text.utf8), columns: columns, parts: 1)
+            try Self.expectEqual(fed, read, "columns \(columns ?? header)")
+            #expect(fed.rowCount == 500)
+        }
+    }
+
     /// Two tables hold the same columns, cells (numbers bit for bit) and file rows.
     static func expectEqual(_ table: DataTable, _ expected: DataTable, _ label: String) throws {
         #expect(table.columnNames == expected.columnNames, "\(label)")
