@@ -26,24 +26,7 @@ struct CatalogueBrowserTests {
             let root = "http://127.0.0.1:\(try #require(client.port))"
             try await WebDriver.withSession { browser in
                 try await ReviewBrowserTests.signIn(browser, root: root)
-                for page in pages {
-                    for language in ["ky", "ru", "en"] {
-                        try await browser.open(root + page.path + (page.path.contains("?") ? "&" : "?") + "lang=" + language)
-                        #expect((try await browser.run("return document.documentElement.lang") as? String) == language, "\(page.name) \(language)")
-                        let charts = try await browser.count("svg.chart")
-                        #expect(charts >= page.charts, "\(page.name) \(language): \(charts) charts")
-                        #expect(try await browser.count("script") == 0, "\(page.name): a script element")
-                        let severe = try await browser.severeLogEntries()
-                        #expect(severe == [], "\(page.name) \(language): \(severe)")
-                        if language == "ru" { try await browser.screenshot("\(page.name)-ru") }
-                    }
-                    try await browser.resize(width: 390, height: 844)
-                    let widths = try #require(try await browser.run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Any])
-                    let scrollWidth = try #require(widths.first as? Int), clientWidth = try #require(widths.dropFirst().first as? Int)
-                    #expect(scrollWidth <= clientWidth, "\(page.name) overflows at 390 px: \(widths)")
-                    try await browser.screenshot("\(page.name)-en-390px")
-                    try await browser.resize(width: 1280, height: 900)
-                }
+                try await browser.checkPages(pages, root: root)
                 // The monitoring page draws the events and the survey's two rounds.
                 try await browser.open(root + base + "/monitoring?area=KG&lang=en")
                 #expect(try await browser.count("line.event") >= 1)

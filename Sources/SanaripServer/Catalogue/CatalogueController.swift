@@ -339,11 +339,17 @@ struct CatalogueController: Sendable {
         return try render(studyID, title: entry.name(words.code), current: kind.rawValue, body: body, synthetic: entry.demo, request: request, context: context)
     }
 
-    @Sendable func delete(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+    /// The study, kind and entry id of a change, and who makes it.
+    private func change(_ context: SanaripRequestContext) async throws -> (studyID: String, kind: CatalogueKind, id: String, user: User) {
         let studyID = try await study(context)
         let kind = try kind(context)
         let id = try context.parameters.require("entry")
         guard let user = context.identity else { throw HTTPError(.unauthorized) }
+        return (studyID, kind, id, user)
+    }
+
+    @Sendable func delete(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let (studyID, kind, id, user) = try await change(context)
         guard try await catalogue.entry(studyID: studyID, kind: kind, id: id) != nil else { throw HTTPError(.notFound) }
         try await catalogue.delete(studyID: studyID, kind: kind, id: id, by: user.username)
         let query = id.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? id
@@ -351,10 +357,7 @@ struct CatalogueController: Sendable {
     }
 
     @Sendable func restore(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let studyID = try await study(context)
-        let kind = try kind(context)
-        let id = try context.parameters.require("entry")
-        guard let user = context.identity else { throw HTTPError(.unauthorized) }
+        let (studyID, kind, id, user) = try await change(context)
         guard try await catalogue.restore(studyID: studyID, kind: kind, id: id, by: user.username) else {
             throw HTTPError(.conflict, message: "catalogue entry \(kind.rawValue)/\(id) is not deleted, or its deletion kept nothing to restore")
         }
@@ -362,10 +365,7 @@ struct CatalogueController: Sendable {
     }
 
     @Sendable func saveEntry(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let studyID = try await study(context)
-        let kind = try kind(context)
-        let id = try context.parameters.require("entry")
-        guard let user = context.identity else { throw HTTPError(.unauthorized) }
+        let (studyID, kind, id, user) = try await change(context)
         var cells = try await request.form([String: String].self, context: context)
         cells[CSRFMiddleware.fieldName] = nil
         let existing = id == "new" ? nil : try await catalogue.entry(studyID: studyID, kind: kind, id: id)

@@ -29,24 +29,7 @@ struct WorkspaceBrowserTests {
             try await WebDriver.withSession { browser in
                 try await ReviewBrowserTests.signIn(browser, root: root)
                 #expect(try await browser.severeLogEntries() == [], "signing in")
-                for page in pages {
-                    for language in ["ky", "ru", "en"] {
-                        try await browser.open(root + page.path + "?lang=" + language)
-                        #expect((try await browser.run("return document.documentElement.lang") as? String) == language, "\(page.name) \(language)")
-                        let charts = try await browser.count("svg.chart")
-                        #expect(charts >= page.charts, "\(page.name) \(language): \(charts) charts")
-                        #expect(try await browser.count("script") == 0, "\(page.name): a script element")
-                        let severe = try await browser.severeLogEntries()
-                        #expect(severe == [], "\(page.name) \(language): \(severe)")
-                        if language == "ru" { try await browser.screenshot("\(page.name)-ru") }
-                    }
-                    // A phone: nothing wider than the screen (wide tables and charts scroll or scale inside their boxes).
-                    try await browser.resize(width: 390, height: 844)
-                    let widths = try await browser.documentWidths()
-                    #expect(widths.scroll <= widths.client, "\(page.name) overflows at 390 px: \(widths)")
-                    try await browser.screenshot("\(page.name)-en-390px")
-                    try await browser.resize(width: 1280, height: 900)
-                }
+                try await browser.checkPages(pages, root: root)
                 // The explorer's form without script: choose a breakdown, press the button, and the page shows it.
                 try await browser.open(root + base + "/workspace/explorer?lang=en")
                 let option = try await browser.element("select[name=by] option[value='settlement_type*sex']")
