@@ -28,5 +28,12 @@ struct ChoroplethMapTests {
         #expect(svg.contains("role=\"img\"") && svg.contains("<desc>Low: 50,0%; High: 90,0%; Middle: 70,0%; None: not surveyed</desc>"))
         // The legend: five classes and the grey of areas without a value.
         #expect(svg.components(separatedBy: "<rect ").count - 1 == 6)
+        // On a fixed scale from 0 to 1 the same values fall in the classes of that scale, whatever the others.
+        var fixed = map
+        fixed.range = 0...1
+        let steps = try #require(fixed.limits)
+        #expect(steps.count == 6 && steps.first == 0 && steps.last == 1 && abs(steps[1] - 0.2) < 1e-12)
+        #expect(fixed.colour(0.50, steps) == ChoroplethMap.palette[2] && fixed.colour(0.90, steps) == ChoroplethMap.palette[4])
+        #expect(fixed.colour(0.06, steps) == ChoroplethMap.palette[0])
     }
 }

@@ -53,6 +53,9 @@ public struct ChoroplethMap: Sendable {
     public var source = ""
     /// Decimals of plain (not percent) values; 0 for counts.
     public var digits = 2
+    /// A fixed scale (five equal classes over it) for values whose meaning does not depend on the others, such as an
+    /// index from 0 to 1; nil: the classes span the values shown.
+    public var range: ClosedRange<Double>?
 
     public init(title: String, regions: [Region], percent: Bool, missingLabel: String, width: Int = 640, language: String = "en") {
         self.title = title
@@ -74,6 +77,9 @@ public struct ChoroplethMap: Sendable {
     /// The class limits: five equal steps from the smallest to the largest value, rounded outwards to whole
     /// percent (``digits`` decimals of a plain number), each step a whole number of those units; nil without values.
     var limits: [Double]? {
+        if let range {
+            return (0...Self.palette.count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(Self.palette.count) }
+        }
         let values = regions.compactMap(\.value).filter(\.isFinite)
         guard var low = values.min(), var high = values.max() else { return nil }
         let unit = percent ? 0.01 : pow(10, -Double(digits))

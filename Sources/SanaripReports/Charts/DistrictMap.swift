@@ -21,7 +21,8 @@ public struct DistrictMap: Sendable {
     ///   - values: by the instrument's district code; districts without one are drawn grey as `missingLabel`.
     ///   - pointLabel: the legend's text for the circles of the cities of oblast significance.
     ///   - digits: decimals of plain values (0 for counts).
-    public init(title: String, boundaries: DistrictBoundaries, values: [String: Value], percent: Bool, digits: Int = 2, missingLabel: String,
+    ///   - range: a fixed scale (an index from 0 to 1); nil: the classes span the values.
+    public init(title: String, boundaries: DistrictBoundaries, values: [String: Value], percent: Bool, digits: Int = 2, range: ClosedRange<Double>? = nil, missingLabel: String,
                 pointLabel: String, language: String, width: Int = 640) {
         let regions = boundaries.districts.map { district -> ChoroplethMap.Region in
             let value = values[district.code]
@@ -38,6 +39,7 @@ public struct DistrictMap: Sendable {
         map.pointLabel = pointLabel
         map.source = DistrictBoundaries.attribution
         map.digits = digits
+        map.range = range
         self.map = map
     }
 

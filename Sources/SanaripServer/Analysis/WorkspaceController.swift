@@ -94,7 +94,8 @@ struct WorkspaceController: Sendable {
             let form = "<form class=\"workspace-form\" method=\"get\"><label>\(words["indicator"].htmlEscaped) <select name=\"indicator\">"
                 + names.map { option($0, labels.indicator($0), $0 == indicator) }.joined()
                 + "</select></label> <button type=\"submit\">\(words["show"].htmlEscaped)</button></form>"
-            return (outcome, view, shown.grid, shown.maps.map(\.svg), form)
+            let byDistrict = await districtMap(studyID: studyID, indicator: indicator, labels: labels, context: context)
+            return (outcome, view, shown.grid, shown.maps.map(\.svg) + byDistrict, form)
         case .drivers:
             let drivers = results.drivers
             guard let chosen = drivers.first(where: { $0.model.name == query.get("model") }) ?? drivers.first else {

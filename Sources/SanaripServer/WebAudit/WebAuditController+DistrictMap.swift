@@ -4,7 +4,8 @@ import SanaripAudit
 import SanaripReports
 
 extension WebAuditController {
-    /// The round's municipalities by district on the map of districts: each district coloured by its mean index, its
+    /// The round's municipalities by district on the map of districts: each district coloured by its mean index (on the
+    /// index's own scale, 0 to 1, so rounds compare), its
     /// title giving how many municipalities were audited and the share at each LOSI level; "" without the outlines.
     func districtMap(_ audits: [SiteAudit], context: SanaripRequestContext) -> String {
         guard let boundaries = files.districts(), !audits.isEmpty else { return "" }
@@ -18,7 +19,7 @@ extension WebAuditController {
             }
             return DistrictMap.Value(audits.map(\.score).reduce(0, +) / Double(audits.count), detail: "(n = \(audits.count); \(shares.joined(separator: ", ")))")
         }
-        return DistrictMap(title: pages.string("geo.auditMap", context), boundaries: boundaries, values: values, percent: false,
+        return DistrictMap(title: pages.string("geo.auditMap", context), boundaries: boundaries, values: values, percent: false, range: 0...1,
                            missingLabel: pages.string("geo.notAudited", context), pointLabel: pages.string("geo.city", context), language: language).svg
     }
 }

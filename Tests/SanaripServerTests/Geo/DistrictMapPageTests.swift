@@ -10,9 +10,9 @@ import Testing
 
 @testable import SanaripServer
 
-/// The maps by district on the audit's round page and the catalogue's supply-versus-need page: every district drawn
-/// with its value in its title, in ky/ru/en; and in Debian's chromium without console errors, also at 390 px.
-@Suite("Maps by district on the audit and supply pages", .serialized)
+/// The maps by district on the audit's round page, the catalogue's supply-versus-need page and the workspace's map:
+/// every district drawn with its value in its title; in Debian's chromium without console errors, also at 390 px.
+@Suite("Maps by district on the audit, supply and workspace pages", .serialized)
 struct DistrictMapPageTests {
     static let boundaries = WorkspaceTests.repository.appendingPathComponent("data/geo/districts.geojson")
 
@@ -42,24 +42,38 @@ struct DistrictMapPageTests {
         }
     }
 
-    @Test("supply against need: each district's reachable courses and gaps on two maps, as the matching rules count them")
-    func supply() async throws {
+    @Test("on the demo study: the supply page's reachable courses and gaps, and the workspace's survey estimate, in each district")
+    func demoStudy() async throws {
         let (app, directory) = try await WorkspaceTests.demoApp()
         defer { try? FileManager.default.removeItem(at: directory) }
         let courses = try await app.stores.catalogue.entries(studyID: BuiltInStudy.id, kind: "courses").compactMap(CatalogueService.entry)
+        #expect(courses.contains { CourseReach(district: CatalogueTests.akSuu, group: "women").reaches($0) })
+        let service = StudyAnalysisService(stores: app.stores, dataDirectory: directory, instrumentsDirectory: WorkspaceTests.repository.appendingPathComponent("instruments"))
+        let results = try await service.results(studyID: BuiltInStudy.id, request: WorkspaceController.districtRequest).results
+        let estimates = results.results.estimates.filter { $0.variable == "internet_use" && $0.domainNames == ["district"] }
+        #expect(estimates.count >= 10, "the demo data has most districts")
         let boundaries = try DistrictBoundaries(contentsOf: Self.boundaries)
         try await app.test(configure: WorkspaceTests.configure(directory)) { client in
             let browser = Browser(client)
             try await browser.logIn()
-            let page = try await browser.get("/studies/\(BuiltInStudy.id)/supply?group=women&lang=ru")
-            #expect(page.status == .ok)
-            #expect(page.text.components(separatedBy: "class=\"chart map\"").count - 1 == 2)
+            // Supply: two maps; each district's title starts with the courses the matching rules count for the group.
+            let supply = try await browser.get("/studies/\(BuiltInStudy.id)/supply?group=women&lang=ru")
+            #expect(supply.status == .ok)
+            #expect(supply.text.components(separatedBy: "class=\"chart map\"").count - 1 == 2)
             for district in boundaries.districts {
                 let reachable = courses.filter(CourseReach(district: district.code, group: "women").reaches).count
                 let title = "<title>\(district.names.ru): \(reachable)"
-                #expect(page.text.contains(title + "<") || page.text.contains(title + " ("), "\(district.names.ru): \(reachable) courses")
+                #expect(supply.text.contains(title + "<") || supply.text.contains(title + " ("), "\(district.names.ru): \(reachable) courses")
             }
-            #expect(courses.contains { CourseReach(district: CatalogueTests.akSuu, group: "women").reaches($0) })
+            // The workspace's map: the engine's estimate by district with its interval and n.
+            let map = try await browser.get("/studies/\(BuiltInStudy.id)/workspace/map?indicator=internet_use&lang=ru")
+            #expect(map.status == .ok)
+            for estimate in estimates {
+                let district = try #require(boundaries.districts.first { $0.code == estimate.domainValues[0] }, "\(estimate.domainValues[0]) has an outline")
+                let value = LocalizedNumber.text(estimate.estimate * 100, digits: 1, language: "ru") + "%"
+                #expect(map.text.contains("<title>\(district.names.ru): \(value) ("), "\(district.names.ru): \(value)")
+                #expect(map.text.contains("n = \(estimate.n))</title>"))
+            }
         }
     }
 

@@ -18,9 +18,8 @@ extension WebDriver {
                 if language == "ru" { try await screenshot("\(page.name)-ru") }
             }
             try await resize(width: 390, height: 844)
-            let widths = try #require(try await run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Any])
-            let scrollWidth = try #require(widths.first as? Int), clientWidth = try #require(widths.dropFirst().first as? Int)
-            #expect(scrollWidth <= clientWidth, "\(page.name) overflows at 390 px: \(widths)")
+            let widths = try await documentWidths()
+            #expect(widths.scroll <= widths.client, "\(page.name) overflows at 390 px: \(widths)")
             try await screenshot("\(page.name)-en-390px")
             try await resize(width: 1280, height: 900)
         }
