@@ -131,9 +131,9 @@ struct QualitativeController: Sendable {
         let sessions = project.sessions.map { session -> [String: Any] in
             let people = project.participants.filter { $0.sessionID == session.id }
             return [
-                "title": session.title, "date": session.date, "place": session.place, "municipality": session.municipality,
-                "language": session.language,
-                "attributes": session.attributes.keys.sorted().map { ["name": $0, "value": session.attributes[$0] ?? ""] },
+                "title": session.title,
+                "facts": ([session.date, session.place, session.municipality, session.language]
+                    + session.attributes.keys.sorted().map { "\($0): \(session.attributes[$0] ?? "")" }).filter { !$0.isEmpty }.joined(separator: " · "),
                 "participants": people.map { person -> [String: Any] in
                     ["pseudonym": person.pseudonym, "moderator": person.isModerator, "consent": person.consent,
                      "attributes": person.attributes.keys.sorted().map { "\($0)=\(person.attributes[$0] ?? "")" }.joined(separator: ", ")]

@@ -107,4 +107,52 @@ struct QualitativeBrowserTests {
             }
         }
     }
+
+    @Test("sessions, codebook, transcript, agreement, heat map and quotes: no console errors, ky/ru/en headings, nothing wider than a 390 px phone")
+    func pagesInThreeLanguages() async throws {
+        let app = try TestApp()
+        try await QualitativeFixture.seed(app)
+        var project = try #require(try await app.stores.qualitative.project(study: BuiltInStudy.id, name: "focus-groups"))
+        try project.codeTurns([2, 6], transcript: "fg-karakol-ky", code: "barrier.trust", coder: "nurlan")
+        try project.codeTurns([3], transcript: "fg-karakol-ky", code: "barrier.cost", coder: "nurlan")
+        try await app.stores.qualitative.save(project, study: BuiltInStudy.id)
+        let matrix = project.matrix(by: "sex")
+        let localizer = try await PageRenderer.bundled().localizer
+        let pages: [(path: String, key: String)] = [
+            ("", "qual.sessions"), ("/codebook", "qual.codebook"), ("/transcripts/fg-karakol-ky", "fg-karakol-ky"),
+            ("/agreement?unit=turn", "qual.agreement.title"), ("/matrix?by=sex", "qual.matrix.title"), ("/quotes?code=barrier.trust", "qual.quotes.title"),
+        ]
+        try await app.test(.live) { client in
+            let root = "http://127.0.0.1:\(try #require(client.port))"
+            try await WebDriver.withSession { browser in
+                try await ReviewBrowserTests.signIn(browser, root: root)
+                for language in InterfaceLanguage.allCases {
+                    for page in pages {
+                        try await browser.resize(width: 1280, height: 900)
+                        try await browser.open(root + QualitativeFixture.base + page.path + (page.path.contains("?") ? "&" : "?") + "lang=\(language.rawValue)")
+                        let heading = try await browser.element("main h1").text
+                        let expected = page.key.hasPrefix("qual.") ? localizer.string(page.key, in: language) : page.key
+                        #expect(heading.hasPrefix(expected), "\(page.path) in \(language): \(heading)")
+                        let severe = try await browser.severeLogEntries()
+                        #expect(severe == [], "\(page.path) in \(language): \(severe)")
+                        try await browser.resize(width: 390, height: 844)
+                        let widths = try #require(try await browser.run("""
+                            const width = document.documentElement.clientWidth;
+                            return [document.documentElement.scrollWidth, width, Array.from(document.querySelectorAll('main *'))
+                              .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.table-wrap'))
+                              .map(e => e.tagName + '.' + e.className + '[' + (e.getAttribute('name') || '') + ']').slice(0, 5).join(' ')]
+                            """) as? [Any])
+                        let scroll = try #require(widths.first as? Int), client = try #require(widths.dropFirst().first as? Int)
+                        #expect(scroll <= client, "\(page.key) overflows at 390 px: \(widths)")
+                        if language == .ru { try await browser.screenshot("qual\(page.path.split(separator: "?").first.map { $0.replacingOccurrences(of: "/", with: "-") } ?? "")-ru-390px") }
+                    }
+                }
+                // The heat map is drawn: one rect per code and group.
+                try await browser.resize(width: 1280, height: 900)
+                try await browser.open(root + QualitativeFixture.base + "/matrix?by=sex&lang=en")
+                #expect(try await browser.count("svg.heat-map rect") == matrix.codes.count * matrix.groups.count)
+                try await browser.screenshot("qual-matrix-en")
+            }
+        }
+    }
 }
