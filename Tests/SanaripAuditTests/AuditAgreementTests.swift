@@ -12,17 +12,17 @@ struct AuditAgreementTests {
     @Test("κ per group over items both reviewers answered; disagreements listed; answers averaged for the index")
     func agreement() throws {
         let index = try AuditFixtures.index()
-        // Content items (budget_current_year, council_meetings_announced) in three municipalities: the pairs are
+        // Participation items (replies_to_feedback, council_meetings_announced) in three municipalities: the pairs are
         // (yes, yes), (no, no), (yes, no), (partly, partly), (no, no), (yes, yes).
         let pairs: [(String, String, String, String)] = [
-            ("m1", "budget_current_year", "yes", "yes"), ("m1", "council_meetings_announced", "no", "no"),
-            ("m2", "budget_current_year", "yes", "no"), ("m2", "council_meetings_announced", "partly", "partly"),
-            ("m3", "budget_current_year", "no", "no"), ("m3", "council_meetings_announced", "yes", "yes"),
+            ("m1", "replies_to_feedback", "yes", "yes"), ("m1", "council_meetings_announced", "no", "no"),
+            ("m2", "replies_to_feedback", "yes", "no"), ("m2", "council_meetings_announced", "partly", "partly"),
+            ("m3", "replies_to_feedback", "no", "no"), ("m3", "council_meetings_announced", "yes", "yes"),
         ]
         var answers = pairs.flatMap { [Self.answer($0.0, $0.1, "aida", $0.2), Self.answer($0.0, $0.1, "bakyt", $0.3)] }
         answers.append(Self.answer("m1", "egov_strategy", "aida", "yes"))   // one reviewer only: no pair
         let agreement = AuditAgreement(answers, index: index)
-        let content = try #require(agreement.groups.first { $0.group == .content })
+        let content = try #require(agreement.groups.first { $0.group == .participation })
         #expect(agreement.groups.count == 1)
         #expect(content.kappa.items == 6)
         // p_o = 5/6; aida: yes 3, no 2, partly 1; bakyt: yes 2, no 3, partly 1; p_e = (3·2 + 2·3 + 1·1)/36 = 13/36.
@@ -31,10 +31,10 @@ struct AuditAgreementTests {
         #expect(abs(kappa - expected) < 1e-12)
         #expect(agreement.disagreements.count == 1)
         let disagreement = try #require(agreement.disagreements.first)
-        #expect(disagreement.municipality == "m2" && disagreement.indicator == "budget_current_year")
+        #expect(disagreement.municipality == "m2" && disagreement.indicator == "replies_to_feedback")
         #expect(disagreement.answers.map(\.answer) == ["yes", "no"])
         let values = AuditAgreement.reviewedValues(answers)
-        #expect(values["m2"]?["budget_current_year"] == 0.5)
+        #expect(values["m2"]?["replies_to_feedback"] == 0.5)
         #expect(values["m2"]?["council_meetings_announced"] == 0.5)
         #expect(values["m1"]?["egov_strategy"] == 1)
     }

@@ -12,6 +12,31 @@ struct AuditIndexTests {
         #expect(Set(index.indicators.map(\.group)) == Set(LOSIGroup.allCases))
     }
 
+    @Test("every participation and engagement indicator of LOSI 2022 (E-Government Survey 2022, figure 3.10) has its row, once")
+    func losiParticipationIndicators() throws {
+        let losi = [
+            "Social networking features", "Feedback/complaint submission", "Budget-related information",
+            "Information on the public meetings of the municipal council", "Reporting of incidents in public spaces",
+            "Online deliberation processes", "Open data provision", "Open data metadata",
+            "Announcement of upcoming e-participation activities", "Participatory land use plan", "Quality of email response",
+            "Municipality responsiveness emails", "Participatory budgeting", "Feedback about consultation processes",
+            "Report of any form of discrimination", "Real time communication", "E-voting",
+        ]
+        #expect(losi.count == 17)
+        let text = try String(contentsOf: AuditFixtures.auditFolder.appendingPathComponent("index.csv"), encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(rows.first)
+        let column = try #require(header.firstIndex(of: "losi_2022"))
+        let named = rows.dropFirst().compactMap { $0.count > column ? String($0[column]) : nil }
+        for name in losi {
+            #expect(named.filter { $0 == "participation and engagement: \(name)" }.count == 1, "\(name)")
+        }
+        let index = try AuditFixtures.index()
+        let ids = rows.dropFirst().filter { $0.count > column && $0[column].hasPrefix("participation and engagement:") }.map { String($0[0]) }
+        #expect(ids.count == 17)
+        #expect(ids.allSatisfy { id in index.indicators.contains { $0.id == id } })
+    }
+
     @Test("group scores over assessed indicators, the index and LOSI's levels, by hand")
     func scoring() throws {
         let index = try AuditIndex(csv: """

@@ -59,4 +59,30 @@ struct AuditCommandTests {
         #expect(result.status == 1)
         #expect(result.stderr == "error: sites.csv, row 1: the header needs the columns municipality and url (and optionally kind); it has municipality,site\n")
     }
+
+    @Test("sites import: the stored list (read back with the sqlite3 tool) is the file's; a bad row names row and column and changes nothing")
+    func importSites() throws {
+        let (directory, sites) = try write(Self.sites)
+        let data = directory.appendingPathComponent("data")
+        let result = try CommandRunner.run(["audit", "sites", "import", sites.path, "--data", data.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("3 sites of 2 municipalities imported"))
+        func stored() throws -> String {
+            try CommandRunner.tool("sqlite3", [data.appendingPathComponent("sanarip.sqlite").path,
+                                               "SELECT municipality, url, kind FROM web_audit_site ORDER BY position"])
+        }
+        let expected = """
+            41702420000010||website
+            41702410000010|http://127.0.0.1:1/|website
+            41702410000010|https://t.me/karakol|telegram
+
+            """
+        #expect(try stored() == expected)
+
+        let (_, bad) = try write("municipality,url,kind\n41702420000010,http://a.kg,website\n41702410000010,http://b.kg,blog\n", name: "bad.csv")
+        let refused = try CommandRunner.run(["audit", "sites", "import", bad.path, "--data", data.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "error: bad.csv, row 3, column kind: \"blog\" is not one of website, portal, facebook, instagram, telegram, youtube, ok, other\n")
+        #expect(try stored() == expected)
+    }
 }

@@ -25,6 +25,8 @@ public struct CrawlSettings: Sendable, Hashable, Codable {
     public var checkOtherScheme = true
     /// Whether to read `sitemap.xml` for its `<lastmod>` dates.
     public var readSitemap = true
+    /// Root certificates (PEM) trusted beside the system's: set only by the tests, for their own fixture CA.
+    var testTrustRootsPEM: [String] = []
 
     public init() {}
 }

@@ -16,6 +16,8 @@ public struct FetchedPage: Sendable, Codable, Hashable {
         /// `robots.txt` answered with a server error: the site is closed to crawlers (RFC 9309 §2.3.1.3).
         case robotsUnavailable = "robots.txt answered with a server error"
         case connectionFailed = "connection failed"
+        /// The TLS handshake failed: a certificate not trusted, expired or for another name.
+        case invalidCertificate = "invalid TLS certificate"
         case timedOut = "timed out"
         case tooManyRedirects = "too many redirects"
         case invalidURL = "invalid URL"

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Synchronization
 
 /// Fetches pages politely: `robots.txt` obeyed for every URL and redirect hop, one request per host at a time
@@ -27,6 +28,13 @@ public final class PoliteFetcher: Sendable {
             timeout: .init(connect: .milliseconds(Int64(settings.connectTimeout * 1000)),
                            read: .milliseconds(Int64(settings.readTimeout * 1000)))
         )
+        if !settings.testTrustRootsPEM.isEmpty {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.certificates(settings.testTrustRootsPEM.flatMap {
+                (try? NIOSSLCertificate.fromPEMBytes(Array($0.utf8))) ?? []
+            })]
+            configuration.tlsConfiguration = tls
+        }
         configuration.decompression = .enabled(limit: .ratio(50))
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.connectionsPerHost))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -177,7 +185,11 @@ public final class PoliteFetcher: Sendable {
         } catch {
             let text = String(describing: error)
             let lower = text.lowercased()
-            answer.failure = lower.contains("timeout") || lower.contains("deadline") || lower.contains("timedout") ? .timedOut : .connectionFailed
+            if error is NIOSSLError || error is NIOSSLExtraError || lower.contains("certificate") {
+                answer.failure = .invalidCertificate
+            } else {
+                answer.failure = lower.contains("timeout") || lower.contains("deadline") || lower.contains("timedout") ? .timedOut : .connectionFailed
+            }
             answer.detail = text
             if answer.status != 0, answer.failure == .connectionFailed, !answer.body.isEmpty { answer.failure = nil }
         }

@@ -155,20 +155,42 @@ private struct Walker {
 }
 
 extension String {
-    /// Runs of whitespace as one space, trimmed.
+    /// Runs of whitespace as one space, trimmed; read as UTF-8 bytes, decoding only the lead bytes that can start
+    /// a non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+3000).
     var collapsedWhitespace: String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for scalar in unicodeScalars {
-            if scalar.isWhitespaceScalar {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.unicodeScalars.append(" ") }
-                pendingSpace = false
-                result.unicodeScalars.append(scalar)
+        var copy = self
+        return copy.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                var width = 1
+                var isSpace = false
+                if byte < 0x80 {
+                    isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
+                } else if byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 {
+                    var decoder = UTF8()
+                    var iterator = bytes[index...].makeIterator()
+                    if case .scalarValue(let scalar) = decoder.decode(&iterator) {
+                        width = UTF8.width(scalar)
+                        isSpace = scalar.properties.isWhitespace
+                    }
+                } else {
+                    width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                }
+                width = min(width, bytes.count - index)
+                if isSpace {
+                    pendingSpace = !result.isEmpty
+                } else {
+                    if pendingSpace { result.append(0x20) }
+                    pendingSpace = false
+                    result.append(contentsOf: bytes[index..<index + width])
+                }
+                index += width
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return result
     }
 }

@@ -13,9 +13,6 @@ struct DateFinder {
 
     var roundDate: Date
 
-    static let numeric = try! NSRegularExpression(pattern: #"(?<!\d)(\d{1,2})[./](\d{1,2})[./](20\d{2})(?!\d)|(?<!\d)(20\d{2})-(\d{2})-(\d{2})(?!\d)"#)
-    static let written = try! NSRegularExpression(pattern:
-        #"(?<!\d)(\d{1,2})\s+(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*\s+(20\d{2})"#, options: [.caseInsensitive])
     static let months = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
 
     static func iso(_ date: Date) -> String {
@@ -29,20 +26,41 @@ struct DateFinder {
         return calendar
     }()
 
+    /// Midnight UTC of a valid day in 2000–2100, counted without the calendar (many dates per page).
     static func day(_ year: Int, _ month: Int, _ day: Int) -> Date? {
-        guard (2000...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
-        return date
+        guard (2000...2100).contains(year), (1...12).contains(month), day >= 1 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1] else { return nil }
+        // Days since 1970-01-01 in the proleptic Gregorian calendar, years starting in March (H. Hinnant's days_from_civil).
+        let shifted = month <= 2 ? year - 1 : year
+        let era = shifted / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return Date(timeIntervalSince1970: Double(era * 146_097 + dayOfEra - 719_468) * 86_400)
     }
 
+    /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), read by hand when it is in GMT as servers send it (and in
+    /// 2000–2100), by a date formatter otherwise.
     static func httpDate(_ text: String) -> Date? {
+        let parts = text.split(separator: " ")
+        if parts.count == 6, parts[5] == "GMT", let dayNumber = Int(parts[1]),
+           let month = httpMonths.firstIndex(of: String(parts[2])), let year = Int(parts[3]), parts[1].count == 2,
+           case let time = parts[4].split(separator: ":", omittingEmptySubsequences: false).map({ Int($0) }), time.count == 3,
+           let hours = time[0], let minutes = time[1], let seconds = time[2], parts[4].count == 8,
+           (0...23).contains(hours), (0...59).contains(minutes), (0...59).contains(seconds),
+           let midnight = day(year, month + 1, dayNumber) {
+            return midnight.addingTimeInterval(Double(hours * 3600 + minutes * 60 + seconds))
+        }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         return formatter.date(from: text)
     }
+
+    static let httpMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// An ISO date or date-time at the start of `text`.
     static func isoDate(_ text: String) -> Date? {
@@ -51,14 +69,14 @@ struct DateFinder {
         return day(parts[0], parts[1], parts[2])
     }
 
-    func dates(crawl: SiteCrawl, pages: [SiteCrawl.Page]) -> [Found] {
+    func dates(crawl: SiteCrawl, pages: [SiteCrawl.Page], texts: [PageText]) -> [Found] {
         let latest = roundDate.addingTimeInterval(86_400)
         var found: [Found] = []
         func add(_ date: Date?, _ url: String, _ source: String) {
             guard let date, date <= latest else { return }
             found.append(Found(date: date, url: url, source: source))
         }
-        for page in pages {
+        for (page, text) in zip(pages, texts) {
             let url = page.fetched.finalURL
             if let header = page.fetched.header("last-modified"), let date = Self.httpDate(header),
                abs(date.timeIntervalSince(page.fetched.fetchedAt)) > 120 {
@@ -78,25 +96,7 @@ struct DateFinder {
                     }
                 }
             }
-            let text = html.text as NSString
-            Self.numeric.enumerateMatches(in: html.text, range: NSRange(location: 0, length: text.length)) { match, _, _ in
-                guard let match else { return }
-                func int(_ group: Int) -> Int? {
-                    let range = match.range(at: group)
-                    return range.location == NSNotFound ? nil : Int(text.substring(with: range))
-                }
-                let date = int(3).flatMap { year in Self.day(year, int(2) ?? 0, int(1) ?? 0) }
-                    ?? int(4).flatMap { year in Self.day(year, int(5) ?? 0, int(6) ?? 0) }
-                add(date, url, "in the text: \(text.substring(with: match.range))")
-            }
-            Self.written.enumerateMatches(in: html.text, range: NSRange(location: 0, length: text.length)) { match, _, _ in
-                guard let match else { return }
-                let monthText = text.substring(with: match.range(at: 2)).lowercased()
-                guard let month = Self.months.firstIndex(where: { monthText.hasPrefix($0) }),
-                      let dayNumber = Int(text.substring(with: match.range(at: 1))),
-                      let year = Int(text.substring(with: match.range(at: 3))) else { return }
-                add(Self.day(year, month + 1, dayNumber), url, "in the text: \(text.substring(with: match.range))")
-            }
+            for written in Self.datesInText(text) { add(written.date, url, written.source) }
         }
         if let sitemap = crawl.sitemap, sitemap.succeeded {
             let text = String(decoding: sitemap.body, as: UTF8.self)
@@ -109,4 +109,24 @@ struct DateFinder {
         }
         return found
     }
+
+    /// Dates written in the text (numbers day first or ISO, or a Russian month name), with the text that gave each.
+    static func datesInText(_ text: PageText) -> [(date: Date?, source: String)] {
+        var found: [(date: Date?, source: String)] = []
+        func int(_ range: Range<Int>) -> Int? { Int(text.string(range)) }
+        for match in Patterns.numericDate.matches(in: text.scalars) {
+            let date = match.alternative == 0
+                ? int(match.span(5, 6)).flatMap { year in day(year, int(match.span(3, 3)) ?? 0, int(match.span(1, 1)) ?? 0) }
+                : int(match.span(1, 2)).flatMap { year in day(year, int(match.span(4, 4)) ?? 0, int(match.span(6, 6)) ?? 0) }
+            found.append((date, "in the text: \(text.string(match.range))"))
+        }
+        for match in Patterns.writtenDate.matches(in: text.scalars) {
+            let monthText = text.string(match.span(3, 3)).lowercased()
+            guard let month = months.firstIndex(where: { monthText.hasPrefix($0) }),
+                  let dayNumber = int(match.span(1, 1)), let year = int(match.span(6, 7)) else { continue }
+            found.append((day(year, month + 1, dayNumber), "in the text: \(text.string(match.range))"))
+        }
+        return found
+    }
+
 }

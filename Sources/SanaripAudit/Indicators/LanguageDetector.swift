@@ -11,39 +11,45 @@ enum LanguageDetector {
     static let russianWords: Set<String> = ["и", "в", "на", "для", "по", "от", "что", "это", "года", "не", "с", "о", "к", "из", "района", "округа", "при", "или"]
     static let englishWords: Set<String> = ["the", "and", "of", "to", "in", "for", "with", "is", "on", "by", "are"]
 
+    static let lexicons = [("ky", kyrgyzWords), ("ru", russianWords), ("en", englishWords)]
+
+    /// The longest listed word, in UTF-8 bytes: longer words are not looked up.
+    static let longestWord = (kyrgyzWords.union(russianWords).union(englishWords)).map(\.utf8.count).max()!
+
     /// The languages found, in the order ky, ru, en.
-    static func detect(pages: [(url: String, html: HTMLPage)]) -> [Finding] {
+    static func detect(pages: [(html: HTMLPage, text: PageText)]) -> [Finding] {
         var counts: [String: Int] = [:]
         var firstURL: [String: String] = [:]
         var kyrgyzLetters = 0
         var attributes: [String: String] = [:]
         for page in pages {
+            let url = page.text.url
             for lang in [page.html.lang] + page.html.otherLangs + page.html.links.compactMap(\.hreflang) {
                 let code = String(lang.prefix(2))
-                if ["ky", "ru", "en"].contains(code), attributes[code] == nil { attributes[code] = page.url }
+                if ["ky", "ru", "en"].contains(code), attributes[code] == nil { attributes[code] = url }
             }
-            var word = String.UnicodeScalarView()
-            var length = 0
-            func count() {
-                guard !word.isEmpty else { return }
-                let text = String(word)
-                for (code, words) in [("ky", kyrgyzWords), ("ru", russianWords), ("en", englishWords)] where words.contains(text) {
+            let lower = page.text.lower
+            var start = 0
+            func count(_ end: Int) {
+                guard end > start, end - start <= longestWord else { return }
+                let text = String(decoding: lower[start..<end], as: UTF8.self)
+                for (code, words) in lexicons where words.contains(text) {
                     counts[code, default: 0] += 1
-                    if firstURL[code] == nil { firstURL[code] = page.url }
+                    if firstURL[code] == nil { firstURL[code] = url }
                 }
-                word = String.UnicodeScalarView()
-                length = 0
             }
-            for scalar in page.html.text.lowercased().unicodeScalars {
+            var offset = 0
+            for scalar in String(decoding: lower, as: UTF8.self).unicodeScalars {
+                let next = offset + UTF8.width(scalar)
                 if scalar.isAlphabeticScalar {
-                    length += 1
-                    if length < 24 { word.append(scalar) }
                     if scalar == "ң" || scalar == "ө" || scalar == "ү" { kyrgyzLetters += 1 }
                 } else {
-                    count()
+                    count(offset)
+                    start = next
                 }
+                offset = next
             }
-            count()
+            count(offset)
         }
         var found: [Finding] = []
         for code in ["ky", "ru", "en"] {

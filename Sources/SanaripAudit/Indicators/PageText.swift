@@ -1,33 +1,44 @@
 import CSanaripHTML
 import Foundation
 
-/// A page's visible text prepared for many searches: lowercased UTF-8 bytes searched with `memmem`, and one
-/// `NSString` for the regular expressions.
+/// A page's visible text prepared for many searches: its scalars for the patterns (`Patterns`) and its lowercased
+/// UTF-8 bytes (ASCII and Cyrillic folded without the Unicode table) searched with `memmem`.
 struct PageText {
     let url: String
-    let text: String
+    let scalars: [Unicode.Scalar]
     let lower: [UInt8]
-    let nsText: NSString
 
     init(url: String, text: String) {
         self.url = url
-        self.text = text
-        lower = Array(text.lowercased().utf8)
-        nsText = text as NSString
+        scalars = Array(text.unicodeScalars)
+        var lower: [UInt8] = []
+        lower.reserveCapacity(text.utf8.count)
+        for scalar in scalars { scalar.appendLowercasedUTF8(to: &lower) }
+        self.lower = lower
+    }
+
+    /// Where `word` (lowercase) first occurs in the lowercased text, in UTF-8 bytes.
+    func offset(of word: String) -> Int? {
+        var word = word
+        let offset = word.withUTF8 { needle in
+            lower.withUnsafeBytes { haystack in
+                sanarip_find(haystack.baseAddress, haystack.count, needle.baseAddress, needle.count)
+            }
+        }
+        return offset >= 0 ? offset : nil
+    }
+
+    /// Whether one of `words` (lowercase) occurs in the text.
+    func contains(anyOf words: [String]) -> Bool {
+        words.contains { offset(of: $0) != nil }
     }
 
     /// The first of `words` (lowercase) found, as a snippet of about 40 characters either side.
     func snippet(ofFirst words: [String]) -> String? {
         for word in words {
-            let needle = Array(word.utf8)
-            let offset = lower.withUnsafeBytes { haystack in
-                needle.withUnsafeBytes { pattern in
-                    sanarip_find(haystack.baseAddress, haystack.count, pattern.baseAddress, pattern.count)
-                }
-            }
-            guard offset >= 0 else { continue }
+            guard let offset = offset(of: word) else { continue }
             var start = max(0, offset - 80)
-            var end = min(lower.count, offset + needle.count + 80)
+            var end = min(lower.count, offset + word.utf8.count + 80)
             while start > 0, lower[start] & 0xC0 == 0x80 { start -= 1 }
             while end < lower.count, lower[end] & 0xC0 == 0x80 { end += 1 }
             return "…" + String(decoding: lower[start..<end], as: UTF8.self) + "…"
@@ -35,14 +46,15 @@ struct PageText {
         return nil
     }
 
-    /// Up to `limit` matches of `pattern`.
-    func matches(_ pattern: NSRegularExpression, limit: Int) -> [String] {
-        var found: [String] = []
-        pattern.enumerateMatches(in: text, range: NSRange(location: 0, length: nsText.length)) { match, _, stop in
-            guard let match else { return }
-            found.append(nsText.substring(with: match.range).trimmingCharacters(in: .whitespaces))
-            if found.count >= limit { stop.pointee = true }
-        }
-        return found
+    /// The text of `range`.
+    func string(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range])
+        return String(view)
+    }
+
+    /// Up to `limit` matches of `pattern`, with spaces trimmed.
+    func matches(_ pattern: ScalarPattern, limit: Int) -> [String] {
+        pattern.matches(in: scalars, limit: limit).map { string($0.range).trimmingCharacters(in: .whitespaces) }
     }
 }

@@ -74,11 +74,16 @@ public struct SiteAnalyzer: Sendable {
         let htmlPages = crawl.pages.filter { $0.fetched.succeeded && $0.html != nil }
         let texts = htmlPages.map { PageText(url: $0.fetched.finalURL, text: $0.html!.text) }
         let links = htmlPages.flatMap { page in page.html!.links.map { (page: page.fetched.finalURL, link: $0) } }
+        let linkHosts = links.map { Self.host($0.link.href) } // one URL parse per link
 
         // Technology.
         let homeIsHTTPS = finalHome.lowercased().hasPrefix("https://")
         audit.https = homeIsHTTPS
-        set("https", homeIsHTTPS, [Evidence(url: finalHome, found: homeIsHTTPS ? "served over https" : "served over http")])
+        var httpsEvidence = [Evidence(url: finalHome, found: homeIsHTTPS ? "served over https" : "served over http")]
+        if let other = crawl.otherScheme, other.failure == .invalidCertificate {
+            httpsEvidence.append(Evidence(url: other.url, found: "\(FetchedPage.Failure.invalidCertificate.rawValue): \(other.failureDetail ?? "")"))
+        }
+        set("https", homeIsHTTPS, httpsEvidence)
         var toHTTPS: [Evidence] = []
         for page in [home.fetched] + (crawl.otherScheme.map { [$0] } ?? [])
         where page.url.lowercased().hasPrefix("http://") && page.redirects.contains(where: { $0.to.lowercased().hasPrefix("https://") }) {
@@ -124,16 +129,16 @@ public struct SiteAnalyzer: Sendable {
         audit.cms = homeHTML.meta("generator")
 
         // Languages.
-        let detected = LanguageDetector.detect(pages: htmlPages.map { (url: $0.fetched.finalURL, html: $0.html!) })
+        let detected = LanguageDetector.detect(pages: zip(htmlPages, texts).map { (html: $0.0.html!, text: $0.1) })
         audit.languages = detected.map(\.code)
         set("multilingual", detected.count >= 2, detected.map { Evidence(url: $0.url, found: "\($0.code): \($0.reason)") })
 
         // Content, services, participation, institutional framework: words and links.
+        let linkTexts = links.map { PageText(url: $0.page, text: $0.link.text + " " + $0.link.href) }
         func linkEvidence(_ words: [String], documentsOnly: Bool = false) -> [Evidence] {
             var found: [Evidence] = []
-            for (page, link) in links {
-                let haystack = (link.text + " " + link.href).lowercased()
-                guard words.contains(where: { haystack.contains($0) }) else { continue }
+            for ((page, link), linkText) in zip(links, linkTexts) {
+                guard linkText.contains(anyOf: words) else { continue }
                 if documentsOnly && !Self.isDocument(link.href) { continue }
                 found.append(Evidence(url: page, found: "<a href=\"\(link.href)\">\(link.text)</a>"))
                 if found.count >= 5 { break }
@@ -153,8 +158,8 @@ public struct SiteAnalyzer: Sendable {
         }
         _ = wordsOrLinks("structure", Keywords.structure)
         _ = wordsOrLinks("privacy_policy", Keywords.privacy)
-        let openData = links.filter { Self.host($0.link.href).map { $0 == "data.gov.kg" || $0.hasSuffix(".data.gov.kg") } ?? false }
-            .map { Evidence(url: $0.page, found: $0.link.href) } + linkEvidence(Keywords.openData)
+        let openData = zip(links, linkHosts).filter { $0.1.map { $0 == "data.gov.kg" || $0.hasSuffix(".data.gov.kg") } ?? false }
+            .map { Evidence(url: $0.0.page, found: $0.0.link.href) } + linkEvidence(Keywords.openData)
         set("open_data", !openData.isEmpty, openData)
 
         var phones: [Evidence] = links.filter { $0.link.href.lowercased().hasPrefix("tel:") }.map { Evidence(url: $0.page, found: $0.link.href) }
@@ -180,10 +185,10 @@ public struct SiteAnalyzer: Sendable {
         set("documents", !documents.isEmpty, Array(documents))
 
         _ = wordsOrLinks("service_info", Keywords.services)
-        let eservices = links.filter { link in
-            guard let host = Self.host(link.link.href) else { return false }
+        let eservices = zip(links, linkHosts).filter { _, host in
+            guard let host else { return false }
             return eserviceDomains.contains { host == $0 || host.hasSuffix("." + $0) }
-        }.prefix(5).map { Evidence(url: $0.page, found: "<a href=\"\($0.link.href)\">\($0.link.text)</a>") }
+        }.prefix(5).map { Evidence(url: $0.0.page, found: "<a href=\"\($0.0.link.href)\">\($0.0.link.text)</a>") }
         audit.hasEservicesLink = !eservices.isEmpty
         set("eservices_link", !eservices.isEmpty, Array(eservices))
         let forms = linkEvidence(Keywords.applicationForms, documentsOnly: true)
@@ -196,8 +201,8 @@ public struct SiteAnalyzer: Sendable {
         audit.hasFeedback = !feedback.isEmpty
         set("feedback", !feedback.isEmpty, Array(feedback.prefix(5)))
         var social: [String: Evidence] = [:]
-        for (page, link) in links {
-            guard let host = Self.host(link.href), let network = Keywords.socialNetwork(host: host), social[network] == nil else { continue }
+        for ((page, link), host) in zip(links, linkHosts) {
+            guard let host, let network = Keywords.socialNetwork(host: host), social[network] == nil else { continue }
             social[network] = Evidence(url: page, found: link.href)
         }
         audit.socialLinks = social.keys.sorted()
@@ -205,7 +210,7 @@ public struct SiteAnalyzer: Sendable {
         _ = wordsOrLinks("public_consultation", Keywords.consultation)
 
         // Last update.
-        let dates = DateFinder(roundDate: roundDate).dates(crawl: crawl, pages: htmlPages)
+        let dates = DateFinder(roundDate: roundDate).dates(crawl: crawl, pages: htmlPages, texts: texts)
         if let newest = dates.max(by: { $0.date < $1.date }) {
             audit.lastUpdate = DateFinder.iso(newest.date)
             let recent = roundDate.timeIntervalSince(newest.date) <= 180 * 86_400

@@ -58,13 +58,8 @@ struct WebAuditController: Sendable {
     @Sendable func importSites(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         let form = try await request.form(SitesForm.self, context: context)
         do {
-            let rows: [[String]]
-            do { rows = try CSVCodec(delimiter: CSVCodec.detectDelimiter(in: form.csv)).records(in: form.csv) } catch {
-                throw AuditError("sites: \(error)")
-            }
-            let sites = try AuditSiteList.sites(rows: rows, file: "sites")
-            try await stores.webAudits.replaceSites(sites.map { WebAuditSite(municipality: $0.municipality, url: $0.url, kind: $0.kind.rawValue) },
-                                                    by: context.identity?.username ?? "")
+            let sites = try AuditSiteList.sites(csv: form.csv, file: "sites")
+            try await AuditSiteList.save(sites, to: stores.webAudits, by: context.identity?.username ?? "")
         } catch let error as AuditError {
             return try await overviewPage(request, context: context, error: error.description, status: .badRequest)
         } catch let error as StorageError {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -26,15 +27,18 @@ struct FixtureResponse: Sendable {
 final class FixtureServer: Sendable {
     let pages: [String: FixtureResponse]
     let fallback: FixtureResponse?
+    /// Served over TLS with this configuration when set (`https://`).
+    let tls: TLSConfiguration?
     let requests = Mutex<[(path: String, userAgent: String, at: ContinuousClock.Instant)]>([])
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
-    init(pages: [String: FixtureResponse], fallback: FixtureResponse? = nil) {
+    init(pages: [String: FixtureResponse], fallback: FixtureResponse? = nil, tls: TLSConfiguration? = nil) {
         self.pages = pages
         self.fallback = fallback
+        self.tls = tls
     }
 
-    /// Starts serving; returns the base URL (`http://127.0.0.1:PORT`).
+    /// Starts serving; returns the base URL (`http://127.0.0.1:PORT`, or `https://` with TLS).
     func start() async throws -> String {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
@@ -62,13 +66,14 @@ final class FixtureServer: Sendable {
         }
         let app = Application(
             responder: responder,
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "fixture"),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
         )
         task.withLock { $0 = Task { try await app.runService(gracefulShutdownSignals: []) } }
         var iterator = stream.makeAsyncIterator()
         let port = await iterator.next() ?? 0
-        return "http://127.0.0.1:\(port)"
+        return "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)"
     }
 
     func stop() {

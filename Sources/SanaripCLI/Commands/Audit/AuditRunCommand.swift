@@ -70,7 +70,7 @@ struct AuditRunCommand: AsyncParsableCommand {
     var noOtherScheme = false
 
     func run() async throws {
-        do {
+        try await AuditCommand.reportingErrors {
             let index = try AuditIndex(contentsOf: URL(fileURLWithPath: self.index))
             let domainsURL = URL(fileURLWithPath: eserviceDomains)
             guard let domainsText = try? String(contentsOf: domainsURL, encoding: .utf8) else {
@@ -122,12 +122,6 @@ struct AuditRunCommand: AsyncParsableCommand {
             } else {
                 FileHandle.standardOutput.write(data)
             }
-        } catch let error as AuditError {
-            Terminal.error("error: \(error)")
-            throw ExitCode.failure
-        } catch let error as StorageError {
-            Terminal.error("error: \(error)")
-            throw ExitCode.failure
         }
     }
 }
