@@ -2,7 +2,7 @@ import Logging
 import ServiceLifecycle
 import SanaripStorage
 
-/// Computes every study's workspace results and design check once the server starts, in the background, so the
+/// Computes every study's workspace results, design check and response rates once the server starts, in the background, so the
 /// first visitor of a workspace page finds them cached (or being computed, then waits only for the rest).
 ///
 /// Studies without a dataset are skipped; a failure is logged and left for the page to explain.
@@ -18,6 +18,7 @@ struct AnalysisWarmUp: Service {
                 do {
                     let outcome = try await analysis.results(studyID: study.id)
                     _ = try await analysis.designCheck(studyID: study.id)
+                    _ = try await analysis.responseRates(studyID: study.id)
                     logger.info("workspace results of \(study.id) ready: \(outcome.results.timingSummary)")
                 } catch {
                     logger.warning("workspace results of \(study.id) not computed at start: \(error)")

@@ -20,6 +20,8 @@ public struct StudyAnalysisService: Sendable {
     let cache: ResultsCache<StudyResults>
     /// Design checks, per data version and design.
     let checks = ResultsCache<DesignCheck>(capacity: 8, concurrency: 1)
+    /// Response rates, per data version and plan.
+    let rates = ResultsCache<ResponseRates>(capacity: 8, concurrency: 1)
 
     public init(stores: Stores, dataDirectory: URL, instrumentsDirectory: URL?, cache: ResultsCache<StudyResults> = ResultsCache(capacity: 8, concurrency: 1)) {
         self.stores = stores
@@ -157,24 +159,28 @@ public struct StudyAnalysisService: Sendable {
     }
 
     /// The response rates of the study's fieldwork: its sampling plan's units against its form's stored
-    /// submissions, counted as the fieldwork dashboard counts them; nil when the dataset is an imported file or
-    /// the study has no plan.
+    /// submissions, counted as the fieldwork dashboard counts them, cached per data version and plan; nil when the
+    /// dataset is an imported file or the study has no plan.
     public func responseRates(studyID: String) async throws -> ResponseRates? {
         let analysis = try await settings(studyID: studyID)
         guard analysis.source == .submissions, let formID = analysis.formID, let planID = analysis.planID,
               let plan = try await stores.samplingPlans.plan(id: planID),
               let form = try await stores.forms.versions(formID: formID).first
         else { return nil }
-        let instrument = try await InstrumentCache(instruments: stores.instruments).instrument(id: form.instrumentID)
-        let progress = try await FieldworkController.progress(
-            stores: stores, formID: formID, fields: FieldworkFields(instrument: instrument), plan: plan,
-            units: try await stores.samplingPlans.units(planID: planID))
-        return ResponseRates(
-            units: progress.units.map { unit in
-                ResponseRates.Unit(oblast: unit.oblast, settlement: unit.unit.columns["urban_rural"] ?? "", target: unit.target, interviews: unit.completed,
-                                   sampled: unit.status != .reserve)
-            },
-            refusals: progress.refusals.count, outsidePlan: progress.outsidePlan.count)
+        let version = try await stores.analysis.dataVersion(studyID: studyID) ?? ""
+        let stores = self.stores
+        return try await rates.value(for: [studyID, version, String(planID), form.instrumentID].joined(separator: ":")) {
+            let instrument = try await InstrumentCache(instruments: stores.instruments).instrument(id: form.instrumentID)
+            let progress = try await FieldworkController.progress(
+                stores: stores, formID: formID, fields: FieldworkFields(instrument: instrument), plan: plan,
+                units: try await stores.samplingPlans.units(planID: planID))
+            return ResponseRates(
+                units: progress.units.map { unit in
+                    ResponseRates.Unit(oblast: unit.oblast, settlement: unit.unit.columns["urban_rural"] ?? "", target: unit.target, interviews: unit.completed,
+                                       sampled: unit.status != .reserve)
+                },
+                refusals: progress.refusals.count, outsidePlan: progress.outsidePlan.count)
+        }
     }
 
     /// The study's results for `request`: cached when nothing changed, else computed from the stored data.
