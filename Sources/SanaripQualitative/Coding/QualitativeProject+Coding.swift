@@ -76,3 +76,23 @@ extension QualitativeProject {
         }
     }
 }
+
+extension QualitativeProject {
+    /// Corrects a participant's attributes and consent (found by pseudonym); `attributes` is written `key=value`
+    /// pairs separated by commas, as the sessions page shows them.
+    public mutating func updateParticipant(_ pseudonym: String, attributes text: String, consent: Bool) throws(QualitativeError) {
+        guard let index = participants.firstIndex(where: { $0.pseudonym == pseudonym }) else {
+            throw .invalid("project \(name) has no participant \(pseudonym)")
+        }
+        var attributes: [String: String] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw .invalid("\(pseudonym): \"\(pair.trimmingCharacters(in: .whitespaces))\" is not an attribute; write key=value pairs separated by commas (sex=female, age_group=15-28)")
+            }
+            attributes[parts[0]] = parts[1]
+        }
+        participants[index].attributes = attributes
+        participants[index].consent = consent
+    }
+}

@@ -148,6 +148,7 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/qual": .signedIn(.viewResults, study: .study),
         "GET /studies/{study}/qual/{project}": .signedIn(.viewTranscripts, study: .study),
         "POST /studies/{study}/qual/{project}/transcripts": .signedIn(.codeTranscripts, study: .study),
+        "POST /studies/{study}/qual/{project}/participants/{participant}": .signedIn(.codeTranscripts, study: .study),
         "GET /studies/{study}/qual/{project}/codebook": .signedIn(.viewResults, study: .study),
         "POST /studies/{study}/qual/{project}/codebook": .signedIn(.codeTranscripts, study: .study),
         "GET /studies/{study}/qual/{project}/codebook.qdc": .signedIn(.downloadResults, study: .study),

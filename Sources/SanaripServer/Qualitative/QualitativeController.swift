@@ -19,6 +19,7 @@ struct QualitativeController: Sendable {
         router.get("/studies/{study}/qual", use: overview)
         router.get("/studies/{study}/qual/{project}", use: projectPage)
         router.post("/studies/{study}/qual/{project}/transcripts", use: upload)
+        router.post("/studies/{study}/qual/{project}/participants/{participant}", use: editParticipant)
         router.get("/studies/{study}/qual/{project}/codebook", use: codebookPage)
         router.post("/studies/{study}/qual/{project}/codebook", use: importCodebook)
         router.get("/studies/{study}/qual/{project}/codebook.qdc", use: exportCodebook)
@@ -192,6 +193,22 @@ struct QualitativeController: Sendable {
         } catch let error as QualitativeError {
             return try await projectPage(request, context: context, error: error.description, status: .badRequest)
         }
+        return .redirect(to: place.base, type: .normal)
+    }
+
+    /// Corrects a participant's attributes and consent from the sessions page.
+    @Sendable func editParticipant(_ request: Request, context: SanaripRequestContext) async throws -> Response {
+        let place = try place(context)
+        var project = try await load(place)
+        let pseudonym = try context.parameters.require("participant")
+        let form = try await request.form([String: String].self, context: context)
+        do {
+            try project.updateParticipant(pseudonym, attributes: form["attributes"] ?? "", consent: form["consent"] == "1")
+        } catch {
+            return try await projectPage(request, context: context, error: error.description, status: .badRequest)
+        }
+        try await stores.qualitative.save(project, study: place.study)
+        try await audit(place, "qual.participant", context, ["participant": pseudonym])
         return .redirect(to: place.base, type: .normal)
     }
 

@@ -74,6 +74,16 @@ struct QualitativePageTests {
             #expect(sessions.text.contains("P1") && sessions.text.contains("M1") && sessions.text.contains("age_group=29-44"))
             for name in project.participants.filter({ !$0.isModerator }).map(\.name) { #expect(!sessions.text.contains(name), "\(name) shown on the sessions page") }
 
+            // A participant's attributes and consent corrected on the page; a malformed attribute is refused.
+            let p3 = try #require(project.participants.first { $0.pseudonym == "P3" })
+            let corrected = try await aida.post(Self.base + "/participants/P3", form: [("_csrf", try await aida.formToken()), ("attributes", "sex=female, age_group=15-28, eservice_use=user")])
+            #expect(corrected.status == .seeOther || corrected.status == .found)
+            let refused = try await aida.post(Self.base + "/participants/P3", form: [("_csrf", try await aida.formToken()), ("attributes", "female"), ("consent", "1")])
+            #expect(refused.status == .badRequest && refused.text.contains("P3: &quot;female&quot; is not an attribute"))
+            project = try #require(try await app.stores.qualitative.project(study: BuiltInStudy.id, name: "focus-groups"))
+            let changed = try #require(project.participants.first { $0.pseudonym == "P3" })
+            #expect(p3.consent && !changed.consent && changed.attributes == ["sex": "female", "age_group": "15-28", "eservice_use": "user"] && changed.name == p3.name)
+
             // A corrupt .docx: the page says which file and what to do; nothing is stored.
             let before = try await app.stores.qualitative.project(study: BuiltInStudy.id, name: "focus-groups")
             let corrupt = try await aida.upload(Self.base + "/transcripts", fields: [
