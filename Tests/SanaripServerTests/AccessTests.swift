@@ -29,6 +29,8 @@ struct AccessTests {
             "entry.form": ReviewWorkbench.formID, "entry.id": "1",
             // audit
             "studies.round": "1", "studies.municipality": "41702410000010", "studies.snapshot": "1",
+            // media
+            "studies.fetch": "1", "studies.article": "1",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }

@@ -139,5 +139,15 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/audit/rounds/{round}/municipalities/{municipality}": .signedIn(.viewResults, study: .study),
         "POST /studies/{study}/audit/rounds/{round}/municipalities/{municipality}/checklist": .signedIn(.editStudies, study: .study),
         "GET /studies/{study}/audit/snapshots/{snapshot}": .signedIn(.viewResults, study: .study),
+        // media: media narratives (outlets, fetch rounds, frames over time, articles with their frames).
+        "GET /studies/{study}/media": .signedIn(.viewResults, study: .study),
+        "POST /studies/{study}/media/sources": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/media/fetches": .signedIn(.editStudies, study: .study),
+        "GET /studies/{study}/media/fetches/{fetch}": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/frames": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/frames.csv": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/media/frames.xlsx": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/media/articles": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/articles/{article}": .signedIn(.viewResults, study: .study),
     ]
 }

@@ -65,6 +65,7 @@ extension SanaripDatabase {
         migrator.registerMigration("v9.audit", migrate: createWebAuditTables)
         migrator.registerMigration("v10.qualitative", migrate: createQualitativeTables)
         migrator.registerMigration("v11.collect", migrate: migrateCollectExport)
+        migrator.registerMigration("v13.media", migrate: createMediaTables)
         return migrator
     }
 }
