@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The peer of the frame-matching benchmark: what a researcher writes in Python without Sanarip — one compiled
 regular expression per term (stems as \\w*, whole words bounded), each run over every lowercased article, counting
-the articles per frame and month. Reads the articles CSV and the frame dictionary CSV. Usage: peer.py ARTICLES.csv FRAMES.csv
+the articles per frame and month. Reads the articles CSV and the frame dictionary CSV; LIMIT: only the first LIMIT
+articles. Prints its counts on standard error. Usage: peer.py ARTICLES.csv FRAMES.csv [LIMIT]
 """
 import collections, csv, re, sys
 
@@ -24,12 +25,15 @@ for r in rows[1:]:
     frames.append((record["frame"], patterns))
 counts = collections.Counter()
 totals = collections.Counter()
+limit = int(sys.argv[3]) if len(sys.argv) > 3 else None
 with open(sys.argv[1], encoding="utf-8") as f:
-    for row in csv.DictReader(f):
+    for number, row in enumerate(csv.DictReader(f)):
+        if limit is not None and number >= limit:
+            break
         text = (row["title"] + "\n" + row["text"]).lower().replace("ё", "е")
         month = row["publish_date"][:7]
         totals[month] += 1
         for key, patterns in frames:
             if any(p.search(text) for p in patterns):
                 counts[(month, key)] += 1
-print(f"peer: {sum(totals.values())} articles, {len(totals)} months, {sum(counts.values())} article-frame pairs")
+print(f"peer: {sum(totals.values())} articles, {len(totals)} months, {sum(counts.values())} article-frame pairs", file=sys.stderr)

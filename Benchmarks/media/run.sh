@@ -3,6 +3,8 @@
 # imported into a fresh store, then `sanarip media frames --by month` over all of them, whole process (read from
 # SQLite, match every article against the built-in trilingual dictionary, count, write CSV); the same counting in
 # Python with one regular expression per term (peer.py) in the same run. Goal: seconds, not minutes, for 100,000.
+# The peer reads the first PEER_N articles (default 10,000: one regex per term takes minutes over 100,000); with
+# PEER_N equal to N its article-frame pairs must equal Sanarip's (a check of the matcher at scale).
 # Usage: Benchmarks/media/run.sh [N=100000] [W=250] [--no-peer]   (release build: swift build -c release; set SANARIP=…)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,5 +23,7 @@ head -3 "$work/frames.csv" | cut -c1-160
 # The article-frame pairs Sanarip counted (the frame columns, not the shares), to compare with the peer's.
 awk -F, 'NR > 1 { for (i = 4; i <= NF; i += 2) pairs += $i; articles += $3 } END { print "sanarip: " articles " dated articles, " pairs " article-frame pairs" }' "$work/frames.csv"
 if [ "$peer" != "--no-peer" ]; then
-  t "peer: Python, one regex per term" python3 "$root/Benchmarks/media/peer.py" "$work/articles.csv" "$root/Sources/SanaripQualitative/Resources/media-frames-digital-divide-kg.csv"
+  peer_n=${PEER_N:-10000}
+  t "peer: Python, one regex per term, first $peer_n articles" python3 "$root/Benchmarks/media/peer.py" "$work/articles.csv" \
+    "$root/Sources/SanaripQualitative/Resources/media-frames-digital-divide-kg.csv" "$peer_n"
 fi
