@@ -28,6 +28,12 @@ struct ArticleArchiveTests {
         var again = archive.articles[3]
         again.url = "http://24.kg/3"
         #expect(try await database.stores.media.insert([again], study: "s") == MediaInsertion(added: 0, duplicates: 1))
+        // The same title a month later in the same outlet is another story.
+        var later = archive.articles[0]
+        later.url = "https://24.kg/ekonomika/99/"
+        later.guid = "a99"
+        later.published = FeedDate.parse("2026-12-05")
+        #expect(try await database.stores.media.insert([later], study: "s") == MediaInsertion(added: 1, duplicates: 0))
     }
 
     @Test("A bad date or address names the file, row and column")

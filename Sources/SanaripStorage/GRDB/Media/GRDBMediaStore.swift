@@ -37,7 +37,11 @@ public struct GRDBMediaStore: MediaStore {
             var result = MediaInsertion()
             let byURL = try db.cachedStatement(sql: "SELECT 1 FROM media_article WHERE study_id = ? AND url_key = ?")
             let byGUID = try db.cachedStatement(sql: "SELECT 1 FROM media_article WHERE study_id = ? AND source_key = ? AND guid = ?")
-            let byTitle = try db.cachedStatement(sql: "SELECT 1 FROM media_article WHERE study_id = ? AND source_key = ? AND title_key = ?")
+            // The same title in the same outlet is the same story within a week (a daily "exchange rates" is not).
+            let byTitle = try db.cachedStatement(sql: """
+                SELECT 1 FROM media_article WHERE study_id = ? AND source_key = ? AND title_key = ?
+                AND (published_at IS NULL OR ? IS NULL OR ABS(julianday(published_at) - julianday(?)) <= 7)
+                """)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO media_article (study_id, source_key, url, url_key, guid, title, title_key, published_at, language, author, text, origin, added_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -47,7 +51,7 @@ public struct GRDBMediaStore: MediaStore {
                 let urlKey = article.urlKey, titleKey = article.titleKey
                 let seen = try Bool.fetchOne(byURL, arguments: [study, urlKey]) != nil
                     || !article.guid.isEmpty && Bool.fetchOne(byGUID, arguments: [study, article.source, article.guid]) != nil
-                    || !titleKey.isEmpty && Bool.fetchOne(byTitle, arguments: [study, article.source, titleKey]) != nil
+                    || !titleKey.isEmpty && Bool.fetchOne(byTitle, arguments: [study, article.source, titleKey, article.published, article.published]) != nil
                 if seen {
                     result.duplicates += 1
                     continue

@@ -8,8 +8,8 @@ public protocol MediaStore: Sendable {
     /// Adds the outlets, replacing those with the same key; logged as `actor`.
     func saveSources(_ sources: [MediaSource], study: String, by actor: String) async throws
 
-    /// Stores the articles that are new: not the same normalised URL as one stored in the study, nor the same GUID or
-    /// normalised title as one of the same outlet (also within the batch).
+    /// Stores the articles that are new: not the same normalised URL as one stored in the study, nor the same GUID as
+    /// one of the same outlet, nor its normalised title published within 7 days (also within the batch).
     func insert(_ articles: [MediaArticle], study: String) async throws -> MediaInsertion
     /// Articles of the study (newest first), of one outlet when given; `limit` nil: all.
     func articles(study: String, source: String?, limit: Int?, offset: Int) async throws -> [MediaArticle]
