@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SanaripAudit", targets: ["SanaripAudit"]),
         .library(name: "SanaripCatalogue", targets: ["SanaripCatalogue"]),
         .library(name: "SanaripQualitative", targets: ["SanaripQualitative"]),
+        .library(name: "SanaripMedia", targets: ["SanaripMedia"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -108,6 +109,20 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        // Media narratives (issue 12): outlets and their RSS/Atom/RDF feeds fetched politely through the audit's
+        // fetcher (robots.txt, delay, charsets), archives imported from CSV, frames over time as tables and SVG charts.
+        // The domain (sources, articles, frame dictionary and matcher, periods) lives in SanaripQualitative/Media.
+        .target(
+            name: "SanaripMedia",
+            dependencies: ["SanaripCore", "SanaripInstrument", "SanaripQualitative", "SanaripStorage", "SanaripAudit", "SanaripReports"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SanaripMediaTests",
+            dependencies: ["SanaripMedia", "SanaripQualitative", "SanaripStorage", "SanaripAudit", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         // Web workbench: Hummingbird 2, Mustache templates, en/ru/ky strings.
         .target(
             name: "SanaripServer",
@@ -123,6 +138,7 @@ let package = Package(
                 "SanaripCatalogue",
                 // focus groups (issue 12): the qualitative pages.
                 "SanaripQualitative",
+                "SanaripMedia",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -152,6 +168,7 @@ let package = Package(
                 "SanaripAudit",
                 "SanaripCatalogue",
                 "SanaripQualitative",
+                "SanaripMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SanaripCLI",

@@ -68,4 +68,9 @@ if ! "$venv/bin/python" -c 'import krippendorff' 2>/dev/null; then
   echo "setup: installing krippendorff into $venv (Krippendorff's alpha reference)"
   "$venv/bin/pip" install -q --disable-pip-version-check 'krippendorff==0.8.1'
 fi
-echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, chromium, xmllint, pyxform and krippendorff in $venv)"
+# Media narratives: PyPI feedparser is the reference the feed reader is compared with (RSS, Atom, RDF, charsets).
+if ! "$venv/bin/python" -c 'import feedparser' 2>/dev/null; then
+  echo "setup: installing feedparser into $venv (feed parsing reference)"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'feedparser==6.0.11'
+fi
+echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, chromium, xmllint, pyxform, krippendorff and feedparser in $venv)"

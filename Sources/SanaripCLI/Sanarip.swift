@@ -15,6 +15,7 @@ struct Sanarip: AsyncParsableCommand {
             AuditCommand.self,
             CatalogueCommand.self,
             QualCommand.self,
+            MediaCommand.self,
         ]
     )
 }

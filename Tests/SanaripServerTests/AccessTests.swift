@@ -32,6 +32,8 @@ struct AccessTests {
             // focus groups: the project QualitativeFixture.seed stores, its Kyrgyz transcript, a code, a coding.
             "studies.project": "focus-groups", "studies.transcript": "fg-karakol-ky", "studies.code": "barrier.cost", "studies.participant": "P1",
             "studies.coding": "00000000-0000-4000-8000-000000000000",
+            // media
+            "studies.fetch": "1", "studies.article": "1",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }

@@ -29,6 +29,9 @@ public struct TrendChart: Sendable {
     public var language: String
     /// What the official line and the survey's point are (the legend); empty: no legend.
     public var legend: (official: String, survey: String)
+    /// Labels of the x positions when they are periods rather than years (`2026-11`, `2026-W48`); at most about ten
+    /// are written under the axis, all in the points' tooltips.
+    public var xLabels: [Int: String] = [:]
 
     public init(title: String, official: [Point], survey: (year: Int, value: Double, low: Double, high: Double)?, width: Int = 420,
                 maximum: Double = 1, target: Double? = nil, events: [(year: Int, label: String)] = [],
@@ -43,6 +46,9 @@ public struct TrendChart: Sendable {
         self.language = language
         self.legend = legend
     }
+
+    /// The text under x position `year`.
+    func label(_ year: Int) -> String { xLabels[year] ?? String(year) }
 
     /// Whether the axis is a share in percent.
     var percent: Bool { maximum == 1 }
@@ -63,8 +69,10 @@ public struct TrendChart: Sendable {
             svg += "<line x1=\"\(left)\" y1=\"\(format(y(tick), 1))\" x2=\"\(width - right)\" y2=\"\(format(y(tick), 1))\" stroke=\"#d8dde3\"/>"
             svg += "<text x=\"\(left - 4)\" y=\"\(format(y(tick) + 4, 1))\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6573\">\(percent ? number(tick * 100, 0) + "%" : number(tick, tick >= 10 ? 0 : 1))</text>\n"
         }
-        for year in Set(years).sorted() {
-            svg += "<text x=\"\(format(x(year), 1))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(year)</text>\n"
+        let ticks = Set(years).sorted()
+        let step = xLabels.isEmpty ? 1 : max(1, (ticks.count + 9) / 10)
+        for (position, year) in ticks.enumerated() where position % step == 0 {
+            svg += "<text x=\"\(format(x(year), 1))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6573\">\(label(year).htmlEscaped)</text>\n"
         }
         for event in events {
             let ex = format(x(event.year), 1)
@@ -78,7 +86,7 @@ public struct TrendChart: Sendable {
             let points = official.map { "\(format(x($0.year), 1)),\(format(y($0.value), 1))" }.joined(separator: " ")
             svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#0b6e4f\" stroke-width=\"2\"/>\n"
             for point in official {
-                svg += "<circle cx=\"\(format(x(point.year), 1))\" cy=\"\(format(y(point.value), 1))\" r=\"3\" fill=\"#0b6e4f\"><title>\(point.year): \(shown(point.value))</title></circle>\n"
+                svg += "<circle cx=\"\(format(x(point.year), 1))\" cy=\"\(format(y(point.value), 1))\" r=\"3\" fill=\"#0b6e4f\"><title>\(label(point.year).htmlEscaped): \(shown(point.value))</title></circle>\n"
             }
         }
         if let survey, survey.value.isFinite {

@@ -164,5 +164,15 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/qual/{project}/codings.xlsx": .signedIn(.viewTranscripts, study: .study),
         "GET /studies/{study}/qual/{project}/matrix.xlsx": .signedIn(.downloadResults, study: .study),
         "GET /studies/{study}/qual/{project}/quotes.xlsx": .signedIn(.viewTranscripts, study: .study),
+        // media: media narratives (outlets, fetch rounds, frames over time, articles with their frames).
+        "GET /studies/{study}/media": .signedIn(.viewResults, study: .study),
+        "POST /studies/{study}/media/sources": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/media/fetches": .signedIn(.editStudies, study: .study),
+        "GET /studies/{study}/media/fetches/{fetch}": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/frames": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/frames.csv": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/media/frames.xlsx": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/media/articles": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/articles/{article}": .signedIn(.viewResults, study: .study),
     ]
 }

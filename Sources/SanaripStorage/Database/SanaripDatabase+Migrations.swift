@@ -66,6 +66,7 @@ extension SanaripDatabase {
         migrator.registerMigration("v10.qualitative", migrate: createQualitativeTables)
         migrator.registerMigration("v11.collect", migrate: migrateCollectExport)
         migrator.registerMigration("v12.qualitative", migrate: createQualitativeMemoTables)
+        migrator.registerMigration("v13.media", migrate: createMediaTables)
         return migrator
     }
 }

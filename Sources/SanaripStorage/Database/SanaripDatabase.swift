@@ -69,7 +69,8 @@ public struct SanaripDatabase: Sendable {
             analysis: GRDBAnalysisStore(writer: writer),
             webAudits: GRDBWebAuditStore(writer: writer),
             catalogue: GRDBCatalogueStore(writer: writer),
-            qualitative: GRDBQualitativeStore(writer: writer)
+            qualitative: GRDBQualitativeStore(writer: writer),
+            media: GRDBMediaStore(writer: writer)
         )
     }
 }

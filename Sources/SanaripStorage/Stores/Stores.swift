@@ -24,6 +24,8 @@ public struct Stores: Sendable {
     public var catalogue: any CatalogueStore
     /// Focus-group projects: transcripts, participants, codebooks and codings (sensitive).
     public var qualitative: any QualitativeStore
+    /// Media narratives: outlets, articles and fetch rounds.
+    public var media: any MediaStore
 
     public init(
         studies: any StudyStore,
@@ -40,7 +42,8 @@ public struct Stores: Sendable {
         analysis: any AnalysisStore,
         webAudits: any WebAuditStore,
         catalogue: any CatalogueStore,
-        qualitative: any QualitativeStore
+        qualitative: any QualitativeStore,
+        media: any MediaStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -57,6 +60,7 @@ public struct Stores: Sendable {
         self.webAudits = webAudits
         self.catalogue = catalogue
         self.qualitative = qualitative
+        self.media = media
     }
 }
 
