@@ -8,8 +8,10 @@ struct CommandRunner {
         var stderr: String
     }
 
-    /// The `sanarip` binary next to the test bundle in the build folder.
+    /// The `sanarip` binary next to the test bundle in the build folder, or the one `SANARIP_TEST_EXECUTABLE` names
+    /// (to run a test against another build, as ``ExportGoldenCommandTests`` records its files).
     static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["SANARIP_TEST_EXECUTABLE"], !path.isEmpty { return URL(fileURLWithPath: path) }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while url.path != "/" {
             url.deleteLastPathComponent()

@@ -82,12 +82,15 @@ struct EncryptedFormCommandTests {
         #expect(locked.count == 5)
         #expect(locked.dropFirst().allSatisfy { $0[name].isEmpty && $0[age].isEmpty })
         #expect(!String(decoding: try Data(contentsOf: plain), as: UTF8.self).contains("Айгүл"))
+        let media = scratch.appendingPathComponent("media")
+        #expect(!FileManager.default.fileExists(atPath: media.path), "no key, no decrypted attachments")
 
         // Another key pair's private key: refused, nothing written.
         let refused = scratch.appendingPathComponent("wrong-key.csv")
         let wrong = try CommandRunner.run(["export", "enc_check", "--data", data.path, "--private-key", otherKey.path, "-o", refused.path])
         #expect(wrong.status == 1 && wrong.stderr.contains("not the key of the form's public_key"))
         #expect(!FileManager.default.fileExists(atPath: refused.path))
+        #expect(!FileManager.default.fileExists(atPath: media.path), "nothing decrypted with another key")
 
         // The form's key: the answers as they were typed; the altered and the incomplete submissions left out, named.
         let opened = scratch.appendingPathComponent("key.csv")
@@ -98,6 +101,10 @@ struct EncryptedFormCommandTests {
         #expect(answers == cases.filter { !$0.tamper && $0.sendXML }.map { ["uuid:0e0c5d7e-0000-4000-8000-00000000000\($0.id)", $0.name, String($0.age)] })
         #expect(run.stderr.contains("uuid:0e0c5d7e-0000-4000-8000-000000000003 does not match its signature"))
         #expect(run.stderr.contains("uuid:0e0c5d7e-0000-4000-8000-000000000004 has not received its encrypted file submission.xml.enc"))
+        // Its decrypted photo in media/ beside the export, as in ODK Central's ZIP: byte for byte what Collect encrypted.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: media.path) == ["photo.jpg"])
+        #expect(try Data(contentsOf: media.appendingPathComponent("photo.jpg")) == Data(contentsOf: photo))
+        #expect(run.stderr.contains("wrote 1 decrypted attachment to \(media.path)"))
 
         // The .sav export decrypts through the same path.
         let sav = scratch.appendingPathComponent("key.sav")

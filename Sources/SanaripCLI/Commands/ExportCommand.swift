@@ -33,7 +33,8 @@ struct ExportCommand: AsyncParsableCommand {
             Encrypted forms (a public_key in the settings sheet): ODK Collect encrypts each submission and the \
             server keeps it as received. --private-key FILE (the PEM private key whose public half is the form's \
             public_key) decrypts them for this export, as ODK Briefcase does, checking each one's signature; the key \
-            is read into memory only. Without it their rows carry only the submission columns.
+            is read into memory only. Their decrypted attachments (photos...) go to media/ beside OUT, as in ODK \
+            Central's export ZIP. Without the key their rows carry only the submission columns.
             """
     )
 
@@ -120,6 +121,10 @@ struct ExportCommand: AsyncParsableCommand {
         let repeats = destinations.dropFirst().map(\.lastPathComponent)
         let written = total - result.leftOut.count
         Terminal.error("wrote \(output.output) (\(written) submission\(written == 1 ? "" : "s"))" + (repeats.isEmpty ? "" : " and \(repeats.joined(separator: ", "))"))
+        if !result.media.isEmpty {
+            let folder = output.url.deletingLastPathComponent().appendingPathComponent("media").path
+            Terminal.error("wrote \(result.media.count) decrypted attachment\(result.media.count == 1 ? "" : "s") to \(folder)")
+        }
     }
 }
 

@@ -183,31 +183,46 @@ public struct CSVCodec: Sendable, Hashable {
     /// Appends one record and its line break to `bytes`: a field is quoted (quotes doubled) when it holds the
     /// delimiter, a quote or a line break, starts or ends with a space or tab, or starts with a byte order mark.
     public func append(_ record: [String], to bytes: inout [UInt8]) {
-        let quote = UInt8(ascii: "\"")
         for index in record.indices {
             if index > 0 { bytes.append(delimiterByte) }
             var value = record[index]
-            value.withUTF8 { field in
-                var special = false
-                for byte in field where byte == delimiterByte || byte == quote || byte == 0x0A || byte == 0x0D {
-                    special = true
-                    break
-                }
-                let first = field.first ?? 0, last = field.last ?? 0
-                let padded = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-                let byteOrderMark = field.count >= 3 && first == 0xEF && field[1] == 0xBB && field[2] == 0xBF
-                guard special || padded || byteOrderMark else {
-                    bytes.append(contentsOf: field)
-                    return
-                }
-                bytes.append(quote)
-                for byte in field {
-                    if byte == quote { bytes.append(quote) }
-                    bytes.append(byte)
-                }
-                bytes.append(quote)
-            }
+            value.withUTF8 { append(field: $0, to: &bytes) }
         }
         bytes.append(0x0A)
+    }
+
+    /// Appends the record whose fields `forEachField` gives as UTF-8 bytes, and its line break, quoted as
+    /// ``append(_:to:)`` quotes them.
+    public func appendRecord(to bytes: inout [UInt8], _ forEachField: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+        var first = true
+        forEachField { field in
+            if !first { bytes.append(delimiterByte) }
+            first = false
+            append(field: field, to: &bytes)
+        }
+        bytes.append(0x0A)
+    }
+
+    /// Appends one field's UTF-8 bytes, in quotes with quotes doubled when it needs them.
+    private func append(field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        var special = false
+        for byte in field where byte == delimiterByte || byte == quote || byte == 0x0A || byte == 0x0D {
+            special = true
+            break
+        }
+        let first = field.first ?? 0, last = field.last ?? 0
+        let padded = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        let byteOrderMark = field.count >= 3 && first == 0xEF && field[1] == 0xBB && field[2] == 0xBF
+        guard special || padded || byteOrderMark else {
+            bytes.append(contentsOf: field)
+            return
+        }
+        bytes.append(quote)
+        for byte in field {
+            if byte == quote { bytes.append(quote) }
+            bytes.append(byte)
+        }
+        bytes.append(quote)
     }
 }

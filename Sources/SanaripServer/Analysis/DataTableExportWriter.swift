@@ -46,17 +46,17 @@ struct DataTableExportWriter: ExportTableWriter {
         builder = try DataTableBuilder(header: header, file: source, missing: [])
     }
 
-    mutating func write(_ cells: [String], table: Int) throws {
+    mutating func write(_ row: ExportRow, table: Int) throws {
         guard table == 0, builder != nil else { return }
+        var cells = row.strings
         if approvedOnly, cells.indices.contains(reviewColumn), cells[reviewColumn] != SubmissionReviewState.approved.rawValue { return }
         if let consentColumn, cells.indices.contains(consentColumn), cells[consentColumn] != "OK" { return }
-        row += 1
-        var cells = cells
+        self.row += 1
         if !weights.isEmpty {
             let weight = cells.indices.contains(keyColumn) ? weights[cells[keyColumn]] : nil
             cells += [weight.map { DataColumn.label($0.baseWeight) } ?? "", weight.map { DataColumn.label($0.weight) } ?? ""]
         }
-        builder?.append(cells, row: row)
+        builder?.append(cells, row: self.row)
     }
 
     mutating func finish() throws {

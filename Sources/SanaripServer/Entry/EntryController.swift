@@ -11,12 +11,14 @@ import SanaripStorage
 struct EntryController: Sendable {
     let stores: Stores
     let intake: SubmissionIntake
+    let files: EntryDraftFiles
     let pages: PageRenderer
     let now: @Sendable () -> Date
 
     init(stores: Stores, dataDirectory: URL, pages: PageRenderer, now: @escaping @Sendable () -> Date) {
         self.stores = stores
         self.intake = SubmissionIntake(stores: stores, dataDirectory: dataDirectory)
+        self.files = EntryDraftFiles(dataDirectory: dataDirectory)
         self.pages = pages
         self.now = now
     }
@@ -74,15 +76,38 @@ struct EntryController: Sendable {
 
     @Sendable func save(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         var (draft, form, version) = try await find(context)
-        let posted = try await request.form([String: String].self, context: context)
+        // A page with a file question posts multipart/form-data: its text fields, and a file per question chosen.
+        var posted: [String: String] = [:]
+        var uploads: [String: UploadForm.Field] = [:]
+        if UploadForm.isUpload(request) {
+            for field in try await UploadForm.read(request).fields {
+                if let filename = field.filename {
+                    if !filename.isEmpty, !field.bytes.isEmpty, field.name.hasPrefix("f.") { uploads[String(field.name.dropFirst(2))] = field }
+                } else if posted[field.name] == nil {
+                    posted[field.name] = String(decoding: field.bytes, as: UTF8.self)
+                }
+            }
+        } else {
+            posted = try await request.form([String: String].self, context: context)
+        }
         let index = min(max(posted["page"].flatMap(Int.init) ?? draft.page, 0), max(form.pages.count - 1, 0))
         let action = posted["action"] ?? "save"
         let before = form.questions(onPage: index, draft.answers)
         var texts = draft.answers
+        var fileProblems: [String: String] = [:]
         for entry in before {
             let (path, question) = (entry.path, entry.question)
             switch question.type {
             case .note: continue
+            case let type where SubmissionDocument.isFile(type):
+                // A file question keeps its file until another is chosen.
+                guard let upload = uploads[path] else { continue }
+                guard upload.bytes.count <= EntryDraftFiles.maximumFileSize else {
+                    fileProblems[path] = pages.string("collect.entry.fileTooLarge", context)
+                        .replacingOccurrences(of: "%d", with: context.language.format(EntryDraftFiles.maximumFileSize / (1024 * 1024)))
+                    continue
+                }
+                texts[path] = try files.store(upload.bytes, filename: upload.filename ?? "", draftID: draft.id ?? 0, at: now())
             case .selectMultiple(let list):
                 let chosen = form.instrument.choiceList(named: list)?.choices.map(\.name).filter { posted["m.\(path).\($0)"] != nil } ?? []
                 texts[path] = chosen.joined(separator: " ")
@@ -108,6 +133,9 @@ struct EntryController: Sendable {
         draft = try await stores.reviews.save(draft, by: user.username)
         let language = context.language.rawValue
         let required = pages.string("review.entry.required", context)
+        if !fileProblems.isEmpty {
+            return try render(draft, form: form, version: version, page: index, problems: fileProblems, request: request, context: context)
+        }
         switch action {
         case "previous":
             return .redirect(to: "/entry/drafts/\(draft.id ?? 0)?page=\(form.previousPage(before: index, texts))", type: .normal)
@@ -131,8 +159,13 @@ struct EntryController: Sendable {
             }
             for entry in form.entries(texts) where entry.question.type == .metadata(.end) { texts[entry.path] = Self.timestamp(now()) }
             let xml = form.xml(texts, instanceID: "uuid:\(UUID().uuidString.lowercased())")
-            let receipt = try await intake.receive(xml: xml, uploads: [], from: .init(name: user.username, deviceID: "sanarip:browser"))
+            // The draft's files go to the intake as the parts of a Collect submission: stored under attachments/.
+            let uploads = try form.entries(texts).filter { SubmissionDocument.isFile($0.question.type) }.compactMap { entry in
+                try texts[entry.path].flatMap { try files.upload(named: $0, draftID: draft.id ?? 0, temporaryDirectory: intake.temporaryDirectory) }
+            }
+            let receipt = try await intake.receive(xml: xml, uploads: uploads, from: .init(name: user.username, deviceID: "sanarip:browser"))
             try await stores.reviews.deleteDraft(id: draft.id ?? 0, by: user.username)
+            files.remove(draftID: draft.id ?? 0)
             let mayReview = AccessGuardMiddleware.policy.grants(user.role, .reviewSubmissions)
             return .redirect(to: mayReview ? "/submissions/\(receipt.submissionID)" : "/entry", type: .normal)
         default:
@@ -164,6 +197,10 @@ struct EntryController: Sendable {
             switch question.type {
             case .note: item["isNote"] = true
             case .acknowledge: item["isAcknowledge"] = true; item["checked"] = text == "OK"
+            case let type where SubmissionDocument.isFile(type):
+                item["isFile"] = true
+                item["hasFile"] = !text.isEmpty
+                item["accept"] = Self.accept(type)
             case .selectOne(let list), .selectMultiple(let list):
                 let chosen = Set(text.split(separator: " ").map(String.init))
                 item[question.type == .selectOne(list: list) ? "isSelectOne" : "isSelectMultiple"] = true
@@ -189,6 +226,7 @@ struct EntryController: Sendable {
                 return ["path": repeatPath, "id": "repeat-" + Self.anchor(repeatPath), "label": view.text(group.label) ?? group.name, "count": count, "canRemove": count > 0]
             },
             "hasProblems": !problems.isEmpty,
+            "hasFiles": questions.contains { $0["isFile"] as? Bool == true },
             "hasPrevious": index > 0,
             "isLast": form.nextPage(after: index, draft.answers) == nil,
         ]
@@ -198,6 +236,16 @@ struct EntryController: Sendable {
     /// An HTML id fragment for a question path: `learning/training~2/tr_topic` → `learning-training-2-tr_topic`.
     static func anchor(_ path: String) -> String {
         path.replacingOccurrences(of: "~", with: "-").replacingOccurrences(of: "/", with: "-")
+    }
+
+    /// The file chooser's `accept` for a file question (as the XForm's `mediatype`).
+    static func accept(_ type: QuestionType) -> String {
+        switch type {
+        case .image: "image/*"
+        case .audio: "audio/*"
+        case .video: "video/*"
+        default: ""
+        }
     }
 
     static func inputType(_ type: QuestionType) -> String {

@@ -11,7 +11,7 @@ import SanaripInstrument
 /// Answers are kept as texts by question path (`person/age`); a repeat instance's questions by their path with the
 /// instance's number after a tilde (`learning/training~2/tr_topic`: brackets would read as arrays in form posts). A repeat has as many instances as its `repeat_count`
 /// says, else as the person entering adds (one to begin with; the count is kept under `learning/training~#`).
-/// File questions are not entered here.
+/// A file question's answer is the name of a file kept with the draft (``EntryDraftFiles``).
 struct EntryForm: Sendable {
     let instrument: Instrument
 
@@ -83,7 +83,7 @@ struct EntryForm: Sendable {
     /// Whether the question is typed in by the person entering the form.
     static func isShown(_ question: Question) -> Bool {
         switch question.type {
-        case .calculate, .hidden, .metadata, .image, .audio, .video, .file: false
+        case .calculate, .hidden, .metadata: false
         default: true
         }
     }

@@ -17,12 +17,14 @@ public struct CSVExportWriter: ExportTableWriter {
     public mutating func begin(_ tables: [ExportTable]) throws {
         files = try ExportFiles(tables: tables, output: output, defaultExtension: "csv")
         for (index, table) in tables.enumerated() {
-            try write(table.columns.map(\.name), table: index)
+            try write(ExportRow(table.columns.map(\.name)), table: index)
         }
     }
 
-    public mutating func write(_ row: [String], table: Int) throws {
-        try files?.append(table: table) { codec.append(row, to: &$0) }
+    public mutating func write(_ row: ExportRow, table: Int) throws {
+        try files?.append(table: table) { bytes in
+            codec.appendRecord(to: &bytes) { field in row.forEachCell { _, cell in field(cell) } }
+        }
     }
 
     public mutating func finish() throws {

@@ -12,7 +12,7 @@ struct ExportFiles {
     init(tables: [ExportTable], output: URL, defaultExtension: String) throws {
         destinations = ExportTable.destinations(of: tables, output: output, defaultExtension: defaultExtension)
         for _ in tables {
-            files.append(try DurableFile(temporaryIn: output.deletingLastPathComponent()))
+            files.append(try DurableFile(temporaryIn: output.deletingLastPathComponent(), checksum: false))
             buffers.append([])
         }
     }

@@ -25,32 +25,35 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }
 
     /// Writes `export` to `output` (repeats beside it); `language` is the ISO code of a `.sav` export's labels.
+    /// An export that decrypts writes the submissions' decrypted attachments to `media/` beside `output`.
     public func write(
         _ export: SubmissionExport, to output: URL, language: String? = nil, progress: (Int) -> Void = { _ in }
     ) async throws -> ExportResult {
+        let media = export.decryption == nil ? nil : output.deletingLastPathComponent().appendingPathComponent("media")
+        func result(_ outcome: SubmissionExport.Outcome, _ files: [URL]) -> ExportResult {
+            ExportResult(files: files, media: outcome.media, leftOut: outcome.leftOut)
+        }
         switch self {
         case .csv:
             var writer = CSVExportWriter(output: output)
-            let leftOut = try await export.write(to: &writer, progress: progress)
-            return ExportResult(files: writer.destinations, leftOut: leftOut)
+            return result(try await export.write(to: &writer, media: media, progress: progress), writer.destinations)
         case .xlsx:
             var writer = XLSXExportWriter(output: output)
-            let leftOut = try await export.write(to: &writer, progress: progress)
-            return ExportResult(files: writer.destinations, leftOut: leftOut)
+            return result(try await export.write(to: &writer, media: media, progress: progress), writer.destinations)
         case .json:
             var writer = JSONExportWriter(output: output)
-            let leftOut = try await export.write(to: &writer, progress: progress)
-            return ExportResult(files: writer.destinations, leftOut: leftOut)
+            return result(try await export.write(to: &writer, media: media, progress: progress), writer.destinations)
         case .sav:
             var writer = SPSSExportWriter(output: output, language: language)
-            let leftOut = try await export.write(to: &writer, progress: progress)
-            return ExportResult(files: writer.destinations, leftOut: leftOut)
+            return result(try await export.write(to: &writer, media: media, progress: progress), writer.destinations)
         }
     }
 }
 
-/// What an export wrote: its files, the submissions' first, and why encrypted submissions were left out.
+/// What an export wrote: its files, the submissions' first, the decrypted attachments (`media/NAME` beside
+/// them), and why encrypted submissions were left out.
 public struct ExportResult: Sendable {
     public var files: [URL]
+    public var media: [URL]
     public var leftOut: [String]
 }

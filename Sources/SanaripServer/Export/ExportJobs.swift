@@ -59,7 +59,7 @@ actor ExportJobs {
                 let result = try await format.write(export, to: output, language: language) { done in
                     Task { await self?.update(id, .running(done: done, total: total)) }
                 }
-                let files = result.files
+                let files = result.files + result.media
                 state = .finished(
                     file: try Self.package(files, formID: formID, in: directory), name: Self.downloadName(files, formID: formID),
                     submissions: total - result.leftOut.count, leftOut: result.leftOut
@@ -95,13 +95,17 @@ actor ExportJobs {
         }
     }
 
-    /// The one file to download: the export itself, or a zip of its files when it has several.
+    /// The one file to download: the export itself, or a zip of its files when it has several, each at its path
+    /// from the export's folder (decrypted attachments under `media/`, as in Central's ZIP).
     static func package(_ files: [URL], formID: String, in directory: URL) throws -> URL {
         guard files.count > 1, let first = files.first else { return files.first ?? directory }
         let zip = directory.appendingPathComponent("\(formID).zip")
         let archive = try Archive(url: zip, accessMode: .create)
+        let base = first.deletingLastPathComponent().standardizedFileURL.path + "/"
         for file in files {
-            try archive.addEntry(with: file.lastPathComponent, relativeTo: first.deletingLastPathComponent(), compressionMethod: .deflate)
+            let path = file.standardizedFileURL.path
+            let entry = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : file.lastPathComponent
+            try archive.addEntry(with: entry, relativeTo: first.deletingLastPathComponent(), compressionMethod: .deflate)
         }
         return zip
     }

@@ -24,19 +24,17 @@ final class ExportSpool {
     }
 
     /// Appends a row: its cell count, then each cell's byte count and UTF-8 bytes.
-    func append(_ row: [String]) throws {
+    func append(_ row: ExportRow) throws {
         Self.appendLength(row.count, to: &buffer)
-        for var cell in row {
-            cell.withUTF8 { bytes in
-                Self.appendLength(bytes.count, to: &buffer)
-                buffer.append(contentsOf: bytes)
-            }
+        row.forEachCell { _, cell in
+            Self.appendLength(cell.count, to: &buffer)
+            buffer.append(contentsOf: cell)
         }
         if buffer.count >= Self.flushSize { try flush() }
     }
 
     /// Calls `body` with every row, in the order they were appended.
-    func forEachRow(_ body: ([String]) throws -> Void) throws {
+    func forEachRow(_ body: (ExportRow) throws -> Void) throws {
         try flush()
         try handle.seek(toOffset: 0)
         var pending: [UInt8] = []
@@ -56,12 +54,13 @@ final class ExportSpool {
             offset += 4
             return value
         }
-        var row: [String] = []
+        var row = ExportRow()
         while let cellCount = try length() {
-            row.removeAll(keepingCapacity: true)
+            row.removeAll()
             for _ in 0..<cellCount {
                 guard let count = try length(), try need(count) else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
-                row.append(String(decoding: pending[offset..<offset + count], as: UTF8.self))
+                row.appendToCell(pending[offset..<offset + count])
+                row.endCell()
                 offset += count
             }
             try body(row)

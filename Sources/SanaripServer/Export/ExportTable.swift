@@ -2,8 +2,8 @@ import SanaripCore
 
 /// One table of an export: the submissions (`repeatPath` empty) or the instances of one repeat.
 ///
-/// Writers (CSV here; SPSS `.sav`, XLSX elsewhere) get the tables' descriptions first, then their rows as
-/// strings in column order, so any of them can write the same export.
+/// Writers (CSV here; SPSS `.sav`, XLSX elsewhere) get the tables' descriptions first, then their rows
+/// (``ExportRow``: UTF-8 cells in column order), so any of them can write the same export.
 public struct ExportTable: Sendable, Hashable {
     /// The table's name: the form id, or `formid-repeat` for a repeat (as ODK Central names its files).
     public var name: String
@@ -61,8 +61,8 @@ public struct ExportColumn: Sendable, Hashable {
 public protocol ExportTableWriter {
     /// Called once, before any row.
     mutating func begin(_ tables: [ExportTable]) throws
-    /// One row of `tables[table]`, a cell per column.
-    mutating func write(_ row: [String], table: Int) throws
+    /// One row of `tables[table]`, a cell per column; the row's storage is reused for the next one.
+    mutating func write(_ row: ExportRow, table: Int) throws
     /// Called once after the last row; a writer makes its files appear only now.
     mutating func finish() throws
 }

@@ -25,7 +25,8 @@ public struct JSONExportWriter: ExportTableWriter {
         for index in tables.indices { try files?.append("[", table: index) }
     }
 
-    public mutating func write(_ row: [String], table: Int) throws {
+    public mutating func write(_ row: ExportRow, table: Int) throws {
+        let row = row.strings
         var text = rowCounts[table] == 0 ? "\n  {" : ",\n  {"
         for (index, cell) in row.enumerated() {
             if index > 0 { text += ", " }

@@ -47,9 +47,10 @@ public struct SPSSExportWriter: ExportTableWriter {
             }
         }
 
-        mutating func add(_ cell: String) {
+        /// Takes one cell's UTF-8 bytes into account.
+        mutating func add(_ cell: UnsafeBufferPointer<UInt8>) {
             guard !cell.isEmpty else { return }
-            longest = max(longest, cell.utf8.count)
+            longest = max(longest, cell.count)
             if allNumbers {
                 if let number = SPSSExportWriter.number(cell), number.value.isFinite {
                     decimals = max(decimals, number.decimals)
@@ -57,7 +58,7 @@ public struct SPSSExportWriter: ExportTableWriter {
                     allNumbers = false
                 }
             }
-            if allDates, CivilDateTime(iso: cell) == nil { allDates = false }
+            if allDates, CivilDateTime(iso: String(decoding: cell, as: UTF8.self)) == nil { allDates = false }
         }
     }
 
@@ -70,9 +71,11 @@ public struct SPSSExportWriter: ExportTableWriter {
         profiles = tables.map { $0.columns.map { ColumnProfile(kind: $0.kind) } }
     }
 
-    public mutating func write(_ row: [String], table: Int) throws {
-        for index in row.indices where index < profiles[table].count {
-            profiles[table][index].add(row[index])
+    public mutating func write(_ row: ExportRow, table: Int) throws {
+        profiles[table].withUnsafeMutableBufferPointer { profiles in
+            row.forEachCell { index, cell in
+                if index < profiles.count { profiles[index].add(cell) }
+            }
         }
         try spools[table].append(row)
     }
@@ -87,8 +90,13 @@ public struct SPSSExportWriter: ExportTableWriter {
             let variables = Self.variables(for: tables[index], profiles: profiles[index], language: language)
             let writer = try SPSSWriter(url: temporary, variables: variables.map(\.variable), fileLabel: tables[index].name)
             written.append(temporary)
+            var values: [SPSSValue] = []
             try spools[index].forEachRow { row in
-                try writer.append(row: zip(variables, row).map { $0.value(of: $1) })
+                values.removeAll(keepingCapacity: true)
+                row.forEachCell { index, cell in
+                    if index < variables.count { values.append(variables[index].value(of: cell)) }
+                }
+                try writer.append(row: values)
             }
             try writer.finish()
         }
@@ -108,13 +116,13 @@ public struct SPSSExportWriter: ExportTableWriter {
         var variable: SPSSVariable
         var conversion: Conversion
 
-        func value(of cell: String) -> SPSSValue {
+        /// The value of a cell's UTF-8 bytes.
+        func value(of cell: UnsafeBufferPointer<UInt8>) -> SPSSValue {
             guard !cell.isEmpty else { return .missing }
             switch conversion {
             case .number: return SPSSExportWriter.number(cell).map { .number($0.value) } ?? .missing
-            case .date: return CivilDateTime(iso: cell).map(SPSSValue.date) ?? .missing
-            case .text(let width):
-                return .string(cell.utf8.count <= width ? cell : String(decoding: cell.utf8.prefix(width), as: UTF8.self))
+            case .date: return CivilDateTime(iso: String(decoding: cell, as: UTF8.self)).map(SPSSValue.date) ?? .missing
+            case .text(let width): return .string(String(decoding: cell.prefix(width), as: UTF8.self))
             }
         }
     }
@@ -126,9 +134,8 @@ public struct SPSSExportWriter: ExportTableWriter {
     /// The number a cell holds and its count of digits after the point; nil when it is not a number.
     /// Plain decimals (`-12.50`) with at most 15 digits are read exactly without `strtod` (an integer below
     /// 2^53 divided by an exact power of ten is correctly rounded); anything else goes to `Double(_:)`.
-    static func number(_ cell: String) -> (value: Double, decimals: Int)? {
-        var cell = cell
-        let fast: (value: Double, decimals: Int)? = cell.withUTF8 { bytes in
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, decimals: Int)? {
+        let fast: (value: Double, decimals: Int)? = {
             var index = 0
             let negative = bytes.first == UInt8(ascii: "-")
             if negative { index = 1 }
@@ -151,8 +158,9 @@ public struct SPSSExportWriter: ExportTableWriter {
             guard digits > 0, digits <= 15, decimals <= 22 else { return nil }
             let value = Double(mantissa) / powersOfTen[max(0, decimals)]
             return (negative ? -value : value, max(0, decimals))
-        }
+        }()
         if let fast { return fast }
+        let cell = String(decoding: bytes, as: UTF8.self)
         guard let value = Double(cell) else { return nil }
         let decimals = cell.firstIndex(of: ".").map { cell.distance(from: cell.index(after: $0), to: cell.endIndex) } ?? 0
         return (value, decimals)

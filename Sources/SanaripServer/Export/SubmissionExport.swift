@@ -92,41 +92,64 @@ public struct SubmissionExport: Sendable {
         try await stores.auditLog.record(AuditEntry(user: actor, action: .export, objectType: "form", objectID: formID, detail: detail))
     }
 
+    /// What writing an export did besides its tables.
+    public struct Outcome: Sendable {
+        /// Why encrypted submissions were left out (files not yet received, a signature that fails).
+        public var leftOut: [String] = []
+        /// The decrypted attachments written to the media folder.
+        public var media: [URL] = []
+    }
+
     /// Writes every current submission (an edited one once, as its latest version); `progress` gets the count so far.
-    /// Returns why encrypted submissions were left out (files not yet received, a signature that fails).
+    /// With a private key, decrypted attachments go to `media` (the export's `media` folder, as in Central's ZIP).
+    /// The next page is read from the store while the current one is written (two pages at most in memory).
     ///
-    /// - Throws: ``SubmissionDecryptionError/wrongKey(instanceID:)`` when the private key is not the form's.
+    /// - Throws: ``SubmissionDecryptionError/wrongKey(instanceID:)`` when the private key is not the form's; the
+    ///   attachments written by then are deleted.
     @discardableResult
-    public func write(to writer: inout some ExportTableWriter, progress: (Int) -> Void = { _ in }) async throws -> [String] {
-        var leftOut: [String] = []
+    public func write(to writer: inout some ExportTableWriter, media: URL? = nil, progress: (Int) -> Void = { _ in }) async throws -> Outcome {
+        var outcome = Outcome()
+        var files = media.map(ExportMedia.init(folder:))
+        var complete = false
+        defer { if !complete { files?.discard() } }
         try writer.begin(tables)
         let tableOfRepeat = Dictionary(uniqueKeysWithValues: layouts.enumerated().map { ($1.repeatPath, $0) })
-        var after: Int64?
         var count = 0
+        var row = ExportRow()
+        var next = readPage(after: nil)
+        defer { next.cancel() }
         while true {
-            let page = try await stores.submissions.currentSubmissions(formID: formID, after: after, limit: Self.pageSize)
+            let page = try await next.value
             guard let last = page.last else { break }
+            next = readPage(after: last.id)
             for var record in page {
                 if record.encrypted, let decryption {
                     do {
-                        record.rows = try await decrypted(record, with: decryption)
+                        record.rows = try await decrypted(record, with: decryption, media: &files)
                     } catch let error as SubmissionDecryptionError where error != .wrongKey(instanceID: record.instanceID) {
-                        leftOut.append(error.description)
+                        outcome.leftOut.append(error.description)
                         continue
                     }
                 }
-                try write(record, tableOfRepeat: tableOfRepeat, to: &writer)
+                try write(record, tableOfRepeat: tableOfRepeat, row: &row, to: &writer)
             }
             count += page.count
             progress(count)
-            after = last.id
         }
         try writer.finish()
-        return leftOut
+        complete = true
+        outcome.media = files?.files ?? []
+        return outcome
     }
 
-    /// The answer rows of an encrypted submission, read from its decrypted XML against its version's instrument.
-    private func decrypted(_ record: SubmissionExportRecord, with decryption: Decryption) async throws -> [SubmissionExportRecord.Row] {
+    /// Starts reading the page of submissions after the one with id `after`.
+    private func readPage(after: Int64?) -> Task<[SubmissionExportRecord], any Error> {
+        Task { [stores, formID] in try await stores.submissions.currentSubmissions(formID: formID, after: after, limit: Self.pageSize) }
+    }
+
+    /// The answer rows of an encrypted submission, read from its decrypted XML against its version's instrument;
+    /// its decrypted attachments go to `media` when given.
+    private func decrypted(_ record: SubmissionExportRecord, with decryption: Decryption, media: inout ExportMedia?) async throws -> [SubmissionExportRecord.Row] {
         guard let stored = try await stores.submissions.submission(instanceID: record.instanceID) else { return record.rows }
         let attachments = try await stores.submissions.attachments(submissionID: record.id)
         let cleartext = try decryption.decryptor.decrypt(manifest: stored.xml) { name in
@@ -134,14 +157,16 @@ public struct SubmissionExport: Sendable {
             return try Data(contentsOf: decryption.dataDirectory.appendingPathComponent(path))
         }
         let document = try SubmissionDocument(xml: cleartext.xml)
+        for file in cleartext.media { try media?.write(file.data, name: file.name, instanceID: record.instanceID) }
         guard let instrument = instrumentOfVersion[record.version] ?? instrumentOfVersion.values.first else { return record.rows }
         return document.content(for: instrument).rows.map(SubmissionExportRecord.Row.init)
     }
 
-    private func write(_ record: SubmissionExportRecord, tableOfRepeat: [String: Int], to writer: inout some ExportTableWriter) throws {
+    private func write(
+        _ record: SubmissionExportRecord, tableOfRepeat: [String: Int], row cells: inout ExportRow, to writer: inout some ExportTableWriter
+    ) throws {
         var keys: [String] = []
         keys.reserveCapacity(record.rows.count)
-        var cells: [String] = []
         for row in record.rows {
             let key: String
             if let parent = row.parent, keys.indices.contains(parent) {
@@ -153,18 +178,21 @@ public struct SubmissionExport: Sendable {
             }
             keys.append(key)
             guard let table = tableOfRepeat[row.repeatPath] else { continue }
-            cells.removeAll(keepingCapacity: true)
+            cells.removeAll()
             if row.repeatPath.isEmpty {
                 cells.append(record.submissionDate)
                 layouts[table].appendCells(for: row.answers, to: &cells)
-                cells += [
+                for cell in [
                     record.instanceID, key, record.collectorID.map(String.init) ?? "", record.submitter,
                     String(record.attachmentsPresent), String(record.attachmentsExpected), record.reviewState.rawValue, record.deviceID ?? "",
                     String(record.editCount), record.version,
-                ]
+                ] {
+                    cells.append(cell)
+                }
             } else {
                 layouts[table].appendCells(for: row.answers, to: &cells)
-                cells += [row.parent.map { keys[$0] } ?? record.instanceID, key]
+                cells.append(row.parent.map { keys[$0] } ?? record.instanceID)
+                cells.append(key)
             }
             try writer.write(cells, table: table)
         }

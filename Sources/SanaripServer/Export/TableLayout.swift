@@ -35,6 +35,8 @@ struct TableLayout: Sendable {
     private(set) var pathBytes: [[UInt8]] = []
     /// The slot of each path.
     private(set) var slotOfPath: [String: Int] = [:]
+    /// Each slot's option names as UTF-8 (empty unless it is a `select_multiple`).
+    private(set) var optionBytes: [[[UInt8]]] = []
 
     init(repeatPath: String, slots: [Slot]) {
         self.repeatPath = repeatPath
@@ -44,39 +46,66 @@ struct TableLayout: Sendable {
 
     private mutating func index() {
         pathBytes = slots.map { Array($0.path.utf8) }
+        optionBytes = slots.map { slot in
+            guard case .options(let options) = slot.shape else { return [] }
+            return options.map { Array($0.utf8) }
+        }
         slotOfPath = Dictionary(slots.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Appends the cells of a row's `answers` to `cells`, in column order. Answers come mostly in slot order,
-    /// so each path is first compared with the slot after the last one matched.
-    func appendCells(for answers: PackedAnswers, to cells: inout [String]) {
-        var texts = [String](repeating: "", count: slots.count)
-        var next = 0
-        answers.forEach { path, text in
-            let slot: Int
-            if next < pathBytes.count, Self.same(pathBytes[next], path) {
-                slot = next
-            } else if let found = slotOfPath[String(decoding: path, as: UTF8.self)] {
-                slot = found
-            } else {
-                return
+    /// Appends the cells of a row's `answers` to `row`, in column order, copying bytes from the packed answers
+    /// (a string is made only for a choice label). Answers come mostly in slot order, so each path is first
+    /// compared with the slot after the last one matched; a path given twice keeps its last text.
+    func appendCells(for answers: PackedAnswers, to row: inout ExportRow) {
+        answers.bytes.withUnsafeBufferPointer { packed in
+            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: slots.count) { found in
+                found.initialize(repeating: 0..<0)
+                var next = 0
+                answers.forEach { path, text in
+                    let slot: Int
+                    if next < pathBytes.count, Self.same(pathBytes[next], path) {
+                        slot = next
+                    } else if let match = slotOfPath[String(decoding: path, as: UTF8.self)] {
+                        slot = match
+                    } else {
+                        return
+                    }
+                    if let start = text.baseAddress, let base = packed.baseAddress { found[slot] = (start - base)..<(start - base + text.count) }
+                    next = slot + 1
+                }
+                for index in slots.indices {
+                    appendCells(of: index, answer: UnsafeBufferPointer(rebasing: packed[found[index]]), to: &row)
+                }
             }
-            texts[slot] = String(decoding: text, as: UTF8.self)
-            next = slot + 1
         }
-        for index in slots.indices {
-            let slot = slots[index], text = texts[index]
-            switch slot.shape {
-            case .plain:
-                cells.append(slot.choice(text))
-            case .options(let options):
-                let names = text.split(separator: " ")
-                cells.append(slot.choiceLabels.isEmpty ? text : names.map { slot.choice(String($0)) }.joined(separator: "; "))
-                // As ODK Central writes them: 1 chosen, 0 otherwise, also when the question was not answered.
-                for option in options { cells.append(names.contains { $0 == option } ? "1" : "0") }
-            case .geopoint:
-                let parts = text.split(separator: " ")
-                for index in 0..<4 { cells.append(index < parts.count ? String(parts[index]) : "") }
+    }
+
+    /// Appends the cells of slot `index` answered with the UTF-8 `answer` (empty when not answered).
+    private func appendCells(of index: Int, answer: UnsafeBufferPointer<UInt8>, to row: inout ExportRow) {
+        let slot = slots[index]
+        switch slot.shape {
+        case .plain:
+            if slot.choiceLabels.isEmpty {
+                row.append(answer)
+            } else {
+                row.append(slot.choice(String(decoding: answer, as: UTF8.self)))
+            }
+        case .options:
+            if slot.choiceLabels.isEmpty {
+                row.append(answer)
+            } else {
+                let names = answer.split(separator: UInt8(ascii: " "))
+                row.append(names.map { slot.choice(String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self)) }.joined(separator: "; "))
+            }
+            // As ODK Central writes them: 1 chosen, 0 otherwise, also when the question was not answered.
+            for option in optionBytes[index] {
+                row.appendToCell(CollectionOfOne(Self.contains(option, in: answer) ? UInt8(ascii: "1") : UInt8(ascii: "0")))
+                row.endCell()
+            }
+        case .geopoint:
+            let parts = answer.split(separator: UInt8(ascii: " "))
+            for part in 0..<4 {
+                if part < parts.count { row.append(UnsafeBufferPointer(rebasing: parts[part])) } else { row.endCell() }
             }
         }
     }
@@ -85,6 +114,18 @@ struct TableLayout: Sendable {
         guard bytes.count == other.count else { return false }
         guard let base = other.baseAddress, !other.isEmpty else { return true }
         return bytes.withUnsafeBufferPointer { $0.baseAddress.map { memcmp($0, base, other.count) == 0 } ?? false }
+    }
+
+    /// Whether the space-separated `answer` has `name` among its words.
+    private static func contains(_ name: [UInt8], in answer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < answer.count {
+            var end = start
+            while end < answer.count, answer[end] != UInt8(ascii: " ") { end += 1 }
+            if end - start == name.count, name.withUnsafeBufferPointer({ $0.elementsEqual(answer[start..<end]) }) { return true }
+            start = end + 1
+        }
+        return false
     }
 
     /// The columns after the questions in the submissions' table, in the order ``SubmissionExport`` fills them.

@@ -28,7 +28,8 @@ public struct XLSXExportWriter: ExportTableWriter {
         }
     }
 
-    public mutating func write(_ row: [String], table: Int) throws {
+    public mutating func write(_ row: ExportRow, table: Int) throws {
+        let row = row.strings
         let kinds = numeric[table]
         let cells: [XLSXStreamWriter.Cell] = row.enumerated().map { index, cell in
             kinds[index] && JSONExportWriter.isJSONNumber(cell) ? .number(cell) : .text(cell)

@@ -18,11 +18,14 @@ import Darwin
 final class DurableFile {
     let temporaryURL: URL
     private var descriptor: Int32
-    private var hasher = Insecure.MD5()
+    /// Counts the MD5 of what is written; nil for files whose checksum nobody keeps (exports).
+    private var hasher: Insecure.MD5?
     private(set) var size: Int64 = 0
 
-    /// Opens a new, uniquely named temporary file in `directory`, creating the directory when needed.
-    init(temporaryIn directory: URL) throws {
+    /// Opens a new, uniquely named temporary file in `directory`, creating the directory when needed;
+    /// `checksum: false` skips the MD5 (``finish(as:)`` then returns an empty one).
+    init(temporaryIn directory: URL, checksum: Bool = true) throws {
+        hasher = checksum ? Insecure.MD5() : nil
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         temporaryURL = directory.appendingPathComponent("upload-\(UUID().uuidString).part")
         descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -47,7 +50,7 @@ final class DurableFile {
             }
             offset += written
         }
-        hasher.update(bufferPointer: bytes)
+        hasher?.update(bufferPointer: bytes)
         size += Int64(bytes.count)
     }
 
@@ -64,7 +67,7 @@ final class DurableFile {
             throw DurableFileError(path: destination.path, code: code)
         }
         Self.syncDirectory(folder)
-        return (size, HexDigest.hex(hasher.finalize()))
+        return (size, hasher.map { HexDigest.hex($0.finalize()) } ?? "")
     }
 
     /// Writes `data` durably to `destination` in one go.

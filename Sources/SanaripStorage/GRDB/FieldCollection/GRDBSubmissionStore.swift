@@ -198,11 +198,12 @@ public struct GRDBSubmissionStore: SubmissionStore {
             while let row = try rows.next() {
                 guard let index = indexOfID[row[1]] else { continue }
                 let parentID: Int64? = row[2]
-                let answers: Data = row[5]
+                // The blob is copied once, straight from SQLite's buffer.
+                let answers = row.dataNoCopy(atIndex: 5).map { [UInt8]($0) } ?? []
                 rowIndex[row[0]] = records[index].rows.count
                 records[index].rows.append(
                     SubmissionExportRecord.Row(
-                        repeatPath: row[3], position: row[4], parent: parentID.flatMap { rowIndex[$0] }, answers: PackedAnswers(bytes: [UInt8](answers))
+                        repeatPath: row[3], position: row[4], parent: parentID.flatMap { rowIndex[$0] }, answers: PackedAnswers(bytes: answers)
                     )
                 )
             }
