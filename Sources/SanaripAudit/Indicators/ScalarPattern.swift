@@ -52,7 +52,8 @@ struct ScalarPattern: Sendable {
         text.withUnsafeBufferPointer { buffer in
             while position <= buffer.count, found.count < limit {
                 var matched = false
-                for (index, items) in alternatives.enumerated() {
+                for index in alternatives.indices {
+                    let items = alternatives[index]
                     if let end = Self.match(items, 0, position, buffer, &bounds) {
                         bounds[items.count] = end
                         found.append(Match(alternative: index, bounds: Array(bounds[0...items.count])))
@@ -90,9 +91,11 @@ struct ScalarPattern: Sendable {
         case .words(let words, let ignoringCase):
             for word in words where position + word.count <= text.count {
                 var same = true
-                for (offset, scalar) in word.enumerated() {
+                var offset = 0
+                while offset < word.count {
                     let found = text[position + offset]
-                    if ignoringCase ? found.caseFolded != scalar : found != scalar { same = false; break }
+                    if ignoringCase ? found.caseFolded != word[offset] : found != word[offset] { same = false; break }
+                    offset += 1
                 }
                 if same, let end = match(items, index + 1, position + word.count, text, &bounds) { return end }
             }
