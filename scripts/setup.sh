@@ -19,6 +19,11 @@ if ! [ -e /usr/include/libxml2/libxml/HTMLparser.h ] || ! pkg-config --exists li
   echo "setup: installing libxml2 headers (HTML parser for the web audit)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2-dev pkg-config >/dev/null
 fi
+# openssl: the web audit's HTTPS tests make their own CA and certificates with it.
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "setup: installing openssl (certificates for the HTTPS tests)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssl >/dev/null
+fi
 if [ "$mode" = "--serve" ]; then
   echo "setup: ok (sqlite, libxml2)"
   exit 0

@@ -39,9 +39,33 @@ struct ScalarPattern: Sendable {
 
     /// Tried in order at each position, as the branches of a top-level `|`.
     let alternatives: [[Item]]
+    /// For each alternative, the scalars a match can start with (nil: it may match nothing), so positions that
+    /// cannot start one are skipped without trying it.
+    let firstScalars: [ScalarSet?]
 
     init(_ alternatives: [[Item]]) {
         self.alternatives = alternatives
+        firstScalars = alternatives.map(Self.firstScalars)
+    }
+
+    /// The scalars the first consumed scalar of `items` belongs to; nil when `items` can match without consuming any.
+    static func firstScalars(_ items: [Item]) -> ScalarSet? {
+        var sets: [ScalarSet] = []
+        for item in items {
+            switch item {
+            case .notAfter, .notBefore, .wordBoundary:
+                continue
+            case .scalars(let set, let min, _, _):
+                sets.append(set)
+                if min == 0 { continue }
+            case .words(let words, let ignoringCase):
+                guard !words.contains(where: \.isEmpty) else { return nil }
+                let firsts = Set(words.map { $0[0] })
+                sets.append(ignoringCase ? ScalarSet { firsts.contains($0.caseFolded) || firsts.contains($0) } : ScalarSet { firsts.contains($0) })
+            }
+            return sets.dropFirst().reduce(sets[0]) { $0.union($1) }
+        }
+        return nil
     }
 
     /// Up to `limit` non-overlapping matches in `text`, leftmost first, as a regular expression finds them.
@@ -52,7 +76,9 @@ struct ScalarPattern: Sendable {
         text.withUnsafeBufferPointer { buffer in
             while position <= buffer.count, found.count < limit {
                 var matched = false
-                for (index, items) in alternatives.enumerated() {
+                for index in alternatives.indices {
+                    if let first = firstScalars[index], position == buffer.count || !first.contains(buffer[position]) { continue }
+                    let items = alternatives[index]
                     if let end = Self.match(items, 0, position, buffer, &bounds) {
                         bounds[items.count] = end
                         found.append(Match(alternative: index, bounds: Array(bounds[0...items.count])))
@@ -90,9 +116,11 @@ struct ScalarPattern: Sendable {
         case .words(let words, let ignoringCase):
             for word in words where position + word.count <= text.count {
                 var same = true
-                for (offset, scalar) in word.enumerated() {
+                var offset = 0
+                while offset < word.count {
                     let found = text[position + offset]
-                    if ignoringCase ? found.caseFolded != scalar : found != scalar { same = false; break }
+                    if ignoringCase ? found.caseFolded != word[offset] : found != word[offset] { same = false; break }
+                    offset += 1
                 }
                 if same, let end = match(items, index + 1, position + word.count, text, &bounds) { return end }
             }
