@@ -68,13 +68,15 @@ public struct StudyResults: Sendable {
     ///   column; the statistics module's errors for designs it refuses.
     public static func compute(
         table: DataTable, set: IndicatorSet, instrument: Instrument?, design: AnalysisDesign, request: ResultsRequest,
-        designName: String = "the weighting record", progress: (Int) -> Void = { _ in }
+        designName: String = "the weighting record", values precomputed: [[IndicatorEvaluator.Value]]? = nil,
+        progress: (Int) -> Void = { _ in }
     ) throws -> StudyResults {
         var table = table
         var timings: [Timing] = []
         let header = table.columnNames
         let file = table.origin.file
-        let values = try Timing.measure("indicators", into: &timings) { try IndicatorValues.evaluate(set, instrument: instrument, table: table, progress: progress) }
+        // Indicator values depend on the data and the definitions only, so requests on the same data can share them.
+        let values = try precomputed ?? Timing.measure("indicators", into: &timings) { try IndicatorValues.evaluate(set, instrument: instrument, table: table, progress: progress) }
         let gaps = request.gaps ?? ResultsRequest.standardGaps.filter { header.contains($0.column) || set[$0.column] != nil }
         let categorical = Set(request.breakdowns.flatMap(\.self) + gaps.map(\.column) + request.rankWithin.flatMap(\.self))
         // Category indicators the models use become columns too; a model's missing column is an omission, not an error.

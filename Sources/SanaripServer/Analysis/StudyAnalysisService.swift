@@ -22,6 +22,18 @@ public struct StudyAnalysisService: Sendable {
     let checks = ResultsCache<DesignCheck>(capacity: 8, concurrency: 1)
     /// Response rates, per data version and plan.
     let rates = ResultsCache<ResponseRates>(capacity: 8, concurrency: 1)
+    /// The study's data with its indicators evaluated, per data and definitions version: every request on the same
+    /// data (the workspace's, the catalogue's supply by district, monitoring by round) tabulates from one evaluation.
+    let prepared = ResultsCache<PreparedData>(capacity: 4, concurrency: 1)
+
+    /// A dataset read from the store and its indicator values.
+    struct PreparedData: Sendable {
+        let table: DataTable
+        let set: IndicatorSet
+        let instrument: Instrument?
+        let values: [[IndicatorEvaluator.Value]]
+        let timings: [StudyResults.Timing]
+    }
 
     public init(stores: Stores, dataDirectory: URL, instrumentsDirectory: URL?, cache: ResultsCache<StudyResults> = ResultsCache(capacity: 8, concurrency: 1)) {
         self.stores = stores
@@ -197,13 +209,20 @@ public struct StudyAnalysisService: Sendable {
         let stores = self.stores
         let temporary = dataDirectory.appendingPathComponent("tmp")
         let service = self
+        let dataKey = [studyID, version, contentDigest(definitionBytes)].joined(separator: ":")
+        let prepared = self.prepared
         let results = try await cache.value(for: key) {
-            let start = ContinuousClock.now
-            let table = try await StudyDataset.load(analysis, stores: stores, temporaryDirectory: temporary)
-            var timings = [StudyResults.Timing(step: "data", since: start)]
-            let (set, instrument) = try StudyResults.Timing.measure("definitions", into: &timings) { try service.definitions(studyID: studyID) }
-            var results = try StudyResults.compute(table: table, set: set, instrument: instrument, design: design, request: request, designName: "the study's weighting")
-            results.timings = timings + results.timings
+            let data = try await prepared.value(for: dataKey) {
+                let start = ContinuousClock.now
+                let table = try await StudyDataset.load(analysis, stores: stores, temporaryDirectory: temporary)
+                var timings = [StudyResults.Timing(step: "data", since: start)]
+                let (set, instrument) = try StudyResults.Timing.measure("definitions", into: &timings) { try service.definitions(studyID: studyID) }
+                let values = try StudyResults.Timing.measure("indicators", into: &timings) { try IndicatorValues.evaluate(set, instrument: instrument, table: table) }
+                return PreparedData(table: table, set: set, instrument: instrument, values: values, timings: timings)
+            }
+            var results = try StudyResults.compute(table: data.table, set: data.set, instrument: data.instrument, design: design, request: request,
+                                                   designName: "the study's weighting", values: data.values)
+            results.timings = data.timings + results.timings
             return results
         }
         return Outcome(analysis: analysis, results: results, key: key)
