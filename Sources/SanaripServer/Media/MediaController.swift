@@ -11,7 +11,7 @@ import SanaripStorage
 struct MediaController: Sendable {
     let stores: Stores
     let pages: PageRenderer
-    let runs = MediaFetchRuns()
+    let runs = BackgroundRuns()
     let analyses = MediaAnalysisCache()
 
     func addRoutes(to router: Router<SanaripRequestContext>) {
@@ -83,7 +83,8 @@ struct MediaController: Sendable {
         if let finished = try await stores.media.fetches(study: study).first(where: { $0.name == name }), finished.finishedAt != nil {
             return try await overviewPage(request, context: context, error: pages.string("media.fetchNameTaken", context), status: .badRequest)
         }
-        guard await runs.start(name: name, study: study, collector: MediaCollector(store: stores.media), by: context.identity?.username ?? "") else {
+        let collector = MediaCollector(store: stores.media), user = context.identity?.username ?? ""
+        guard await runs.start(key: study + "/" + name, { _ = try await collector.run(name: name, study: study, by: user) }) else {
             return try await overviewPage(request, context: context, error: pages.string("media.fetchRunning", context), status: .badRequest)
         }
         for _ in 0..<40 {
@@ -213,25 +214,6 @@ struct MediaController: Sendable {
                  "snippet": FrameMatcher.snippet(text, at: hit.firstOffset)]
             },
         ], request: request, context: context)
-    }
-}
-
-/// Fetch rounds running in the background (off the event loop), one per study and name at a time.
-actor MediaFetchRuns {
-    private var running: Set<String> = []
-
-    func start(name: String, study: String, collector: MediaCollector, by actor: String) -> Bool {
-        let key = study + "/" + name
-        guard running.insert(key).inserted else { return false }
-        Task.detached {
-            _ = try? await collector.run(name: name, study: study, by: actor)
-            await self.finish(key)
-        }
-        return true
-    }
-
-    private func finish(_ key: String) {
-        running.remove(key)
     }
 }
 

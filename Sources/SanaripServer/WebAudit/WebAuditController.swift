@@ -12,7 +12,7 @@ struct WebAuditController: Sendable {
     let stores: Stores
     let pages: PageRenderer
     let files: WebAuditFiles
-    let runs = WebAuditRuns()
+    let runs = BackgroundRuns()
 
     func addRoutes(to router: Router<SanaripRequestContext>) {
         router.get("/studies/{study}/audit", use: overview)
@@ -80,7 +80,8 @@ struct WebAuditController: Sendable {
             }
             guard !sites.isEmpty else { throw AuditError(pages.string("audit.noSites", context)) }
             let recorder = AuditRoundRecorder(store: stores.webAudits, runner: try files.runner())
-            let started = await runs.start(name: name, recorder: recorder, sites: sites, by: context.identity?.username ?? "")
+            let user = context.identity?.username ?? ""
+            let started = await runs.start(key: name) { _ = try await recorder.run(name: name, sites: sites, by: user) }
             guard started else { throw AuditError(pages.string("audit.roundRunning", context)) }
         } catch let error as AuditError {
             return try await overviewPage(request, context: context, error: error.description, status: .badRequest)
@@ -269,24 +270,5 @@ struct WebAuditController: Sendable {
 
     static func signed(_ value: Double, _ language: String) -> String {
         (value > 0 ? "+" : "") + decimal(value, language)
-    }
-}
-
-/// Rounds running in the background (off the event loop), one per name at a time.
-actor WebAuditRuns {
-    private var running: Set<String> = []
-
-    /// Starts the round unless one of that name is running.
-    func start(name: String, recorder: AuditRoundRecorder, sites: [AuditSite], by actor: String) -> Bool {
-        guard running.insert(name).inserted else { return false }
-        Task.detached {
-            _ = try? await recorder.run(name: name, sites: sites, by: actor)
-            await self.finish(name)
-        }
-        return true
-    }
-
-    private func finish(_ name: String) {
-        running.remove(name)
     }
 }
