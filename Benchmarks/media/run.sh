@@ -19,6 +19,9 @@ for run in 1 2 3; do
   t "media frames --by month (run $run)" "$sanarip" media frames --by month -o "$work/frames.csv" --data "$work/store"
 done
 t "media frames --by week --group outlet -o .xlsx" "$sanarip" media frames --by week --group outlet -o "$work/frames.xlsx" --data "$work/store"
+# Place mentions (the frame's oblasts, districts and municipalities) over the same articles.
+t "media places --level municipality --by month" "$sanarip" media places --level municipality --by month -o "$work/places.csv" \
+  --frame "$root/data/frames" --choices "$root/instruments/digital-divide-kg/choices.csv" --data "$work/store"
 head -3 "$work/frames.csv" | cut -c1-160
 # The article-frame pairs Sanarip counted (the frame columns, not the shares), to compare with the peer's.
 awk -F, 'NR > 1 { for (i = 4; i <= NF; i += 2) pairs += $i; articles += $3 } END { print "sanarip: " articles " dated articles, " pairs " article-frame pairs" }' "$work/frames.csv"

@@ -16,22 +16,26 @@ import ZIPFoundation
         }.sorted()
     }
 
+    /// The `project.qde` of the `.qdpx` at `file`, after `xmllint --schema` accepted it, as the README tells users.
+    static func validatedProject(_ file: URL) throws -> String {
+        let archive = try Archive(url: file, accessMode: .read)
+        let entry = try #require(archive["project.qde"])
+        let qde = ReferenceTool.file(".qde")
+        _ = try archive.extract(entry, to: qde)
+        let result = try ReferenceTool.run("xmllint", ["--noout", "--schema", schema.path, qde.path])
+        #expect(result.status == 0, "xmllint: \(result.errors)")
+        #expect(result.errors.contains("validates"))
+        return try String(contentsOf: qde, encoding: .utf8)
+    }
+
     @Test func exportValidatesAgainstTheSchemaAndReimportsTheSameCodings() throws {
         var project = try ProjectFixture.coded()
         try project.codeSpan(10, 42, transcript: "fg-osh-ru", code: "barrier.coverage", coder: "aida", memo: "заголовок & <memo>")
         let data = try REFIQDA.qdpx(project)
         let file = ReferenceTool.file(".qdpx")
         try data.write(to: file)
-        // xmllint --schema on project.qde, as the README tells users.
-        let archive = try Archive(url: file, accessMode: .read)
-        let entry = try #require(archive["project.qde"])
-        let qde = ReferenceTool.file(".qde")
-        _ = try archive.extract(entry, to: qde)
-        let result = try ReferenceTool.run("xmllint", ["--noout", "--schema", Self.schema.path, qde.path])
-        #expect(result.status == 0, "xmllint: \(result.errors)")
-        #expect(result.errors.contains("validates"))
+        let xml = try Self.validatedProject(file)
         // No participant's name is in the archive.
-        let xml = try String(contentsOf: qde, encoding: .utf8)
         let sources = project.transcripts.map(\.text).joined()
         for person in project.participants where !person.isModerator {
             #expect(!xml.contains(person.name) && !sources.contains(person.name), "\(person.name) leaked")

@@ -34,6 +34,8 @@ struct AccessTests {
             "studies.coding": "00000000-0000-4000-8000-000000000000",
             // media
             "studies.fetch": "1", "studies.article": "1",
+            // media frames
+            "studies.frame": "access",
         ]
         return try #require(samples["\(first).\(parameter)"], "no sample value for {\(parameter)} in \(route): add one here")
     }

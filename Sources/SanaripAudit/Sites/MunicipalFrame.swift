@@ -11,6 +11,8 @@ public struct MunicipalFrame: Sendable {
         public var district: String
         public var type: String
         public var urbanRural: String
+        /// The administrative centre (a village, Russian spelling), for matching place names in the media.
+        public var centre: String = ""
     }
 
     public var municipalities: [String: Municipality]
@@ -46,7 +48,8 @@ public struct MunicipalFrame: Sendable {
             }
             municipalities[code] = Municipality(
                 code: code, name: AuditLabel(en: row["municipality_en"] ?? "", ru: row["municipality_ru"] ?? "", ky: row["municipality_ky"] ?? ""),
-                oblast: row["oblast"] ?? "", district: row["district"] ?? "", type: row["type"] ?? "", urbanRural: row["urban_rural"] ?? "")
+                oblast: row["oblast"] ?? "", district: row["district"] ?? "", type: row["type"] ?? "", urbanRural: row["urban_rural"] ?? "",
+                centre: row["centre"] ?? "")
         }
         self.init(municipalities: municipalities)
     }

@@ -33,12 +33,12 @@ public struct FrameReport: Sendable {
         return order.map { ($0, sums[$0]!.0, sums[$0]!.1) }
     }
 
-    /// One chart per frame: its share of all articles in each period.
-    public func charts(width: Int = 420) -> [String] {
+    /// One chart per frame (or per frame of `frames`): its share of all articles in each period.
+    public func charts(width: Int = 420, frames: [Int]? = nil) -> [String] {
         let totals = totals
         var labels: [Int: String] = [:]
         for (index, period) in totals.enumerated() { labels[index] = period.period }
-        return analysis.dictionary.frames.indices.map { frame in
+        return (frames ?? Array(analysis.dictionary.frames.indices)).map { frame in
             let points = totals.enumerated().map { index, total in
                 TrendChart.Point(year: index, value: total.articles == 0 ? 0 : Double(total.frames[frame]) / Double(total.articles))
             }

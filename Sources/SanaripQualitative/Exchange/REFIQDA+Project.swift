@@ -23,13 +23,15 @@ extension REFIQDA {
         }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<Project xmlns=\"\(projectNamespace)\" name=\"\(project.name.htmlEscaped)\" origin=\"Sanarip\">\n"
-        if !project.coders.isEmpty {
+        let users = memoUsers(project)
+        if !users.isEmpty {
             xml += "  <Users>\n"
-            for coder in project.coders { xml += "    <User guid=\"\(guid(coder.id))\" name=\"\(coder.name.htmlEscaped)\"/>\n" }
+            for user in users { xml += "    <User guid=\"\(guid(user.id))\" name=\"\(user.name.htmlEscaped)\"/>\n" }
             xml += "  </Users>\n"
         }
         if !project.codebook.codes.isEmpty {
-            xml += "  <CodeBook>\n    <Codes>\n" + codesXML(project.codebook, language: language, indent: "      ") + "    </Codes>\n  </CodeBook>\n"
+            let notes = Dictionary(grouping: project.memos, by: \.codeID).mapValues { $0.map(\.id) }
+            xml += "  <CodeBook>\n    <Codes>\n" + codesXML(project.codebook, language: language, indent: "      ", notes: notes) + "    </Codes>\n  </CodeBook>\n"
         }
         xml += "  <Variables>\n"
         for name in variableNames.uniqued() {
@@ -71,8 +73,66 @@ extension REFIQDA {
             }
             xml += "  </Sources>\n"
         }
+        xml += notesXML(project, users: users)
         xml += "</Project>\n"
         return xml
+    }
+
+    /// The coders, then the authors of code memos who coded nothing (each a user, so their notes name who wrote them).
+    static func memoUsers(_ project: QualitativeProject) -> [Coder] {
+        var users = project.coders
+        for memo in project.memos where !users.contains(where: { $0.name == memo.author }) {
+            users.append(Coder(id: UUID.stable("sanarip.user:\(memo.author)"), name: memo.author))
+        }
+        return users
+    }
+
+    /// Code memos as REFI-QDA notes (`<Notes><Note>` with the memo as `PlainTextContent`, its author as
+    /// `creatingUser` and the time it was last saved), each referred to by a `NoteRef` in its code. Memos on coded
+    /// segments are the selections' `Description`, as QualCoder writes them.
+    static func notesXML(_ project: QualitativeProject, users: [Coder]) -> String {
+        guard !project.memos.isEmpty else { return "" }
+        let formatter = ISO8601DateFormatter()
+        var xml = "  <Notes>\n"
+        for memo in project.memos {
+            let user = users.first { $0.name == memo.author }.map { " creatingUser=\"\(guid($0.id))\"" } ?? ""
+            let code = project.codebook.codes.first { $0.id == memo.codeID }?.key ?? guid(memo.codeID)
+            xml += "    <Note guid=\"\(guid(memo.id))\" name=\"\("memo: \(code) (\(memo.author))".htmlEscaped)\"\(user) creationDateTime=\"\(formatter.string(from: memo.updatedAt))\">\n"
+            xml += "      <PlainTextContent>\(memo.text.htmlEscaped)</PlainTextContent>\n    </Note>\n"
+        }
+        return xml + "  </Notes>\n"
+    }
+
+    /// The code memos of a project file: every `Note` a code refers to by `NoteRef`, written by the note's user.
+    static func memos(_ root: XMLElement, users: [UUID: String], file: String, text: (XMLElement, String) throws(QualitativeError) -> String) throws(QualitativeError) -> [CodeMemo] {
+        var referrers: [UUID: UUID] = [:]
+        func walk(_ element: XMLElement) {
+            for code in element.all("Code") {
+                if let id = code.attributes["guid"].flatMap(uuid) {
+                    for reference in code.all("NoteRef") {
+                        if let note = reference.attributes["targetGUID"].flatMap(uuid) { referrers[note] = id }
+                    }
+                }
+                walk(code)
+            }
+        }
+        if let codes = root.child("CodeBook")?.child("Codes") { walk(codes) }
+        let formatter = ISO8601DateFormatter()
+        var memos: [CodeMemo] = []
+        for note in root.child("Notes")?.all("Note") ?? [] {
+            guard let id = note.attributes["guid"].flatMap(uuid) else { throw .invalid("\(file): a Note has no valid guid") }
+            guard let code = referrers[id] else { continue }
+            let author = note.attributes["creatingUser"].flatMap(uuid).flatMap { users[$0] } ?? "unknown"
+            let date = (note.attributes["modifiedDateTime"] ?? note.attributes["creationDateTime"]).flatMap { formatter.date(from: $0) } ?? Date()
+            let body = try text(note, "note \(note.attributes["name"] ?? guid(id))")
+            // One memo per researcher and code: a second note of the same author on the code is added to the first.
+            if let index = memos.firstIndex(where: { $0.codeID == code && $0.author == author }) {
+                memos[index].text += "\n\n" + body
+            } else {
+                memos.append(CodeMemo(id: id, codeID: code, author: author, text: body, updatedAt: date))
+            }
+        }
+        return memos
     }
 
     /// The whole project as a `.qdpx` archive.
@@ -140,6 +200,28 @@ extension REFIQDA {
             }
             return result
         }
+        /// The text of a source or note: its `PlainTextContent`, or the archive's file at its `plainTextPath`.
+        func plainText(_ element: XMLElement, _ what: String) throws(QualitativeError) -> String {
+            if let content = element.child("PlainTextContent") { return content.text }
+            guard let path = element.attributes["plainTextPath"] else {
+                throw .invalid("\(file), \(what): neither PlainTextContent nor plainTextPath (the schema asks for one)")
+            }
+            guard path.hasPrefix("internal://"), let archive else {
+                throw .invalid("\(file), \(what): its text is outside the archive (\(path)); export the project with its sources included")
+            }
+            let inner = String(path.dropFirst("internal://".count))
+            guard let entry = archive.entry("Sources/\(inner)") ?? archive.entry(inner) else {
+                throw .invalid("\(file), \(what): the archive lacks Sources/\(inner)")
+            }
+            var budget = ZIPArchiveReader.Budget(limits: .default)
+            do {
+                return try DocumentText.plainText(archive.contents(of: entry, budget: &budget), file: "\(file)/Sources/\(inner)")
+            } catch let error as QualitativeError {
+                throw error
+            } catch {
+                throw .unreadable(file: file, reason: "Sources/\(inner) cannot be read (\(error))")
+            }
+        }
         // Sources first (sessions come from their variables), then cases, then turns.
         var sourceOfCase: [UUID: UUID] = [:]
         var cases: [(XMLElement, [String: String])] = []
@@ -152,28 +234,7 @@ extension REFIQDA {
             guard element.name == "TextSource" else { continue }
             guard let id = element.attributes["guid"].flatMap(uuid) else { throw .invalid("\(file): a TextSource has no valid guid") }
             let sourceName = element.attributes["name"] ?? guid(id)
-            let text: String
-            if let content = element.child("PlainTextContent") {
-                text = content.text
-            } else if let path = element.attributes["plainTextPath"] {
-                guard path.hasPrefix("internal://"), let archive else {
-                    throw .invalid("\(file), source \(sourceName): its text is outside the archive (\(path)); export the project with its sources included")
-                }
-                let inner = String(path.dropFirst("internal://".count))
-                guard let entry = archive.entry("Sources/\(inner)") ?? archive.entry(inner) else {
-                    throw .invalid("\(file), source \(sourceName): the archive lacks Sources/\(inner)")
-                }
-                var budget = ZIPArchiveReader.Budget(limits: .default)
-                do {
-                    text = try DocumentText.plainText(archive.contents(of: entry, budget: &budget), file: "\(file)/Sources/\(inner)")
-                } catch let error as QualitativeError {
-                    throw error
-                } catch {
-                    throw .unreadable(file: file, reason: "Sources/\(inner) cannot be read (\(error))")
-                }
-            } else {
-                throw .invalid("\(file), source \(sourceName): neither PlainTextContent nor plainTextPath (the schema asks for one)")
-            }
+            let text = try plainText(element, "source \(sourceName)")
             var transcript = Transcript(id: id, name: sourceName, text: text)
             let sessionValues = values(element)
             if let title = sessionValues["session"] {
@@ -239,6 +300,11 @@ extension REFIQDA {
                 }
             }
         }
+        let userNames = Dictionary(project.coders.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        project.memos = try memos(root, users: userNames, file: file, text: plainText)
+        // Users who only wrote memos are not coders.
+        let coding = Set(project.codings.map(\.coderID)), writing = Set(project.memos.map(\.author))
+        project.coders.removeAll { !coding.contains($0.id) && writing.contains($0.name) }
         // Selections coded with several codes keep one coding each: give the others fresh identifiers.
         var seen = Set<UUID>()
         for index in project.codings.indices where !seen.insert(project.codings[index].id).inserted {

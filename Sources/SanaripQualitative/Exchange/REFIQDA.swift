@@ -90,7 +90,7 @@ public enum REFIQDA {
     static func guid(_ id: UUID) -> String { id.uuidString.lowercased() }
 
     /// `<Codes>` with nested `<Code>` elements.
-    static func codesXML(_ codebook: Codebook, language: String, indent: String) -> String {
+    static func codesXML(_ codebook: Codebook, language: String, indent: String, notes: [UUID: [UUID]] = [:]) -> String {
         var xml = ""
         func write(_ parent: UUID?, _ depth: Int) {
             for code in codebook.children(of: parent) {
@@ -98,6 +98,7 @@ public enum REFIQDA {
                 let color = code.color.map { " color=\"\($0.htmlEscaped)\"" } ?? ""
                 xml += "\(pad)<Code guid=\"\(guid(code.id))\" name=\"\(code.name(language).htmlEscaped)\" isCodable=\"true\"\(color)>\n"
                 xml += "\(pad)  <Description>\(description(of: code, language: language).htmlEscaped)</Description>\n"
+                for note in notes[code.id] ?? [] { xml += "\(pad)  <NoteRef targetGUID=\"\(guid(note))\"/>\n" }
                 write(code.id, depth + 1)
                 xml += "\(pad)</Code>\n"
             }

@@ -59,8 +59,21 @@ public struct FrameAnalysis: Sendable {
     /// Matches every article's title and text and counts them by `period` and `grouping`.
     public init(articles: [MediaArticle], matcher: FrameMatcher, period: FramePeriod = .month, grouping: Grouping = .none,
                 examplesPerFrame: Int = 5) {
-        let texts = articles.map { $0.title + "\n" + $0.text }
-        let hits = matcher.matches(in: texts)
+        let texts = articles.map(Self.text)
+        self.init(articles: articles, texts: texts, hits: matcher.matches(in: texts), dictionary: matcher.dictionary, terms: matcher.terms,
+                  period: period, grouping: grouping, examplesPerFrame: examplesPerFrame)
+    }
+
+    /// What is matched in an article: its title, a line break, its text (hits' offsets are into this).
+    public static func text(_ article: MediaArticle) -> String {
+        article.title + "\n" + article.text
+    }
+
+    /// Counts hits found otherwise (place mentions: a "frame" per place, a "term" per form naming it) by `period`
+    /// and `grouping`; `hits[i]` are the hits in `texts[i]`, article `i`'s ``text(_:)``.
+    public init(articles: [MediaArticle], texts: [String], hits: [[FrameHit]], dictionary: FrameDictionary,
+                terms: [(frame: Int, term: FrameDictionary.Term)], period: FramePeriod = .month, grouping: Grouping = .none, examplesPerFrame: Int = 5) {
+        let matcher = (dictionary: dictionary, terms: terms)
         let frameCount = matcher.dictionary.frames.count
         var cells: [String: Row] = [:]
         var undated = 0
@@ -119,7 +132,7 @@ public struct FrameAnalysis: Sendable {
         }
         self.examples = examples
         self.hits = hits
-        dictionary = matcher.dictionary
+        self.dictionary = matcher.dictionary
         self.period = period
         self.grouping = grouping
         articleCount = articles.count

@@ -174,5 +174,14 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/media/frames.xlsx": .signedIn(.downloadResults, study: .study),
         "GET /studies/{study}/media/articles": .signedIn(.viewResults, study: .study),
         "GET /studies/{study}/media/articles/{article}": .signedIn(.viewResults, study: .study),
+        // media frames and places: place mentions, the frame dictionary's versions (upload, edit one frame).
+        "GET /studies/{study}/media/places": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/places.csv": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/media/places.xlsx": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/media/places.json": .signedIn(.downloadResults, study: .study),
+        "GET /studies/{study}/media/dictionary": .signedIn(.viewResults, study: .study),
+        "GET /studies/{study}/media/dictionary.csv": .signedIn(.downloadResults, study: .study),
+        "POST /studies/{study}/media/dictionary": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/media/dictionary/frames/{frame}": .signedIn(.editStudies, study: .study),
     ]
 }

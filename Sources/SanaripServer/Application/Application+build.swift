@@ -73,7 +73,7 @@ func buildRouter(
     EntryController(stores: stores, dataDirectory: configuration.dataDirectory, pages: pages, now: configuration.now).addRoutes(to: router)
     UserController(accounts: accounts, users: stores.users, studies: stores.studies, pages: pages).addRoutes(to: router)
     WebAuditController(stores: stores, pages: pages, files: WebAuditFiles(instrumentsDirectory: configuration.instrumentsDirectory)).addRoutes(to: router)
-    MediaController(stores: stores, pages: pages).addRoutes(to: router)
+    MediaController(stores: stores, pages: pages, files: WebAuditFiles(instrumentsDirectory: configuration.instrumentsDirectory)).addRoutes(to: router)
     ExportController(jobs: ExportJobs(stores: stores, dataDirectory: configuration.dataDirectory), stores: stores, pages: pages).addRoutes(to: router)
     // workspace
     let analysis = analysis ?? StudyAnalysisService(stores: stores, dataDirectory: configuration.dataDirectory, instrumentsDirectory: configuration.instrumentsDirectory)

@@ -11,8 +11,9 @@ import SanaripStorage
 struct MediaController: Sendable {
     let stores: Stores
     let pages: PageRenderer
+    let files: WebAuditFiles
     let runs = BackgroundRuns()
-    let analyses = MediaAnalysisCache()
+    let views = MediaViews()
 
     func addRoutes(to router: Router<SanaripRequestContext>) {
         router.get("/studies/{study}/media", use: overview)
@@ -24,6 +25,8 @@ struct MediaController: Sendable {
         router.get("/studies/{study}/media/frames.xlsx", use: framesXLSX)
         router.get("/studies/{study}/media/articles", use: articles)
         router.get("/studies/{study}/media/articles/{article}", use: article)
+        addPlaceRoutes(to: router)
+        addDictionaryRoutes(to: router)
     }
 
     private func studyID(_ context: SanaripRequestContext) throws -> String {
@@ -110,11 +113,14 @@ struct MediaController: Sendable {
 
     // MARK: frames over time
 
-    /// The analysis asked for by the query (`by`, `group`), with the study's articles.
+    /// The analysis asked for by the query (`by`, `group`, `version` of the dictionary: the latest by default), with
+    /// the study's articles (without their text).
     func analysis(_ request: Request, context: SanaripRequestContext) async throws -> (FrameAnalysis, [MediaArticle]) {
         let period = request.uri.queryParameters.get("by").flatMap(FramePeriod.init(rawValue:)) ?? .month
         let grouping = request.uri.queryParameters.get("group").flatMap(FrameAnalysis.Grouping.init(rawValue:)) ?? .none
-        return try await analyses.analysis(study: try studyID(context), period: period, grouping: grouping, store: stores.media)
+        let version = request.uri.queryParameters.get("version").flatMap { Int($0) }
+        let view = try await views.frames(study: try studyID(context), period: period, grouping: grouping, version: version, stores: stores)
+        return (view.analysis, view.articles)
     }
 
     @Sendable func frames(_ request: Request, context: SanaripRequestContext) async throws -> Response {
@@ -122,7 +128,7 @@ struct MediaController: Sendable {
         let language = context.language.rawValue
         let report = FrameReport(analysis: analysis, articles: articles, language: language)
         let frames = analysis.dictionary.frames
-        let query = "by=\(analysis.period.rawValue)&group=\(analysis.grouping.rawValue)"
+        let query = "by=\(analysis.period.rawValue)&group=\(analysis.grouping.rawValue)" + (request.uri.queryParameters.get("version").map { "&version=\($0)" } ?? "")
         return try pages.render("media-frames", [
             "base": try base(context), "query": query, "articleCount": context.language.format(analysis.articleCount),
             "undated": analysis.undated, "version": analysis.dictionary.version,
@@ -201,7 +207,7 @@ struct MediaController: Sendable {
     @Sendable func article(_ request: Request, context: SanaripRequestContext) async throws -> Response {
         guard let id = Int64(try context.parameters.require("article")),
               let article = try await stores.media.article(id: id, study: try studyID(context)) else { throw HTTPError(.notFound) }
-        let dictionary = try FrameDictionary.builtIn()
+        let dictionary = try await MediaViews.dictionary(study: try studyID(context), version: nil, store: stores.mediaFrames).0
         let matcher = FrameMatcher(dictionary: dictionary)
         let text = article.title + "\n" + article.text
         let language = context.language.rawValue
@@ -214,21 +220,5 @@ struct MediaController: Sendable {
                  "snippet": FrameMatcher.snippet(text, at: hit.firstOffset)]
             },
         ], request: request, context: context)
-    }
-}
-
-/// The last frame analysis of each study (one view at a time: period and grouping), kept while the study's article
-/// count is unchanged, so paging through articles does not match them again.
-actor MediaAnalysisCache {
-    private var cached: [String: (view: String, count: Int, analysis: FrameAnalysis, articles: [MediaArticle])] = [:]
-
-    func analysis(study: String, period: FramePeriod, grouping: FrameAnalysis.Grouping, store: any MediaStore) async throws -> (FrameAnalysis, [MediaArticle]) {
-        let view = "\(period.rawValue)/\(grouping.rawValue)"
-        let count = try await store.articleCount(study: study)
-        if let hit = cached[study], hit.view == view, hit.count == count { return (hit.analysis, hit.articles) }
-        let articles = try await store.articles(study: study, source: nil, limit: nil, offset: 0)
-        let analysis = FrameAnalysis(articles: articles, matcher: FrameMatcher(dictionary: try FrameDictionary.builtIn()), period: period, grouping: grouping)
-        cached[study] = (view, articles.count, analysis, articles)
-        return (analysis, articles)
     }
 }

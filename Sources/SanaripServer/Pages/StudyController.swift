@@ -32,6 +32,7 @@ struct StudyController: Sendable {
             page["workspace"] = "/studies/\(study.id)/workspace/explorer"
             page["catalogue"] = "/studies/\(study.id)/catalogue"
             page["focusGroups"] = "/studies/\(study.id)/qual"
+            page["media"] = "/studies/\(study.id)/media"
         }
         let table = StoredInstrument.table(try await instruments.instruments(studyID: study.id), in: language)
         return try pages.render("home", page.merging(table) { $1 }, request: request, context: context)

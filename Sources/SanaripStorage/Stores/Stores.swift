@@ -26,6 +26,8 @@ public struct Stores: Sendable {
     public var qualitative: any QualitativeStore
     /// Media narratives: outlets, articles and fetch rounds.
     public var media: any MediaStore
+    /// Media narratives: the numbered versions of each study's frame dictionary.
+    public var mediaFrames: any MediaFrameStore
 
     public init(
         studies: any StudyStore,
@@ -43,7 +45,8 @@ public struct Stores: Sendable {
         webAudits: any WebAuditStore,
         catalogue: any CatalogueStore,
         qualitative: any QualitativeStore,
-        media: any MediaStore
+        media: any MediaStore,
+        mediaFrames: any MediaFrameStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -61,6 +64,7 @@ public struct Stores: Sendable {
         self.catalogue = catalogue
         self.qualitative = qualitative
         self.media = media
+        self.mediaFrames = mediaFrames
     }
 }
 

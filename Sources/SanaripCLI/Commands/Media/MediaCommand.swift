@@ -15,7 +15,7 @@ struct MediaCommand: AsyncParsableCommand {
             Media Cloud CSV export in; sanarip media frames counts the articles carrying each narrative frame by \
             week or month (the built-in trilingual dictionary, or --frames FILE.csv).
             """,
-        subcommands: [MediaSourcesCommand.self, MediaFetchCommand.self, MediaImportCommand.self, MediaFramesCommand.self]
+        subcommands: [MediaSourcesCommand.self, MediaFetchCommand.self, MediaImportCommand.self, MediaFramesCommand.self, MediaPlacesCommand.self]
     )
 }
 

@@ -23,4 +23,7 @@ public protocol MediaStore: Sendable {
     /// The study's rounds, newest first.
     func fetches(study: String) async throws -> [MediaFetchRound]
     func fetch(id: Int64) async throws -> MediaFetchRound?
+
+    /// The study's articles' version for cache keys: changes with every article added or removed.
+    func articlesVersion(study: String) async throws -> String
 }
