@@ -14,7 +14,8 @@ extension PlaceGazetteer {
     public static func frame(folder frameFolder: URL, choices: URL) throws(MediaError) -> PlaceGazetteer {
         let frame: MunicipalFrame
         do { frame = try MunicipalFrame(folder: frameFolder) } catch {
-            throw .invalid(file: "municipalities.csv", row: nil, column: nil, reason: "\(error) (the frame is read from \(frameFolder.path))")
+            throw .invalid(file: frameFolder.path, row: nil, column: nil,
+                           reason: "the frame cannot be read (\(error)); give the folder with municipalities.csv and municipalities_soate.csv")
         }
         let file = choices.lastPathComponent
         guard let text = try? String(contentsOf: choices, encoding: .utf8) else {

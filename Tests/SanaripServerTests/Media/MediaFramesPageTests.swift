@@ -38,6 +38,10 @@ struct MediaFramesPageTests {
         try await app.test(configure: Self.configure) { client in
             let browser = Browser(client)
             try await browser.logIn()
+            // The home page links the study's media pages.
+            #expect(try await browser.get("/?lang=ky").text.contains("href=\"\(Self.base)\""))
+            let overview = try await browser.get(Self.base + "?lang=en")
+            #expect(overview.text.contains("href=\"\(Self.base)/places\"") && overview.text.contains("href=\"\(Self.base)/dictionary\""))
             let page = try await browser.get(Self.base + "/places?level=oblast&lang=ru")
             #expect(page.status == .ok)
             #expect(page.text.contains("Иссык-Кульская область"))
