@@ -66,6 +66,21 @@ public struct PlaceMatcher: Sendable {
         }
     }
 
+    /// Scalars below this (Latin, Cyrillic and its supplement) are classified through ``classes``.
+    static let tableSize: UInt32 = 0x530
+
+    /// Per scalar below ``tableSize``: 0 when it is not part of a word, else its lowercase form (`ё` as `е`) with the
+    /// top bit set when it is upper case; -1 when its lower case is more than one scalar (read the slow way).
+    static let classes: [Int32] = (0..<tableSize).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return 0 }
+        let properties = scalar.properties
+        guard properties.isAlphabetic || properties.numericType != nil else { return 0 }
+        let lower = properties.lowercaseMapping.unicodeScalars
+        guard lower.count == 1, let first = lower.first else { return -1 }
+        let folded = first == "ё" ? Unicode.Scalar("е").value : first.value
+        return Int32(bitPattern: folded | (properties.isUppercase ? 0x8000_0000 : 0))
+    }
+
     /// The words of `text` with their UTF-8 offsets.
     static func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
@@ -75,20 +90,29 @@ public struct PlaceMatcher: Sendable {
             if !current.isEmpty { tokens.append(Token(text: String(current), start: start, end: offset, capital: capital)) }
             current = String.UnicodeScalarView()
         }
+        let classes = Self.classes
         for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil {
+            let known = scalar.value < tableSize ? classes[Int(scalar.value)] : -1
+            if known == 0 {
+                close()
+            } else if known != -1 {
+                let bits = UInt32(bitPattern: known)
                 if current.isEmpty {
                     start = offset
-                    capital = properties.isUppercase
+                    capital = bits & 0x8000_0000 != 0
                 }
-                if scalar.value < 0x80 {
-                    current.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
-                } else {
-                    for lower in properties.lowercaseMapping.unicodeScalars { current.append(lower == "ё" ? "е" : lower) }
-                }
+                current.append(Unicode.Scalar(bits & 0x7FFF_FFFF)!)
             } else {
-                close()
+                let properties = scalar.properties
+                if properties.isAlphabetic || properties.numericType != nil {
+                    if current.isEmpty {
+                        start = offset
+                        capital = properties.isUppercase
+                    }
+                    for lower in properties.lowercaseMapping.unicodeScalars { current.append(lower == "ё" ? "е" : lower) }
+                } else {
+                    close()
+                }
             }
             offset += UTF8.width(scalar)
         }
