@@ -26,6 +26,7 @@ extension MediaController {
         let language = context.language.rawValue
         return try pages.render("media-dictionary", [
             "base": base, "hasError": error != nil, "errorText": error ?? "",
+            "canEdit": context.identity.map { AccessGuardMiddleware.policy.grants($0.role, .editStudies) } ?? false,
             "current": saved.map { "\($0.version)" } ?? pages.string("mediaframes.builtIn", context),
             "versionQuery": saved.map { "?version=\($0.version)" } ?? "",
             "versions": versions.map { version -> [String: Any] in

@@ -116,6 +116,13 @@ struct MediaFramesPageTests {
             let page = try await browser.get(Self.base + "/dictionary?version=1&lang=en")
             #expect(page.text.contains("скамер*"))
             #expect(try await browser.get(Self.base + "/dictionary?version=7").status == .notFound)
+            // A viewer reads the versions but gets no forms to change them.
+            try await app.addUser("reader", role: .viewer, studies: [BuiltInStudy.id])
+            let viewer = Browser(client)
+            #expect(try await viewer.logIn(username: "reader", password: TestApp.userPassword).status == .seeOther)
+            let read = try await viewer.get(Self.base + "/dictionary?lang=en")
+            #expect(read.status == .ok && !read.text.contains("/dictionary/frames/cyber") && !read.text.contains("name=\"terms_ru\""))
+            #expect(read.text.contains("href=\"\(Self.base)/dictionary.csv?version=1\""))
 
             // An uploaded file becomes version 2; the built-in one counted nothing for this article.
             token = try await browser.formToken()
