@@ -56,7 +56,23 @@ public struct CivilDateTime: Sendable, Hashable {
     /// Parses `2024-01-31`, `2024-01-31T10:20`, `2024-01-31T10:20:30.5+06:00`, `…Z`, `…+0600`;
     /// a space may stand for `T`. Nil for anything else or an impossible date.
     public init?(iso text: String) {
-        let characters = Array(text.trimmingSpaces.utf8)
+        var trimmed = String(text.trimmingSpaces)
+        guard let value = trimmed.withUTF8({ Self(trimmedISO: $0) }) else { return nil }
+        self = value
+    }
+
+    /// ``init(iso:)`` from UTF-8 bytes, without a `String` when they start with a digit and end with a digit
+    /// or `Z` (nothing to trim), as stored answers do.
+    public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let first = bytes.first, let last = bytes.last, Self.isDigit(first), Self.isDigit(last) || last == UInt8(ascii: "Z") else {
+            self.init(iso: String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        guard let value = Self(trimmedISO: bytes) else { return nil }
+        self = value
+    }
+
+    private init?(trimmedISO characters: UnsafeBufferPointer<UInt8>) {
         var index = 0
         guard let date = Self.parseDate(characters, &index) else { return nil }
         self.init(year: date.year, month: date.month, day: date.day)
@@ -74,11 +90,13 @@ public struct CivilDateTime: Sendable, Hashable {
     /// Parses a time of day such as `10:20`, `10:20:30.000+06:00` or `10:20:30Z`:
     /// seconds since midnight and the offset if given.
     public static func parseTimeOfDay(_ text: String) -> (seconds: Double, utcOffsetMinutes: Int?)? {
-        let characters = Array(text.trimmingSpaces.utf8)
-        var index = 0
-        guard let time = parseTime(characters, &index), index == characters.count else { return nil }
-        let seconds = Double(time.hour * 3600 + time.minute * 60 + time.second) + Double(time.millisecond) / 1000
-        return (seconds, time.offset)
+        var trimmed = String(text.trimmingSpaces)
+        return trimmed.withUTF8 { characters in
+            var index = 0
+            guard let time = parseTime(characters, &index), index == characters.count else { return nil }
+            let seconds = Double(time.hour * 3600 + time.minute * 60 + time.second) + Double(time.millisecond) / 1000
+            return (seconds, time.offset)
+        }
     }
 
     /// Whole days from 1970-01-01 to this date, by the calendar date as written.
@@ -174,7 +192,7 @@ extension CivilDateTime {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func digits(_ characters: [UInt8], _ index: inout Int, min: Int, max: Int) -> Int? {
+    static func digits(_ characters: UnsafeBufferPointer<UInt8>, _ index: inout Int, min: Int, max: Int) -> Int? {
         var value = 0
         var count = 0
         while index < characters.count, count < max, characters[index] >= UInt8(ascii: "0"), characters[index] <= UInt8(ascii: "9") {
@@ -185,7 +203,7 @@ extension CivilDateTime {
         return count >= min ? value : nil
     }
 
-    static func parseDate(_ characters: [UInt8], _ index: inout Int) -> (year: Int, month: Int, day: Int)? {
+    static func parseDate(_ characters: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> (year: Int, month: Int, day: Int)? {
         guard let year = digits(characters, &index, min: 1, max: 4),
             index < characters.count, characters[index] == UInt8(ascii: "-")
         else { return nil }
@@ -201,7 +219,7 @@ extension CivilDateTime {
     }
 
     static func parseTime(
-        _ characters: [UInt8], _ index: inout Int
+        _ characters: UnsafeBufferPointer<UInt8>, _ index: inout Int
     ) -> (hour: Int, minute: Int, second: Int, millisecond: Int, offset: Int?)? {
         guard let hour = digits(characters, &index, min: 1, max: 2),
             index < characters.count, characters[index] == UInt8(ascii: ":")
@@ -248,6 +266,10 @@ extension CivilDateTime {
             }
         }
         return (hour, minute, second, millisecond, offset)
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
     static func pow10(_ exponent: Int) -> Int {

@@ -26,13 +26,13 @@ public final class SPSSWriter {
     static let compressionBias = 100.0
 
     private let dictionary: SPSSDictionary
-    /// Each variable's width, 0 for numbers: the per-case loop reads this rather than the whole dictionary.
-    private let widths: [Int]
-    /// Each string variable's segment widths (one segment up to 255 bytes), computed once.
-    private let segments: [[Int]]
+    /// What encoding a case needs of the dictionary, shared by every ``SPSSCases`` of this writer.
+    private let layout: SPSSCases.Layout
     private let output: FileOutput
     private let compressed: Bool
     private var compressor = SPSSBytecodeBlock()
+    /// The run ``append(row:)`` encodes each case into.
+    private var single: SPSSCases
     private var rowBuffer = ByteBuffer(capacity: 4096)
     /// Cases written so far.
     public private(set) var rowCount = 0
@@ -48,8 +48,13 @@ public final class SPSSWriter {
         created: CivilDateTime? = nil
     ) throws {
         dictionary = try SPSSDictionary(variables: variables)
-        widths = variables.map(\.width)
-        segments = dictionary.entries.map { $0.variable.width > 255 ? $0.segmentWidths : [$0.variable.width] }
+        layout = SPSSCases.Layout(
+            names: variables.map(\.name),
+            widths: variables.map(\.width),
+            segments: dictionary.entries.map { $0.variable.width > 255 ? $0.segmentWidths : [$0.variable.width] },
+            compressed: compressed
+        )
+        single = SPSSCases(layout: layout)
         self.compressed = compressed
         output = try FileOutput(destination: url)
         let now = created ?? CivilDateTime(secondsSinceEpoch: Date().timeIntervalSince1970, utcOffsetSeconds: 0)
@@ -65,47 +70,45 @@ public final class SPSSWriter {
     /// The variables, in order.
     public var variables: [SPSSVariable] { dictionary.entries.map(\.variable) }
 
+    /// An empty run of cases for this writer's variables, to fill on any thread and give to ``append(_:)``.
+    public func makeCases() -> SPSSCases {
+        SPSSCases(layout: layout)
+    }
+
     /// Appends one case: one value per variable, in dictionary order. A case that does not fit (wrong count,
     /// a string for a number, a string wider than its variable) throws and writes nothing.
     public func append(row: [SPSSValue]) throws {
         guard !finished else { throw SPSSError("the file is already finished; create a new writer to write more") }
-        let number = rowCount + 1
-        guard row.count == dictionary.entries.count else {
-            throw SPSSError(row: number, "\(row.count) values given for \(dictionary.entries.count) variables; give one value per variable, in order")
+        guard row.count == layout.widths.count else {
+            throw SPSSError(row: rowCount + 1, "\(row.count) values given for \(layout.widths.count) variables; give one value per variable, in order")
         }
-        for index in widths.indices {
-            switch (widths[index], row[index]) {
-            case (0, .number(let x)):
-                if x.isInfinite { throw problem(index, number, "is \(x); SPSS stores finite numbers only; write .missing instead") }
-            case (0, .string(let text)):
-                throw problem(index, number, "is numeric but the value is the text \"\(text)\"; convert it to a number or make the variable a string")
-            case (let width, .string(let text)) where text.utf8.count > width:
-                throw problem(index, number, "holds \(width) bytes but the value is \(text.utf8.count) bytes of UTF-8; widen the variable")
-            case (let width, .number(let x)) where width > 0:
-                throw problem(index, number, "is a string but the value is the number \(x); give it as text")
-            default:
-                break
-            }
+        single.removeAll()
+        do {
+            for value in row { try single.append(value) }
+            try single.endCase()
+        } catch {
+            throw SPSSError(variable: error.variable, row: rowCount + 1, error.message)
         }
-        rowBuffer.removeAll()
-        for index in widths.indices {
-            let width = widths[index]
-            if width == 0 {
-                if case .number(let x) = row[index], !x.isNaN { emit(number: x) } else { emit(number: Self.systemMissing) }
-                continue
-            }
-            if case .string(var text) = row[index] {
-                text.withUTF8 { emit(string: $0, segments: segments[index]) }
-            } else {
-                emit(string: UnsafeBufferPointer(start: nil, count: 0), segments: segments[index])
-            }
-        }
-        try output.write(rowBuffer)
-        rowCount += 1
+        try append(single)
     }
 
-    private func problem(_ index: Int, _ row: Int, _ message: String) -> SPSSError {
-        SPSSError(variable: index + 1, row: row, "\(dictionary.entries[index].variable.name) \(message)")
+    /// Appends the whole cases of a run made by ``makeCases()``, after those appended before.
+    public func append(_ cases: SPSSCases) throws {
+        guard !finished else { throw SPSSError("the file is already finished; create a new writer to write more") }
+        guard cases.layout.widths == layout.widths, cases.layout.compressed == compressed else {
+            throw SPSSError("the cases were encoded for another dictionary; make them with this writer's makeCases()")
+        }
+        guard cases.variable == 0 else {
+            throw SPSSError(row: rowCount + cases.count + 1, "the case was begun but not ended; call endCase() after its last value")
+        }
+        if compressed {
+            rowBuffer.removeAll()
+            compressor.add(codes: cases.codes, raw: cases.raw, into: &rowBuffer)
+            try output.write(rowBuffer)
+        } else {
+            try output.write(cases.raw)
+        }
+        rowCount += cases.count
     }
 
     /// Ends the data, writes the case count into the header, syncs and moves the file into place.
@@ -127,36 +130,5 @@ public final class SPSSWriter {
     public func cancel() {
         finished = true
         output.discard()
-    }
-
-    private func emit(number: Double) {
-        if compressed {
-            compressor.add(number: number, into: &rowBuffer)
-        } else {
-            rowBuffer.float64LE(number)
-        }
-    }
-
-    /// A string's bytes across its segments: segment i holds bytes [255·i, 255·(i+1)), padded with spaces
-    /// to its 8-byte units.
-    private func emit(string bytes: UnsafeBufferPointer<UInt8>, segments: [Int]) {
-        for (segment, width) in segments.enumerated() {
-            let start = min(bytes.count, segment * 255)
-            let end = min(bytes.count, start + min(width, 255))
-            let units = SPSSDictionary.units(ofWidth: width)
-            for unit in 0..<units {
-                let from = min(end, start + unit * 8)
-                let to = min(end, from + 8)
-                emit(chunk: bytes[from..<to])
-            }
-        }
-    }
-
-    private func emit(chunk: Slice<UnsafeBufferPointer<UInt8>>) {
-        if compressed {
-            compressor.add(chunk: chunk, into: &rowBuffer)
-        } else {
-            rowBuffer.append(chunk, paddedTo: 8)
-        }
     }
 }

@@ -7,7 +7,7 @@ final class FileOutput {
     let destination: URL
     let temporary: URL
     private let handle: FileHandle
-    private var buffer = ByteBuffer(capacity: 1 << 16)
+    private var buffer = ByteBuffer(capacity: FileOutput.bufferSize)
     private(set) var isClosed = false
 
     init(destination: URL) throws(InterchangeIOError) {
@@ -36,19 +36,31 @@ final class FileOutput {
         try write(bytes.bytes)
     }
 
+    /// Buffers `bytes`; a piece as large as the buffer goes to the file straight (after what is buffered).
     func write(_ bytes: [UInt8]) throws(InterchangeIOError) {
+        if bytes.count >= Self.bufferSize {
+            try flush()
+            try writeToFile(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= Self.bufferSize { try flush() }
     }
 
     func flush() throws(InterchangeIOError) {
         guard buffer.count > 0 else { return }
+        try writeToFile(buffer.bytes)
+        buffer.removeAll()
+    }
+
+    private static let bufferSize = 1 << 16
+
+    private func writeToFile(_ bytes: [UInt8]) throws(InterchangeIOError) {
         do {
-            try handle.write(contentsOf: buffer.bytes)
+            try handle.write(contentsOf: bytes)
         } catch {
             throw InterchangeIOError(path: destination.path, reason: "write failed: \(error.localizedDescription)")
         }
-        buffer.removeAll()
     }
 
     /// Overwrites bytes already written at `offset` (after flushing what is buffered).

@@ -64,5 +64,5 @@ public protocol ExportTableWriter {
     /// One row of `tables[table]`, a cell per column; the row's storage is reused for the next one.
     mutating func write(_ row: ExportRow, table: Int) throws
     /// Called once after the last row; a writer makes its files appear only now.
-    mutating func finish() throws
+    mutating func finish() async throws
 }

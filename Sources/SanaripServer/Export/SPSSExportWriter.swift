@@ -7,7 +7,8 @@ import SanaripInterchange
 ///
 /// SPSS declares every variable's type and string width before the first case, so rows go to an on-disk
 /// ``ExportSpool`` first while each column is profiled (longest text, all numbers, all dates); ``finish()``
-/// then types the variables and streams the spooled rows into the files. Memory stays flat either way.
+/// then types the variables and streams the spooled rows into the files, batches of rows encoded on every core
+/// (as UTF-8 bytes, no string per cell) and appended in order. Memory stays flat either way.
 ///
 /// - Names: the CSV headers made SPSS-valid and unique by `SPSSNameMaker` (`access-used_internet` →
 ///   `access_used_internet`, `apps/whatsapp` → `apps_whatsapp`).
@@ -58,7 +59,7 @@ public struct SPSSExportWriter: ExportTableWriter {
                     allNumbers = false
                 }
             }
-            if allDates, CivilDateTime(iso: String(decoding: cell, as: UTF8.self)) == nil { allDates = false }
+            if allDates, CivilDateTime(isoUTF8: cell) == nil { allDates = false }
         }
     }
 
@@ -81,7 +82,7 @@ public struct SPSSExportWriter: ExportTableWriter {
     }
 
     /// Writes every file under a temporary name, then moves them all into place, readable by their owner only.
-    public mutating func finish() throws {
+    public mutating func finish() async throws {
         var written: [URL] = []
         defer { for url in written { try? FileManager.default.removeItem(at: url) } }
         for index in tables.indices {
@@ -90,14 +91,7 @@ public struct SPSSExportWriter: ExportTableWriter {
             let variables = Self.variables(for: tables[index], profiles: profiles[index], language: language)
             let writer = try SPSSWriter(url: temporary, variables: variables.map(\.variable), fileLabel: tables[index].name)
             written.append(temporary)
-            var values: [SPSSValue] = []
-            try spools[index].forEachRow { row in
-                values.removeAll(keepingCapacity: true)
-                row.forEachCell { index, cell in
-                    if index < variables.count { values.append(variables[index].value(of: cell)) }
-                }
-                try writer.append(row: values)
-            }
+            try await Self.write(spools[index], to: writer, conversions: variables.map(\.conversion))
             try writer.finish()
         }
         for (temporary, destination) in zip(written, destinations) {
@@ -110,20 +104,72 @@ public struct SPSSExportWriter: ExportTableWriter {
         spools.removeAll()
     }
 
+    /// Encodes the spooled batches of rows on every core and appends them to `writer` in their order, with a few
+    /// batches in flight at most (memory stays flat).
+    private static func write(_ spool: ExportSpool, to writer: SPSSWriter, conversions: [TypedVariable.Conversion]) async throws {
+        let inFlight = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        try await withThrowingTaskGroup(of: (Int, SPSSCases).self) { group in
+            var started = 0
+            var appended = 0
+            var exhausted = false
+            var finished: [Int: SPSSCases] = [:]
+            var unused: [SPSSCases] = []
+            while true {
+                if !exhausted, started - appended < inFlight {
+                    if let batch = try spool.nextBatch() {
+                        let (number, cases) = (started, unused.popLast() ?? writer.makeCases())
+                        group.addTask { (number, try encode(batch, conversions: conversions, into: cases)) }
+                        started += 1
+                    } else {
+                        exhausted = true
+                    }
+                    continue
+                }
+                guard let (number, cases) = try await group.next() else { break }
+                finished[number] = cases
+                while let cases = finished.removeValue(forKey: appended) {
+                    try writer.append(cases)
+                    unused.append(cases)
+                    appended += 1
+                }
+            }
+        }
+    }
+
+    /// A batch of spooled rows as SPSS cases (`cases` is emptied first; its storage is reused).
+    static func encode(_ batch: ExportSpool.Batch, conversions: [TypedVariable.Conversion], into cases: SPSSCases) throws -> SPSSCases {
+        var cases = cases
+        cases.removeAll()
+        try conversions.withUnsafeBufferPointer { conversions in
+            try batch.forEachRow { index, cell in
+                if index < conversions.count { try append(cell, as: conversions[index], to: &cases) }
+            } endRow: {
+                try cases.endCase()
+            }
+        }
+        return cases
+    }
+
     /// An SPSS variable and how a cell becomes its value.
     struct TypedVariable {
-        enum Conversion { case number, date, text(width: Int) }
+        enum Conversion: Sendable { case number, date, text(width: Int) }
         var variable: SPSSVariable
         var conversion: Conversion
+    }
 
-        /// The value of a cell's UTF-8 bytes.
-        func value(of cell: UnsafeBufferPointer<UInt8>) -> SPSSValue {
-            guard !cell.isEmpty else { return .missing }
-            switch conversion {
-            case .number: return SPSSExportWriter.number(cell).map { .number($0.value) } ?? .missing
-            case .date: return CivilDateTime(iso: String(decoding: cell, as: UTF8.self)).map(SPSSValue.date) ?? .missing
-            case .text(let width): return .string(String(decoding: cell.prefix(width), as: UTF8.self))
-            }
+    /// Appends the value of a cell's UTF-8 bytes: missing when empty or not of the variable's type; text cut
+    /// at a character boundary when longer than the variable (only past SPSS's longest string).
+    static func append(_ cell: UnsafeBufferPointer<UInt8>, as conversion: TypedVariable.Conversion, to cases: inout SPSSCases) throws {
+        guard !cell.isEmpty else { return try cases.appendMissing() }
+        switch conversion {
+        case .number:
+            if let number = number(cell) { try cases.append(number: number.value) } else { try cases.appendMissing() }
+        case .date:
+            if let date = CivilDateTime(isoUTF8: cell) { try cases.append(.date(date)) } else { try cases.appendMissing() }
+        case .text(let width):
+            var end = min(cell.count, width)
+            while end < cell.count, end > 0, cell[end] & 0xC0 == 0x80 { end -= 1 }
+            try cases.append(utf8: UnsafeBufferPointer(rebasing: cell[..<end]))
         }
     }
 

@@ -136,7 +136,7 @@ public struct SubmissionExport: Sendable {
             count += page.count
             progress(count)
         }
-        try writer.finish()
+        try await writer.finish()
         complete = true
         outcome.media = files?.files ?? []
         return outcome

@@ -13,14 +13,10 @@ import Testing
 struct BrowserEntryFileTests {
     /// A one-page form: the house's name and its photo.
     static func workbench() async throws -> ReviewWorkbench {
-        let bench = try await ReviewWorkbench()
-        let folder = bench.dataDirectory.appendingPathComponent("entry-photo")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "type,name,label,required\ntext,house_name,Name of the house,yes\nimage,house_photo,Photo of the house,yes\n"
-            .write(to: folder.appendingPathComponent("survey.csv"), atomically: true, encoding: .utf8)
-        try "form_id,version,form_title\nentry_photo,1,House photo\n".write(to: folder.appendingPathComponent("settings.csv"), atomically: true, encoding: .utf8)
-        _ = try await FormPublisher(stores: bench.app.stores, dataDirectory: bench.dataDirectory).publish(contentsOf: folder, by: "aida")
-        return bench
+        try await ReviewWorkbench().publishing("entry-photo", files: [
+            "survey.csv": "type,name,label,required\ntext,house_name,Name of the house,yes\nimage,house_photo,Photo of the house,yes\n",
+            "settings.csv": "form_id,version,form_title\nentry_photo,1,House photo\n",
+        ])
     }
 
     static let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
@@ -40,13 +36,7 @@ struct BrowserEntryFileTests {
     @Test("the photo is kept over saved pages and stored with the submission as Collect's multipart intake stores it; a file over the limit is refused on the page")
     func photoIsStoredAsAnAttachment() async throws {
         let bench = try await Self.workbench()
-        try await bench.app.addUser("sara", role: .supervisor)
-        try await bench.test { client in
-            let browser = Browser(client, cookies: ["lang": "en"])
-            try await browser.logIn(username: "sara", password: TestApp.userPassword)
-            let token = try await browser.formToken()
-            let started = try await browser.post("/entry/entry_photo", form: [("_csrf", token)])
-            let path = try #require(started.headers[.location])
+        try await bench.enteringAsSupervisor("entry_photo") { browser, token, path in
             let first = try await browser.get(path)
             #expect(first.text.contains(#"enctype="multipart/form-data""#) && first.text.contains(#"name="f.house_photo" type="file" accept="image/*""#))
 

@@ -13,40 +13,31 @@ import Testing
 struct BrowserEntryRepeatTests {
     /// A household form: members as many as `size` says, phones as many as are added.
     static func workbench() async throws -> ReviewWorkbench {
-        let bench = try await ReviewWorkbench()
-        let folder = bench.dataDirectory.appendingPathComponent("entry-repeats")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try """
-            type,name,label,required,relevant,constraint,constraint_message,repeat_count,calculation
-            begin_group,household,Household,,,,,,
-            integer,size,How many people live here?,yes,,. >= 1 and . <= 10,Between 1 and 10,,
-            begin_repeat,member,Member,,,,,${size},
-            text,member_name,Name,yes,,,,,
-            integer,member_age,Age,yes,,. >= 0 and . < 120,Age between 0 and 119,,
-            select_one yn,member_online,Uses the internet?,,${member_age} >= 10,,,,
-            calculate,adult,,,,,,,"if(${member_age} >= 18, 1, 0)"
-            end_repeat,,,,,,,,
-            end_group,,,,,,,,
-            begin_repeat,phone,Phone,,,,,,
-            text,number,Number,,,,,,
-            end_repeat,,,,,,,,
-            """.write(to: folder.appendingPathComponent("survey.csv"), atomically: true, encoding: .utf8)
-        try "list_name,name,label\nyn,1,Yes\nyn,0,No\n".write(to: folder.appendingPathComponent("choices.csv"), atomically: true, encoding: .utf8)
-        try "form_id,version,form_title\nentry_repeats,1,Household roster\n".write(to: folder.appendingPathComponent("settings.csv"), atomically: true, encoding: .utf8)
-        _ = try await FormPublisher(stores: bench.app.stores, dataDirectory: bench.dataDirectory).publish(contentsOf: folder, by: "aida")
-        return bench
+        try await ReviewWorkbench().publishing("entry-repeats", files: [
+            "survey.csv": """
+                type,name,label,required,relevant,constraint,constraint_message,repeat_count,calculation
+                begin_group,household,Household,,,,,,
+                integer,size,How many people live here?,yes,,. >= 1 and . <= 10,Between 1 and 10,,
+                begin_repeat,member,Member,,,,,${size},
+                text,member_name,Name,yes,,,,,
+                integer,member_age,Age,yes,,. >= 0 and . < 120,Age between 0 and 119,,
+                select_one yn,member_online,Uses the internet?,,${member_age} >= 10,,,,
+                calculate,adult,,,,,,,"if(${member_age} >= 18, 1, 0)"
+                end_repeat,,,,,,,,
+                end_group,,,,,,,,
+                begin_repeat,phone,Phone,,,,,,
+                text,number,Number,,,,,,
+                end_repeat,,,,,,,,
+                """,
+            "choices.csv": "list_name,name,label\nyn,1,Yes\nyn,0,No\n",
+            "settings.csv": "form_id,version,form_title\nentry_repeats,1,Household roster\n",
+        ])
     }
 
     @Test("members follow the count typed before them, phones are added and removed; the XML has one element per instance")
     func repeats() async throws {
         let bench = try await Self.workbench()
-        try await bench.app.addUser("sara", role: .supervisor)
-        try await bench.test { client in
-            let browser = Browser(client, cookies: ["lang": "en"])
-            try await browser.logIn(username: "sara", password: TestApp.userPassword)
-            let token = try await browser.formToken()
-            let started = try await browser.post("/entry/entry_repeats", form: [("_csrf", token)])
-            let path = try #require(started.headers[.location])
+        try await bench.enteringAsSupervisor("entry_repeats") { browser, token, path in
             let first = try await browser.get(path)
             #expect(!first.text.contains("household/member~1"), "no member before the count is known")
             // The count makes two members appear: the page is shown again with them, without complaints.

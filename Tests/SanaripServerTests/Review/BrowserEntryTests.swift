@@ -15,9 +15,7 @@ struct BrowserEntryTests {
 
     /// The review workbench with the entry form published too.
     static func workbench() async throws -> ReviewWorkbench {
-        let bench = try await ReviewWorkbench()
-        _ = try await FormPublisher(stores: bench.app.stores, dataDirectory: bench.dataDirectory).publish(contentsOf: formFolder, by: "aida")
-        return bench
+        try await ReviewWorkbench().publishing(formFolder)
     }
 
     /// Starts a draft of `entry_survey` and returns its page's path.

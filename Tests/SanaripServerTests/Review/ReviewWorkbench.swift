@@ -38,6 +38,36 @@ struct ReviewWorkbench {
         _ = try await app.stores.reviews.save(EntryDraft(formVersionID: version, formID: formID, author: "admin"), by: "admin")
     }
 
+    /// This workbench with one more form published, from an XLSForm folder.
+    func publishing(_ folder: URL) async throws -> ReviewWorkbench {
+        _ = try await FormPublisher(stores: app.stores, dataDirectory: dataDirectory).publish(contentsOf: folder, by: "aida")
+        return self
+    }
+
+    /// This workbench with one more form published, from XLSForm CSV files (file name → text) written to the folder
+    /// `name` in the data folder.
+    func publishing(_ name: String, files: [String: String]) async throws -> ReviewWorkbench {
+        let folder = dataDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (file, text) in files { try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+        return try await publishing(folder)
+    }
+
+    /// Adds the supervisor `sara`, signs her in (English pages) and starts a browser-entry draft of `formID`;
+    /// `body` gets her browser, the form's CSRF token and the draft's path.
+    func enteringAsSupervisor(
+        _ formID: String, _ body: @escaping @Sendable (_ browser: Browser, _ token: String, _ path: String) async throws -> Void
+    ) async throws {
+        try await app.addUser("sara", role: .supervisor)
+        try await test { client in
+            let browser = Browser(client, cookies: ["lang": "en"])
+            try await browser.logIn(username: "sara", password: TestApp.userPassword)
+            let token = try await browser.formToken()
+            let started = try await browser.post("/entry/\(formID)", form: [("_csrf", token)])
+            try await body(browser, token, try #require(started.headers[.location]))
+        }
+    }
+
     /// Runs `body` against the application with this data folder.
     func test<Value>(
         _ setup: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value
