@@ -174,5 +174,8 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/media/frames.xlsx": .signedIn(.downloadResults, study: .study),
         "GET /studies/{study}/media/articles": .signedIn(.viewResults, study: .study),
         "GET /studies/{study}/media/articles/{article}": .signedIn(.viewResults, study: .study),
+        // media-text: archive upload (CSV/JSON) and near-duplicate groups (syndicated copies).
+        "POST /studies/{study}/media/imports": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/media/copies": .signedIn(.editStudies, study: .study),
     ]
 }

@@ -24,6 +24,7 @@ struct MediaController: Sendable {
         router.get("/studies/{study}/media/frames.xlsx", use: framesXLSX)
         router.get("/studies/{study}/media/articles", use: articles)
         router.get("/studies/{study}/media/articles/{article}", use: article)
+        addTextRoutes(to: router)
     }
 
     private func studyID(_ context: SanaripRequestContext) throws -> String {
@@ -54,7 +55,7 @@ struct MediaController: Sendable {
             "base": try base(context), "sources": sources, "hasSources": !sources.isEmpty, "fetches": fetches, "hasFetches": !fetches.isEmpty,
             "articleCount": context.language.format(try await stores.media.articleCount(study: study)),
             "hasError": error != nil, "errorText": error ?? "",
-        ], request: request, context: context, status: status)
+        ].merging(try await textOverview(study: study, context: context)) { current, _ in current }, request: request, context: context, status: status)
     }
 
     struct SourcesForm: Decodable { var csv: String }
@@ -84,7 +85,11 @@ struct MediaController: Sendable {
             return try await overviewPage(request, context: context, error: pages.string("media.fetchNameTaken", context), status: .badRequest)
         }
         let collector = MediaCollector(store: stores.media), user = context.identity?.username ?? ""
-        guard await runs.start(key: study + "/" + name, { _ = try await collector.run(name: name, study: study, by: user) }) else {
+        let stores = stores
+        guard await runs.start(key: study + "/" + name, {
+            _ = try await collector.run(name: name, study: study, by: user)
+            try await Self.regroup(study: study, stores: stores, by: user)
+        }) else {
             return try await overviewPage(request, context: context, error: pages.string("media.fetchRunning", context), status: .badRequest)
         }
         for _ in 0..<40 {
@@ -111,10 +116,13 @@ struct MediaController: Sendable {
     // MARK: frames over time
 
     /// The analysis asked for by the query (`by`, `group`), with the study's articles.
-    func analysis(_ request: Request, context: SanaripRequestContext) async throws -> (FrameAnalysis, [MediaArticle]) {
+    /// Groups of copies count once unless `copies=all` (or `countCopies`).
+    func analysis(_ request: Request, context: SanaripRequestContext, countCopies: Bool = false) async throws -> (FrameAnalysis, [MediaArticle]) {
         let period = request.uri.queryParameters.get("by").flatMap(FramePeriod.init(rawValue:)) ?? .month
         let grouping = request.uri.queryParameters.get("group").flatMap(FrameAnalysis.Grouping.init(rawValue:)) ?? .none
-        return try await analyses.analysis(study: try studyID(context), period: period, grouping: grouping, store: stores.media)
+        let all = countCopies || request.uri.queryParameters.get("copies") == "all"
+        let groups = all ? nil : try await stores.mediaCopies.groups(study: try studyID(context))
+        return try await analyses.analysis(study: try studyID(context), period: period, grouping: grouping, store: stores.media, groups: groups)
     }
 
     @Sendable func frames(_ request: Request, context: SanaripRequestContext) async throws -> Response {
@@ -122,10 +130,12 @@ struct MediaController: Sendable {
         let language = context.language.rawValue
         let report = FrameReport(analysis: analysis, articles: articles, language: language)
         let frames = analysis.dictionary.frames
-        let query = "by=\(analysis.period.rawValue)&group=\(analysis.grouping.rawValue)"
+        let countCopies = request.uri.queryParameters.get("copies") == "all"
+        let query = "by=\(analysis.period.rawValue)&group=\(analysis.grouping.rawValue)" + (countCopies ? "&copies=all" : "")
         return try pages.render("media-frames", [
             "base": try base(context), "query": query, "articleCount": context.language.format(analysis.articleCount),
-            "undated": analysis.undated, "version": analysis.dictionary.version,
+            "undated": analysis.undated, "version": analysis.dictionary.version, "countCopies": countCopies,
+            "copiesLeftOut": try await stores.mediaCopies.grouping(study: try studyID(context))?.copies ?? 0,
             "periods": FramePeriod.allCases.map { ["value": $0.rawValue, "label": pages.string("media.period.\($0.rawValue)", context), "selected": $0 == analysis.period] },
             "groupings": FrameAnalysis.Grouping.allCases.map { ["value": $0.rawValue, "label": pages.string("media.group.\($0.rawValue)", context), "selected": $0 == analysis.grouping] },
             "charts": report.charts().map { ["svg": $0] },
@@ -169,7 +179,8 @@ struct MediaController: Sendable {
     static let pageSize = 50
 
     @Sendable func articles(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let (analysis, articles) = try await analysis(request, context: context)
+        let (analysis, articles) = try await analysis(request, context: context, countCopies: true)
+        let copies = try await copyCounts(study: try studyID(context))
         let language = context.language.rawValue
         let frames = analysis.dictionary.frames
         let source = request.uri.queryParameters.get("source").flatMap { $0.isEmpty ? nil : $0 }
@@ -189,9 +200,11 @@ struct MediaController: Sendable {
             "frameOptions": frames.indices.map { ["key": frames[$0].key, "name": frames[$0].name(language), "selected": $0 == frame] },
             "articles": shown.map { index -> [String: Any] in
                 let article = articles[index]
+                let copyCount: Int = article.id.flatMap { copies[$0] } ?? 0
                 return ["id": article.id ?? 0, "title": article.title, "source": article.source, "language": article.language,
                         "date": article.published.map { FramePeriod.day.label($0) } ?? "",
-                        "frames": analysis.hits[index].map { frames[$0.frame].name(language) }.joined(separator: ", ")]
+                        "frames": analysis.hits[index].map { frames[$0.frame].name(language) }.joined(separator: ", "),
+                        "copies": copyCount, "hasCopies": copyCount > 0]
             },
             "hasPrevious": page > 0, "previous": "?" + (filters + ["page=\(page - 1)"]).joined(separator: "&"),
             "hasNext": chosen.count > (page + 1) * Self.pageSize, "next": "?" + (filters + ["page=\(page + 1)"]).joined(separator: "&"),
@@ -213,7 +226,7 @@ struct MediaController: Sendable {
                  "terms": hit.terms.map { "\(matcher.terms[$0.term].term.text) × \($0.count)" }.joined(separator: ", "),
                  "snippet": FrameMatcher.snippet(text, at: hit.firstOffset)]
             },
-        ], request: request, context: context)
+        ].merging(try await copyLinks(of: id, study: try studyID(context))) { current, _ in current }, request: request, context: context)
     }
 }
 
@@ -222,13 +235,15 @@ struct MediaController: Sendable {
 actor MediaAnalysisCache {
     private var cached: [String: (view: String, count: Int, analysis: FrameAnalysis, articles: [MediaArticle])] = [:]
 
-    func analysis(study: String, period: FramePeriod, grouping: FrameAnalysis.Grouping, store: any MediaStore) async throws -> (FrameAnalysis, [MediaArticle]) {
-        let view = "\(period.rawValue)/\(grouping.rawValue)"
+    func analysis(study: String, period: FramePeriod, grouping: FrameAnalysis.Grouping, store: any MediaStore,
+                  groups: [Int64: Int64]? = nil) async throws -> (FrameAnalysis, [MediaArticle]) {
+        let view = "\(period.rawValue)/\(grouping.rawValue)/\(groups.map { String($0.hashValue) } ?? "all")"
         let count = try await store.articleCount(study: study)
         if let hit = cached[study], hit.view == view, hit.count == count { return (hit.analysis, hit.articles) }
-        let articles = try await store.articles(study: study, source: nil, limit: nil, offset: 0)
+        let stored = try await store.articles(study: study, source: nil, limit: nil, offset: 0)
+        let articles = groups.map { MediaCopies.collapsing(stored, groups: $0) } ?? stored
         let analysis = FrameAnalysis(articles: articles, matcher: FrameMatcher(dictionary: try FrameDictionary.builtIn()), period: period, grouping: grouping)
-        cached[study] = (view, articles.count, analysis, articles)
+        cached[study] = (view, stored.count, analysis, articles)
         return (analysis, articles)
     }
 }

@@ -70,7 +70,8 @@ public struct SanaripDatabase: Sendable {
             webAudits: GRDBWebAuditStore(writer: writer),
             catalogue: GRDBCatalogueStore(writer: writer),
             qualitative: GRDBQualitativeStore(writer: writer),
-            media: GRDBMediaStore(writer: writer)
+            media: GRDBMediaStore(writer: writer),
+            mediaCopies: GRDBMediaCopyStore(writer: writer)
         )
     }
 }

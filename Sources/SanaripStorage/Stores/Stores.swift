@@ -26,6 +26,8 @@ public struct Stores: Sendable {
     public var qualitative: any QualitativeStore
     /// Media narratives: outlets, articles and fetch rounds.
     public var media: any MediaStore
+    /// Media narratives: near-duplicate groups of articles (syndicated copies).
+    public var mediaCopies: any MediaCopyStore
 
     public init(
         studies: any StudyStore,
@@ -43,7 +45,8 @@ public struct Stores: Sendable {
         webAudits: any WebAuditStore,
         catalogue: any CatalogueStore,
         qualitative: any QualitativeStore,
-        media: any MediaStore
+        media: any MediaStore,
+        mediaCopies: any MediaCopyStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -61,6 +64,7 @@ public struct Stores: Sendable {
         self.catalogue = catalogue
         self.qualitative = qualitative
         self.media = media
+        self.mediaCopies = mediaCopies
     }
 }
 
