@@ -6,7 +6,8 @@ import SanaripMedia
 /// The extractor on real pages nobody on the team wrote: trafilatura's evaluation set (github:adbar/trafilatura,
 /// tests/evaldata.json with tests/cache and tests/eval; Apache-2.0). Each page lists snippets of its main text that
 /// must be extracted (`with`) and boilerplate that must not (`without`). The fixture zip holds 104 of them (see
-/// Benchmarks/media/make-extract-fixtures.py); `SANARIP_TRAFILATURA_TESTS=<checkout>/tests` runs the whole set.
+/// Benchmarks/media/make-extract-fixtures.py); `SANARIP_TRAFILATURA_TESTS=<checkout>/tests` runs the whole set
+/// (990 pages), `SANARIP_EXTRACT_REPORT=FILE` writes each page's missed and leaked snippets.
 @Suite("Main text of real news pages: boilerplate removed, compared with trafilatura")
 struct ArticleExtractorTests {
     struct Item: Decodable {
@@ -86,7 +87,7 @@ struct ArticleExtractorTests {
         let (folder, items, files) = try Self.corpus()
         let urls = items.keys.filter { files[$0] != nil }.sorted()
         try #require(urls.count >= 100)
-        var ours = Counts(), theirs = Counts()
+        var ours = Counts(), theirs = Counts(), russian = Counts()
         var tokenF1: [Double] = [], tokenPrecision: [Double] = [], tokenRecall: [Double] = []
         let referenceOutput = try JSONDecoder().decode([String: String].self,
                                                        from: MediaFixtures.python(Self.reference, [folder.path] + urls.compactMap { files[$0] }))
@@ -97,6 +98,16 @@ struct ArticleExtractorTests {
             let extracted = ArticleExtractor.extract(bytes: bytes)
             methods[extracted.method, default: 0] += 1
             ours.add(item, extracted.text)
+            if item.with.contains(where: { $0.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }) { russian.add(item, extracted.text) }
+            if let report = ProcessInfo.processInfo.environment["SANARIP_EXTRACT_REPORT"] {
+                // One line per page for looking into misses: file, method, missed `with`, found `without`.
+                let normalized = Counts.normalize(extracted.text)
+                let missed = item.with.filter { !normalized.contains(Counts.normalize($0)) }
+                let leaked = item.without.filter { normalized.contains(Counts.normalize($0)) }
+                let line = "\(file)\t\(extracted.method)\t\(missed.joined(separator: " | "))\t\(leaked.joined(separator: " | "))\n"
+                if let handle = FileHandle(forWritingAtPath: report) { handle.seekToEndOfFile(); handle.write(Data(line.utf8)); handle.closeFile() }
+                else { FileManager.default.createFile(atPath: report, contents: Data(line.utf8)) }
+            }
             let reference = try #require(referenceOutput[file])
             theirs.add(item, reference)
             if !reference.isEmpty {
@@ -111,8 +122,14 @@ struct ArticleExtractorTests {
                      + "tokens vs trafilatura's output (%d pages): P %.3f R %.3f F1 %.3f; methods %@",
                      urls.count, ours.precision, ours.recall, ours.f1, theirs.precision, theirs.recall, theirs.f1,
                      tokenF1.count, mean(tokenPrecision), mean(tokenRecall), mean(tokenF1), methods.description))
-        #expect(ours.f1 >= 0.80)
-        #expect(ours.f1 >= theirs.f1 - 0.12)
-        #expect(mean(tokenF1) >= 0.75)
+        // Reached: 104 pages F1 0.893 (trafilatura 0.926), tokens F1 0.906; the whole set (990 pages) F1 0.886
+        // (trafilatura 0.926), tokens 0.902. Floors a little below.
+        #expect(ours.f1 >= 0.86)
+        #expect(ours.f1 >= theirs.f1 - 0.06)
+        #expect(mean(tokenF1) >= 0.87)
+        // The set's Russian-language page (football.ua): every snippet of the story kept, none of the boilerplate.
+        #expect(russian.truePositives >= 3)
+        #expect(russian.falseNegatives == 0)
+        #expect(russian.falsePositives == 0)
     }
 }

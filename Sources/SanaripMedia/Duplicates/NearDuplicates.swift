@@ -27,7 +27,9 @@ public struct NearDuplicates: Sendable, Hashable {
         let count = texts.count
         let width = hashes
         var signatures = [UInt64](repeating: .max, count: count * width)
-        let seeds = (0..<width).map { Self.mix(UInt64($0) &* 0x9E37_79B9_7F4A_7C15 &+ 0xD1B5_4A32_D192_ED03) }
+        // One hash function per slot: h ↦ a·h + b (mod 2⁶⁴, a odd) over the shingle's mixed hash.
+        let multipliers = (0..<width).map { Self.mix(UInt64($0) &+ 0xD1B5_4A32_D192_ED03) | 1 }
+        let offsets = (0..<width).map { Self.mix(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
         let shingleSize = shingleSize, minimumWords = minimumWords
         let chunks = max(1, min(count, 64))
         signatures.withUnsafeMutableBufferPointer { buffer in
@@ -43,7 +45,7 @@ public struct NearDuplicates: Sendable, Hashable {
                     }
                     for shingle in shingles {
                         for slot in 0..<width {
-                            let value = Self.mix(shingle ^ seeds[slot])
+                            let value = multipliers[slot] &* shingle &+ offsets[slot]
                             if value < output[index * width + slot] { output[index * width + slot] = value }
                         }
                     }
@@ -101,12 +103,13 @@ public struct NearDuplicates: Sendable, Hashable {
         var words: [UInt64] = []
         var current: UInt64 = 0xCBF2_9CE4_8422_2325
         var inWord = false
-        for scalar in text.unicodeScalars {
-            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        for scalar in text.lowercased().unicodeScalars {
+            let value = scalar.value
+            let isWordScalar = value < 0x80
+                ? (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if isWordScalar {
-                for lowered in scalar.properties.lowercaseMapping.unicodeScalars {
-                    current = (current ^ UInt64(lowered.value)) &* 0x100_0000_01B3
-                }
+                current = (current ^ UInt64(value)) &* 0x100_0000_01B3
                 inWord = true
             } else if inWord {
                 words.append(current)

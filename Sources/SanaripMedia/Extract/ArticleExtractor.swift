@@ -74,11 +74,26 @@ struct BlockScoring {
         commas = Array(repeating: 0, count: count)
         score = Array(repeating: 0, count: count)
         isCandidate = Array(repeating: false, count: count)
+        // A block holding most of the page's text, or the article itself, is not dropped for its class or id alone
+        // (a "menu-container" wrapping the whole page): raw lengths and article flags bottom-up first.
+        var rawLength = Array(repeating: 0, count: count)
+        var holdsArticle = Array(repeating: false, count: count)
+        for index in tree.nodes.indices.reversed() {
+            let node = tree.nodes[index]
+            if node.isText { rawLength[index] = node.text.count - node.text.reduce(0) { $0 + ($1.isWhitespace ? 1 : 0) } }
+            if ["article", "main"].contains(node.name) || node.attributes["itemprop"]?.lowercased() == "articlebody" { holdsArticle[index] = true }
+            if index > 0 {
+                rawLength[node.parent] += rawLength[index]
+                if holdsArticle[index] { holdsArticle[node.parent] = true }
+            }
+        }
         // Parents come before their children (pre-order), so one forward pass settles removal.
         for index in tree.nodes.indices.dropFirst() {
             let node = tree.nodes[index]
             if removed[node.parent] { removed[index] = true; continue }
-            if !node.isText, Self.drops(node) { removed[index] = true }
+            guard !node.isText else { continue }
+            let protected = holdsArticle[index] || rawLength[index] * 5 >= rawLength[0] * 2
+            if Self.dropsElement(node) || !protected && Self.unlikely(node) { removed[index] = true }
         }
         // Children come after their parents, so a backward pass sums lengths bottom-up.
         for index in tree.nodes.indices.reversed() where !removed[index] {
@@ -98,12 +113,18 @@ struct BlockScoring {
         scoreParagraphs()
     }
 
-    static func drops(_ node: HTMLTree.Node) -> Bool {
+    /// Navigation, forms, hidden blocks and landmark roles other than the main one.
+    static func dropsElement(_ node: HTMLTree.Node) -> Bool {
         if droppedElements.contains(node.name) { return true }
         if node.attributes["hidden"] != nil || node.attributes["aria-hidden"] == "true" { return true }
         if let style = node.attributes["style"]?.lowercased().filter({ !$0.isWhitespace }),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
         if let role = node.attributes["role"]?.lowercased(), droppedRoles.contains(role) { return true }
+        return false
+    }
+
+    /// A block whose class or id says it is not the article (Readability's unlikely candidates).
+    static func unlikely(_ node: HTMLTree.Node) -> Bool {
         if ["body", "html", "article", "main", "a", "p"].contains(node.name) { return false }
         let hints = node.hints
         guard !hints.isEmpty else { return false }
@@ -181,7 +202,31 @@ struct BlockScoring {
 
     /// The chosen blocks' text, one paragraph a line (empty when nothing scored).
     func mainText() -> String {
-        guard let top = score.indices.filter({ isCandidate[$0] }).max(by: { score[$0] < score[$1] }) else { return "" }
+        let candidates = score.indices.filter { isCandidate[$0] }.sorted { score[$0] > score[$1] }
+        guard var top = candidates.first else { return "" }
+        // Readability: when three other strong candidates share an ancestor with the top one, the article is that
+        // ancestor (a story split into several blocks); then climb while the parent scores higher.
+        let alternatives = candidates.dropFirst().prefix(4).filter { score[$0] >= score[top] * 0.75 }
+        if alternatives.count >= 3 {
+            var ancestor = tree.nodes[top].parent
+            while ancestor > 0 {
+                if alternatives.filter({ isAncestor(ancestor, of: $0) }).count >= 3 { top = ancestor; break }
+                ancestor = tree.nodes[ancestor].parent
+            }
+        }
+        var last = score[top]
+        var parentIndex = tree.nodes[top].parent
+        while parentIndex > 0, tree.nodes[parentIndex].name != "body" {
+            guard isCandidate[parentIndex] else { parentIndex = tree.nodes[parentIndex].parent; continue }
+            if score[parentIndex] < score[top] / 3 { break }
+            if score[parentIndex] > last { top = parentIndex }
+            last = score[parentIndex]
+            parentIndex = tree.nodes[parentIndex].parent
+        }
+        while tree.nodes[top].parent > 0, tree.nodes[tree.nodes[top].parent].name != "body",
+              tree.nodes[tree.nodes[top].parent].children.filter({ !removed[$0] && !tree.nodes[$0].isText }).count == 1 {
+            top = tree.nodes[top].parent
+        }
         let parent = tree.nodes[top].parent
         let threshold = max(10, score[top] * 0.2)
         let topClass = tree.nodes[top].attributes["class"] ?? ""
@@ -209,6 +254,15 @@ struct BlockScoring {
         for index in chosen { emit(index, top: top, lines: &lines, line: &line) }
         flush(&lines, &line)
         return lines.joined(separator: "\n")
+    }
+
+    private func isAncestor(_ ancestor: Int, of node: Int) -> Bool {
+        var current = tree.nodes[node].parent
+        while current > 0 {
+            if current == ancestor { return true }
+            current = tree.nodes[current].parent
+        }
+        return false
     }
 
     private func flush(_ lines: inout [String], _ line: inout String) {
