@@ -21,6 +21,11 @@ t "media import" "$sanarip" media import "$work/articles.csv" --data "$work/stor
 # frames runs count every copy (--count-copies) so the pairs stay comparable with the peer's; one run counts groups once.
 t "media copies --threshold 0.8" "$sanarip" media copies --threshold 0.8 --data "$work/store"
 "$sanarip" media copies --data "$work/store" | tail -1
+# The exact grouping in Python (every pair sharing a shingle compared) must give the same groups and copies.
+if [ "$n" -le "${COPIES_PEER_MAX:-20000}" ]; then
+  t "peer: exact Jaccard grouping in Python" python3 "$root/Benchmarks/media/copies-peer.py" "$work/articles.csv" 0.8
+  python3 "$root/Benchmarks/media/copies-peer.py" "$work/articles.csv" 0.8
+fi
 for run in 1 2 3; do
   t "media frames --by month --count-copies (run $run)" "$sanarip" media frames --by month --count-copies -o "$work/frames.csv" --data "$work/store"
 done

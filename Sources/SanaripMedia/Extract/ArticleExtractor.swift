@@ -43,8 +43,12 @@ struct BlockScoring {
     var score: [Double]
     var isCandidate: [Bool]
 
+    /// Page furniture left out unless it holds the article or most of the page's text.
+    static let structural: Set<String> = ["aside", "footer", "header"]
+    /// Class names of an article's body in common CMS themes.
+    static let articleBodies = ["entry-content", "article-body", "articlebody", "post-content", "story-body", "article-content", "post-body", "article__body", "article-text"]
     static let droppedElements: Set<String> = [
-        "nav", "aside", "footer", "header", "button", "select", "input", "textarea", "iframe", "label", "option", "dialog",
+        "nav", "button", "select", "input", "textarea", "iframe", "label", "option", "dialog",
         "menu", "head", "title", "meta", "link", "h1",
     ]
     static let droppedRoles: Set<String> = ["navigation", "complementary", "contentinfo", "banner", "menu", "menubar", "dialog", "alert", "search"]
@@ -81,7 +85,8 @@ struct BlockScoring {
         for index in tree.nodes.indices.reversed() {
             let node = tree.nodes[index]
             if node.isText { rawLength[index] = node.text.count - node.text.reduce(0) { $0 + ($1.isWhitespace ? 1 : 0) } }
-            if ["article", "main"].contains(node.name) || node.attributes["itemprop"]?.lowercased() == "articlebody" { holdsArticle[index] = true }
+            if ["article", "main"].contains(node.name) || node.attributes["itemprop"]?.lowercased() == "articlebody"
+                || !node.isText && Self.articleBodies.contains(where: { node.hints.contains($0) }) { holdsArticle[index] = true }
             if index > 0 {
                 rawLength[node.parent] += rawLength[index]
                 if holdsArticle[index] { holdsArticle[node.parent] = true }
@@ -93,7 +98,7 @@ struct BlockScoring {
             if removed[node.parent] { removed[index] = true; continue }
             guard !node.isText else { continue }
             let protected = holdsArticle[index] || rawLength[index] * 5 >= rawLength[0] * 2
-            if Self.dropsElement(node) || !protected && Self.unlikely(node) { removed[index] = true }
+            if Self.dropsElement(node) || !protected && (Self.structural.contains(node.name) || Self.unlikely(node)) { removed[index] = true }
         }
         // Children come after their parents, so a backward pass sums lengths bottom-up.
         for index in tree.nodes.indices.reversed() where !removed[index] {
