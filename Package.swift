@@ -114,12 +114,12 @@ let package = Package(
         // The domain (sources, articles, frame dictionary and matcher, periods) lives in SanaripQualitative/Media.
         .target(
             name: "SanaripMedia",
-            dependencies: ["SanaripCore", "SanaripInstrument", "SanaripQualitative", "SanaripStorage", "SanaripAudit", "SanaripReports"],
+            dependencies: ["SanaripCore", "SanaripInstrument", "SanaripQualitative", "SanaripStorage", "SanaripAudit", "SanaripReports", "CSanaripHTML"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SanaripMediaTests",
-            dependencies: ["SanaripMedia", "SanaripQualitative", "SanaripStorage", "SanaripAudit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["SanaripMedia", "SanaripQualitative", "SanaripStorage", "SanaripAudit", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

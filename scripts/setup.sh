@@ -78,4 +78,9 @@ if ! "$venv/bin/python" -c 'import feedparser' 2>/dev/null; then
   echo "setup: installing feedparser into $venv (feed parsing reference)"
   "$venv/bin/pip" install -q --disable-pip-version-check 'feedparser==6.0.11'
 fi
-echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, chromium, xmllint, pyxform, krippendorff and feedparser in $venv)"
+# Media narratives: PyPI trafilatura is the reference the article extractor (boilerplate removal) is compared with.
+if ! "$venv/bin/python" -c 'import trafilatura, lxml_html_clean' 2>/dev/null; then
+  echo "setup: installing trafilatura into $venv (main-text extraction reference)"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'trafilatura==2.3.1' 'lxml_html_clean==0.4.3'
+fi
+echo "setup: ok (java, sqlite, node, R survey/sampling, pspp, zbarimg, chromium, xmllint, pyxform, krippendorff, feedparser and trafilatura in $venv)"

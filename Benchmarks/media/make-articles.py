@@ -3,12 +3,16 @@
 
 Independent of Sanarip: the words come from a small ky/ru vocabulary of news prose with inflected forms of the
 programme's frame terms mixed in (about one article in three mentions a frame), dates spread over 2024-2026,
-eight outlets. Usage: make-articles.py N WORDS OUT.csv [SEED]
+eight outlets. With COPIES > 0 (a share, e.g. 0.1) that share of articles are syndicated copies of one of the last
+1,000 articles in another outlet, with about 2% of words replaced and sometimes a wire-service lead (for
+`sanarip media copies`). Usage: make-articles.py N WORDS OUT.csv [SEED] [COPIES]
 """
 import csv, random, sys
 
 n, words, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 2026)
+copies = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
+recent = []
 filler_ky = ("жана менен үчүн боюнча деп бул жылы анын болуп керек тарабынан кийин эмес дагы шаар айыл өкмөт "
              "министрлик жарандар маалымат жаңылык кабар аймак облусу Ош Каракол Бишкек жумушу долбоор бюджет").split()
 filler_ru = ("и в на что по для не это с из от года как при город село министерство граждане информация новости "
@@ -29,8 +33,17 @@ with open(out, "w", newline="", encoding="utf-8") as f:
         name, domain, lang = outlets[i % len(outlets)]
         filler, frames = (filler_ky, frame_ky) if lang == "ky" else (filler_ru, frame_ru)
         body = []
-        for _ in range(words):
-            body.append(rng.choice(frames) if rng.random() < 0.004 else rng.choice(filler))
+        if copies > 0 and recent and rng.random() < copies:
+            body = list(rng.choice(recent))
+            for _ in range(max(1, len(body) // 50)):
+                body[rng.randrange(len(body))] = rng.choice(filler)
+            if rng.random() < 0.3:
+                body = ["БИШКЕК", "Кабар"] + body
+        else:
+            for _ in range(words):
+                body.append(rng.choice(frames) if rng.random() < 0.004 else rng.choice(filler))
+            if copies > 0:
+                recent = (recent + [body])[-1000:]
         title = " ".join(rng.choice(filler) for _ in range(6)).capitalize()
         day = rng.randrange(0, 3 * 365)
         year, doy = 2024 + day // 365, day % 365

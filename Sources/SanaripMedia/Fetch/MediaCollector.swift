@@ -101,14 +101,13 @@ public struct MediaCollector: Sendable {
             if settings.fetchPages, !item.link.isEmpty {
                 let page = await fetcher.fetch(item.link)
                 if page.succeeded, page.isHTML {
-                    let bytes = [UInt8](page.body)
-                    let choice = TextDecoding.choose(bytes: bytes, contentType: page.header("content-type"))
-                    let html = HTMLPage(parsing: TextDecoding.decode(bytes, charset: choice.charset))
-                    let text = ArticleText.main(html, title: item.title)
-                    if text.count > article.text.count {
-                        article.text = text
+                    let extracted = ArticleExtractor.extract(bytes: [UInt8](page.body), contentType: page.header("content-type"))
+                    if extracted.text.count > article.text.count {
+                        article.text = extracted.text
                         article.origin = "page"
                     }
+                    if article.author.isEmpty { article.author = extracted.author }
+                    if article.published == nil { article.published = extracted.published }
                 } else {
                     problems.append("\(item.link): " + (page.failure?.rawValue ?? "HTTP \(page.status)"))
                 }

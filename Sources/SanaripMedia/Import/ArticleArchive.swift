@@ -6,6 +6,7 @@ import SanaripQualitative
 /// Articles from a collected archive: a CSV as Media Cloud exports it (`id, indexed_date, language, media_name,
 /// media_url, publish_date, title, url`; the older `stories_id, publish_date, title, url, language, media_id,
 /// media_name, media_url`), or any CSV with `url` and `title` columns and optionally `text`, `author`, `source`.
+/// Also JSON with the same fields (``readJSON(_:file:known:)``) and folders of saved pages (``readPages(folder:known:)``).
 /// Outlets named in the file and not yet in the study are returned as new sources (key from the outlet's domain).
 public struct ArticleArchive: Sendable {
     public var articles: [MediaArticle]
@@ -22,15 +23,20 @@ public struct ArticleArchive: Sendable {
         "text": ["text", "content", "body", "story_text"],
         "author": ["author", "byline"],
         "guid": ["guid", "stories_id", "id"],
+        "html": ["html", "raw_html", "page"],
     ]
 
-    /// Reads `data` (UTF-8, or windows-1251 when not valid UTF-8) named `file`.
+    /// Reads `data` (UTF-8, or windows-1251 when not valid UTF-8) named `file`: JSON (see ``readJSON(_:file:known:)``)
+    /// when it starts with `[` or `{`, else CSV.
     ///
     /// - Throws: ``MediaError/invalid(file:row:column:reason:)`` naming the row and column of the first problem.
     public static func read(_ data: Data, file: String, known: [MediaSource]) throws(MediaError) -> ArticleArchive {
         let bytes = [UInt8](data)
         var text = TextDecoding.decode(bytes, charset: String(validating: bytes, as: UTF8.self) != nil ? "utf-8" : "windows-1251")
         if text.first == "\u{FEFF}" { text.removeFirst() }
+        if let first = text.first(where: { !$0.isWhitespace }), first == "[" || first == "{" {
+            return try readJSON(text, file: file, known: known)
+        }
         let records: [(line: Int, fields: [String])]
         do {
             records = try CSVCodec(delimiter: CSVCodec.detectDelimiter(in: String(text.prefix(4096)))).numberedRecords(in: text)
@@ -47,60 +53,76 @@ public struct ArticleArchive: Sendable {
             throw .invalid(file: file, row: header.line, column: nil,
                            reason: "the header needs a url and a title column (Media Cloud export: id,indexed_date,language,media_name,media_url,publish_date,title,url; also text, author)")
         }
-        var sourcesByName: [String: MediaSource] = [:]
-        var keys = Set(known.map(\.key))
-        for source in known {
-            sourcesByName[source.name.lowercased()] = source
-            sourcesByName[source.key.lowercased()] = source
-            if let host = URL(string: source.url)?.host?.lowercased() { sourcesByName[Self.domain(host)] = source }
-        }
-        var newSources: [MediaSource] = []
-        var articles: [MediaArticle] = []
-        articles.reserveCapacity(records.count)
+        var builder = Builder(file: file, known: known)
         for record in records.dropFirst() {
             if record.fields.count == 1, record.fields[0].isEmpty { continue }
-            func field(_ name: String) -> String {
-                guard let index = column[name], index < record.fields.count else { return "" }
-                return record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            var fields: [String: String] = [:]
+            for (name, index) in column where index < record.fields.count { fields[name] = record.fields[index] }
+            try builder.add(fields, row: record.line) { column[$0].map { names[$0] } ?? $0 }
+        }
+        return builder.archive
+    }
+
+    /// Collects articles and the outlets they name, one record at a time.
+    struct Builder {
+        var file: String
+        var origin = "csv"
+        var sourcesByName: [String: MediaSource] = [:]
+        var keys: Set<String>
+        var archive = ArticleArchive(articles: [], newSources: [])
+
+        init(file: String, known: [MediaSource], origin: String = "csv") {
+            self.file = file
+            self.origin = origin
+            keys = Set(known.map(\.key))
+            for source in known {
+                sourcesByName[source.name.lowercased()] = source
+                sourcesByName[source.key.lowercased()] = source
+                if let host = URL(string: source.url)?.host?.lowercased() { sourcesByName[ArticleArchive.domain(host)] = source }
             }
+        }
+
+        /// Adds the record with `fields` (keys of ``ArticleArchive/aliases``) at `row`; `column` names a field as the file does.
+        mutating func add(_ fields: [String: String], row: Int?, published known: Date? = nil, column: (String) -> String) throws(MediaError) {
+            func field(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
             let url = field("url")
             guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), let host = parsed.host else {
-                throw .invalid(file: file, row: record.line, column: names[column["url"]!], reason: "\"\(url)\" is not an http(s) address")
+                throw .invalid(file: file, row: row, column: column("url"), reason: "\"\(url)\" is not an http(s) address")
             }
-            var published: Date?
+            var published = known
             let dateText = field("published")
-            if !dateText.isEmpty {
+            if published == nil, !dateText.isEmpty {
                 guard let date = FeedDate.parse(dateText) else {
-                    throw .invalid(file: file, row: record.line, column: names[column["published"]!],
+                    throw .invalid(file: file, row: row, column: column("published"),
                                    reason: "\"\(dateText)\" is not a date (write 2026-12-04, 2026-12-04 10:00:00 or RFC 822)")
                 }
                 published = date
             }
             let outletName = field("source")
             let outletURL = field("sourceURL")
-            let outletHost = Self.domain((URL(string: outletURL.contains("://") ? outletURL : "https://" + outletURL)?.host ?? host).lowercased())
+            let outletHost = ArticleArchive.domain((URL(string: outletURL.contains("://") ? outletURL : "https://" + outletURL)?.host ?? host).lowercased())
             let source: MediaSource
             if let known = sourcesByName[outletName.lowercased()].flatMap({ outletName.isEmpty ? nil : $0 }) ?? sourcesByName[outletHost] {
                 source = known
             } else {
-                var key = outletHost.isEmpty ? Self.domain(host.lowercased()) : outletHost
+                var key = outletHost.isEmpty ? ArticleArchive.domain(host.lowercased()) : outletHost
                 if keys.contains(key) { key += "-\(keys.count)" }
                 keys.insert(key)
                 source = MediaSource(key: key, name: outletName.isEmpty ? key : outletName, url: "https://\(outletHost)")
-                newSources.append(source)
+                archive.newSources.append(source)
                 sourcesByName[outletHost] = source
                 if !outletName.isEmpty { sourcesByName[outletName.lowercased()] = source }
             }
             let title = field("title")
-            let body = field("text")
-            var language = field("language").lowercased()
+            var body = field("text")
+            if body.isEmpty, !field("html").isEmpty { body = ArticleExtractor.extract(html: field("html")).text }
+            var language = String(field("language").lowercased().prefix(2))
             if !["ky", "ru", "en"].contains(language) {
                 language = ["ky", "ru", "en"].contains(source.language) ? source.language : MediaLanguage.detect(title + " " + body, fallback: "")
             }
-            articles.append(MediaArticle(source: source.key, url: url, guid: field("guid"), title: title, published: published,
-                                         language: language, author: field("author"), text: body, origin: "csv"))
+            archive.articles.append(MediaArticle(source: source.key, url: url, guid: field("guid"), title: title, published: published,
+                                                 language: language, author: field("author"), text: body, origin: origin))
         }
-        return ArticleArchive(articles: articles, newSources: newSources)
     }
 
     /// A host without `www.`.

@@ -183,5 +183,8 @@ struct RouteRule: Sendable {
         "GET /studies/{study}/media/dictionary.csv": .signedIn(.downloadResults, study: .study),
         "POST /studies/{study}/media/dictionary": .signedIn(.editStudies, study: .study),
         "POST /studies/{study}/media/dictionary/frames/{frame}": .signedIn(.editStudies, study: .study),
+        // media-text: archive upload (CSV/JSON) and near-duplicate groups (syndicated copies).
+        "POST /studies/{study}/media/imports": .signedIn(.editStudies, study: .study),
+        "POST /studies/{study}/media/copies": .signedIn(.editStudies, study: .study),
     ]
 }

@@ -27,6 +27,7 @@ struct MediaController: Sendable {
         router.get("/studies/{study}/media/articles/{article}", use: article)
         addPlaceRoutes(to: router)
         addDictionaryRoutes(to: router)
+        addTextRoutes(to: router)
     }
 
     private func studyID(_ context: SanaripRequestContext) throws -> String {
@@ -57,7 +58,7 @@ struct MediaController: Sendable {
             "base": try base(context), "sources": sources, "hasSources": !sources.isEmpty, "fetches": fetches, "hasFetches": !fetches.isEmpty,
             "articleCount": context.language.format(try await stores.media.articleCount(study: study)),
             "hasError": error != nil, "errorText": error ?? "",
-        ], request: request, context: context, status: status)
+        ].merging(try await textOverview(study: study, context: context)) { current, _ in current }, request: request, context: context, status: status)
     }
 
     struct SourcesForm: Decodable { var csv: String }
@@ -87,7 +88,11 @@ struct MediaController: Sendable {
             return try await overviewPage(request, context: context, error: pages.string("media.fetchNameTaken", context), status: .badRequest)
         }
         let collector = MediaCollector(store: stores.media), user = context.identity?.username ?? ""
-        guard await runs.start(key: study + "/" + name, { _ = try await collector.run(name: name, study: study, by: user) }) else {
+        let stores = stores
+        guard await runs.start(key: study + "/" + name, {
+            _ = try await collector.run(name: name, study: study, by: user)
+            try await Self.regroup(study: study, stores: stores, by: user)
+        }) else {
             return try await overviewPage(request, context: context, error: pages.string("media.fetchRunning", context), status: .badRequest)
         }
         for _ in 0..<40 {
@@ -114,12 +119,13 @@ struct MediaController: Sendable {
     // MARK: frames over time
 
     /// The analysis asked for by the query (`by`, `group`, `version` of the dictionary: the latest by default), with
-    /// the study's articles (without their text).
-    func analysis(_ request: Request, context: SanaripRequestContext) async throws -> (FrameAnalysis, [MediaArticle]) {
+    /// the study's articles (without their text). Groups of copies count once unless `copies=all` (or `countCopies`).
+    func analysis(_ request: Request, context: SanaripRequestContext, countCopies: Bool = false) async throws -> (FrameAnalysis, [MediaArticle]) {
         let period = request.uri.queryParameters.get("by").flatMap(FramePeriod.init(rawValue:)) ?? .month
         let grouping = request.uri.queryParameters.get("group").flatMap(FrameAnalysis.Grouping.init(rawValue:)) ?? .none
         let version = request.uri.queryParameters.get("version").flatMap { Int($0) }
-        let view = try await views.frames(study: try studyID(context), period: period, grouping: grouping, version: version, stores: stores)
+        let all = countCopies || request.uri.queryParameters.get("copies") == "all"
+        let view = try await views.frames(study: try studyID(context), period: period, grouping: grouping, version: version, countCopies: all, stores: stores)
         return (view.analysis, view.articles)
     }
 
@@ -128,10 +134,12 @@ struct MediaController: Sendable {
         let language = context.language.rawValue
         let report = FrameReport(analysis: analysis, articles: articles, language: language)
         let frames = analysis.dictionary.frames
-        let query = "by=\(analysis.period.rawValue)&group=\(analysis.grouping.rawValue)" + (request.uri.queryParameters.get("version").map { "&version=\($0)" } ?? "")
+        let countCopies = request.uri.queryParameters.get("copies") == "all"
+        let query = "by=\(analysis.period.rawValue)&group=\(analysis.grouping.rawValue)" + (request.uri.queryParameters.get("version").map { "&version=\($0)" } ?? "") + (countCopies ? "&copies=all" : "")
         return try pages.render("media-frames", [
             "base": try base(context), "query": query, "articleCount": context.language.format(analysis.articleCount),
-            "undated": analysis.undated, "version": analysis.dictionary.version,
+            "undated": analysis.undated, "version": analysis.dictionary.version, "countCopies": countCopies,
+            "copiesLeftOut": try await stores.mediaCopies.grouping(study: try studyID(context))?.copies ?? 0,
             "periods": FramePeriod.allCases.map { ["value": $0.rawValue, "label": pages.string("media.period.\($0.rawValue)", context), "selected": $0 == analysis.period] },
             "groupings": FrameAnalysis.Grouping.allCases.map { ["value": $0.rawValue, "label": pages.string("media.group.\($0.rawValue)", context), "selected": $0 == analysis.grouping] },
             "charts": report.charts().map { ["svg": $0] },
@@ -175,7 +183,8 @@ struct MediaController: Sendable {
     static let pageSize = 50
 
     @Sendable func articles(_ request: Request, context: SanaripRequestContext) async throws -> Response {
-        let (analysis, articles) = try await analysis(request, context: context)
+        let (analysis, articles) = try await analysis(request, context: context, countCopies: true)
+        let copies = try await copyCounts(study: try studyID(context))
         let language = context.language.rawValue
         let frames = analysis.dictionary.frames
         let source = request.uri.queryParameters.get("source").flatMap { $0.isEmpty ? nil : $0 }
@@ -195,9 +204,11 @@ struct MediaController: Sendable {
             "frameOptions": frames.indices.map { ["key": frames[$0].key, "name": frames[$0].name(language), "selected": $0 == frame] },
             "articles": shown.map { index -> [String: Any] in
                 let article = articles[index]
+                let copyCount: Int = article.id.flatMap { copies[$0] } ?? 0
                 return ["id": article.id ?? 0, "title": article.title, "source": article.source, "language": article.language,
                         "date": article.published.map { FramePeriod.day.label($0) } ?? "",
-                        "frames": analysis.hits[index].map { frames[$0.frame].name(language) }.joined(separator: ", ")]
+                        "frames": analysis.hits[index].map { frames[$0.frame].name(language) }.joined(separator: ", "),
+                        "copies": copyCount, "hasCopies": copyCount > 0]
             },
             "hasPrevious": page > 0, "previous": "?" + (filters + ["page=\(page - 1)"]).joined(separator: "&"),
             "hasNext": chosen.count > (page + 1) * Self.pageSize, "next": "?" + (filters + ["page=\(page + 1)"]).joined(separator: "&"),
@@ -219,6 +230,6 @@ struct MediaController: Sendable {
                  "terms": hit.terms.map { "\(matcher.terms[$0.term].term.text) × \($0.count)" }.joined(separator: ", "),
                  "snippet": FrameMatcher.snippet(text, at: hit.firstOffset)]
             },
-        ], request: request, context: context)
+        ].merging(try await copyLinks(of: id, study: try studyID(context))) { current, _ in current }, request: request, context: context)
     }
 }

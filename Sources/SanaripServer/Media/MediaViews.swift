@@ -49,13 +49,25 @@ struct MediaViews: Sendable {
         }
     }
 
-    func frames(study: String, period: FramePeriod, grouping: FrameAnalysis.Grouping, version: Int?, stores: Stores) async throws -> Frames {
+    /// The frames over time; groups of syndicated copies count once unless `countCopies` (the key names the last
+    /// grouping, so regrouping misses the cache).
+    func frames(study: String, period: FramePeriod, grouping: FrameAnalysis.Grouping, version: Int?, countCopies: Bool = false, stores: Stores) async throws -> Frames {
         let (dictionary, saved) = try await Self.dictionary(study: study, version: version, store: stores.mediaFrames)
         let articles = try await stores.media.articlesVersion(study: study)
-        let key = [study, "frames", period.rawValue, grouping.rawValue, saved.map { "v\($0.version)" } ?? "built-in", articles].joined(separator: "|")
+        let copies: String
+        if countCopies {
+            copies = "all"
+        } else if let last = try await stores.mediaCopies.grouping(study: study) {
+            copies = "once@\(last.computedAt.timeIntervalSince1970)/\(last.threshold)"
+        } else {
+            copies = "ungrouped"
+        }
+        let key = [study, "frames", period.rawValue, grouping.rawValue, saved.map { "v\($0.version)" } ?? "built-in", articles, copies].joined(separator: "|")
         let media = stores.media
+        let copyStore = stores.mediaCopies
         return try await frameCache.value(for: key) {
-            let all = try await media.articles(study: study, source: nil, limit: nil, offset: 0)
+            let stored = try await media.articles(study: study, source: nil, limit: nil, offset: 0)
+            let all = countCopies ? stored : MediaCopies.collapsing(stored, groups: try await copyStore.groups(study: study))
             let analysis = FrameAnalysis(articles: all, matcher: FrameMatcher(dictionary: dictionary), period: period, grouping: grouping)
             return Frames(analysis: analysis, articles: Self.withoutText(all))
         }

@@ -67,6 +67,7 @@ extension SanaripDatabase {
         migrator.registerMigration("v11.collect", migrate: migrateCollectExport)
         migrator.registerMigration("v12.qualitative", migrate: createQualitativeMemoTables)
         migrator.registerMigration("v13.media", migrate: createMediaTables)
+        migrator.registerMigration("v14.media-text", migrate: createMediaCopyTables)
         migrator.registerMigration("v15.media-frames", migrate: createMediaFrameTables)
         return migrator
     }

@@ -71,7 +71,8 @@ public struct SanaripDatabase: Sendable {
             catalogue: GRDBCatalogueStore(writer: writer),
             qualitative: GRDBQualitativeStore(writer: writer),
             media: GRDBMediaStore(writer: writer),
-            mediaFrames: GRDBMediaFrameStore(writer: writer)
+            mediaFrames: GRDBMediaFrameStore(writer: writer),
+            mediaCopies: GRDBMediaCopyStore(writer: writer)
         )
     }
 }

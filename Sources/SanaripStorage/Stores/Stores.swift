@@ -28,6 +28,8 @@ public struct Stores: Sendable {
     public var media: any MediaStore
     /// Media narratives: the numbered versions of each study's frame dictionary.
     public var mediaFrames: any MediaFrameStore
+    /// Media narratives: near-duplicate groups of articles (syndicated copies).
+    public var mediaCopies: any MediaCopyStore
 
     public init(
         studies: any StudyStore,
@@ -46,7 +48,8 @@ public struct Stores: Sendable {
         catalogue: any CatalogueStore,
         qualitative: any QualitativeStore,
         media: any MediaStore,
-        mediaFrames: any MediaFrameStore
+        mediaFrames: any MediaFrameStore,
+        mediaCopies: any MediaCopyStore
     ) {
         self.studies = studies
         self.instruments = instruments
@@ -65,6 +68,7 @@ public struct Stores: Sendable {
         self.qualitative = qualitative
         self.media = media
         self.mediaFrames = mediaFrames
+        self.mediaCopies = mediaCopies
     }
 }
 

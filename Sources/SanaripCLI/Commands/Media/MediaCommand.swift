@@ -15,7 +15,7 @@ struct MediaCommand: AsyncParsableCommand {
             Media Cloud CSV export in; sanarip media frames counts the articles carrying each narrative frame by \
             week or month (the built-in trilingual dictionary, or --frames FILE.csv).
             """,
-        subcommands: [MediaSourcesCommand.self, MediaFetchCommand.self, MediaImportCommand.self, MediaFramesCommand.self, MediaPlacesCommand.self]
+        subcommands: [MediaSourcesCommand.self, MediaFetchCommand.self, MediaImportCommand.self, MediaFramesCommand.self, MediaPlacesCommand.self, MediaCopiesCommand.self]
     )
 }
 
@@ -130,6 +130,7 @@ struct MediaFetchCommand: AsyncParsableCommand {
             }
             for problem in result.problems { Terminal.error("problem: \(problem)") }
             print("\(options.study) round \(result.name): \(result.feedsDone) feeds, \(result.added) new articles, \(result.duplicates) duplicates, \(result.problems.count) problems")
+            try await MediaCopiesCommand.regroup(database, study: options.study)
         }
     }
 }
@@ -137,33 +138,41 @@ struct MediaFetchCommand: AsyncParsableCommand {
 struct MediaImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import articles from a CSV archive (a Media Cloud export, or url,title,publish_date,media_name,text…).",
+        abstract: "Import articles from a CSV or JSON archive (a Media Cloud export…) or a folder of saved pages.",
         discussion: """
             Recognised columns: url, title, publish_date (or published, date), media_name (or source), media_url, \
             language, text (or content), author, id/stories_id/guid. Outlets not yet in the study are added (key from \
             their domain). Articles already stored are counted as duplicates. A bad row stops the import with its \
-            row and column, and nothing is stored.
+            row and column, and nothing is stored. JSON: an array of objects with the same fields (or html: the \
+            page, whose main text is extracted), an object holding one (stories, results…), or JSON Lines. A folder: \
+            every .html/.htm page in it, main text extracted, address from <link rel=canonical> or og:url.
 
-            Example: sanarip media import mediacloud-export.csv
+            Examples: sanarip media import mediacloud-export.csv; sanarip media import stories.json; \
+            sanarip media import saved-pages/
             """
     )
 
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The CSV or JSON file, or a folder of saved .html pages.") var file: String
     @OptionGroup var options: MediaStudyOptions
 
     func run() async throws {
         try await reportingMediaErrors {
             let url = URL(fileURLWithPath: file)
-            guard let data = try? Data(contentsOf: url) else {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            guard exists, let data = isFolder.boolValue ? Data() : try? Data(contentsOf: url) else {
                 throw MediaError.invalid(file: url.lastPathComponent, row: nil, column: nil, reason: "cannot be read")
             }
             let database = try options.store.openDatabase()
             let media = database.stores.media
-            let archive = try ArticleArchive.read(data, file: url.lastPathComponent, known: try await media.sources(study: options.study))
+            let known = try await media.sources(study: options.study)
+            let archive = isFolder.boolValue ? try ArticleArchive.readPages(folder: url, known: known)
+                : try ArticleArchive.read(data, file: url.lastPathComponent, known: known)
             if !archive.newSources.isEmpty { try await media.saveSources(archive.newSources, study: options.study, by: UserCommand.actor) }
             let inserted = try await media.insert(archive.articles, study: options.study)
             try await database.stores.auditLog.record(AuditEntry(user: UserCommand.actor, action: "media.import", objectType: "media_articles", objectID: options.study,
                                                                  detail: ["file": url.lastPathComponent, "added": String(inserted.added)]))
+            try await MediaCopiesCommand.regroup(database, study: options.study)
             print("\(options.study): \(archive.articles.count) rows of \(url.lastPathComponent): \(inserted.added) new articles, \(inserted.duplicates) duplicates, \(archive.newSources.count) new outlets")
         }
     }
@@ -197,13 +206,16 @@ struct MediaFramesCommand: AsyncParsableCommand {
     var output: String?
     @Option(help: "The language of frame names in charts: ky, ru or en.")
     var lang = "en"
+    @Flag(help: "Count every copy of a syndicated article (default: a group of near-duplicates counts once; see sanarip media copies).")
+    var countCopies = false
 
     func run() async throws {
         try await reportingMediaErrors {
             let started = ContinuousClock.now
             let dictionary = try FrameDictionary.load(frames)
             let database = try options.store.openDatabase()
-            let articles = try await database.stores.media.articles(study: options.study, source: nil, limit: nil, offset: 0)
+            var articles = try await database.stores.media.articles(study: options.study, source: nil, limit: nil, offset: 0)
+            if !countCopies { articles = MediaCopies.collapsing(articles, groups: try await database.stores.mediaCopies.groups(study: options.study)) }
             let loaded = ContinuousClock.now
             let analysis = FrameAnalysis(articles: articles, matcher: FrameMatcher(dictionary: dictionary), period: by, grouping: group)
             let matched = ContinuousClock.now
