@@ -34,6 +34,19 @@ extension XFormBuild {
         return current ? "current()/" + relative : relative
     }
 
+    /// What `${name}` (the text between the braces) becomes at `source`: the path to the question as `path(to:…)`
+    /// writes it, or for `${last-saved#name}` its absolute path in the last saved form; nil when no question has
+    /// that name.
+    func referencePath(
+        _ name: String, from source: LocatedElement, in text: String? = nil, at range: Range<Int>? = nil,
+        current: Bool = false, toRepeat: Bool = false
+    ) -> String? {
+        if let question = LastSavedReference.question(in: name) {
+            return byName[question].map { LastSavedReference.xpath(of: path(of: $0)) }
+        }
+        return byName[name].map { path(to: $0, from: source, in: text, at: range, current: current, toRepeat: toRepeat) }
+    }
+
     /// The path from the element at `here` to `target` when they share a repeat (pyxform's lowest common ancestor
     /// repeat), up to their lowest common group or repeat and down to `target` (`../group/age`); else nil.
     static func relativePath(from here: [String], to target: LocatedElement) -> String? {
@@ -93,7 +106,7 @@ extension XFormBuild {
         return TextReferences.segments(of: text).map { segment in
             switch segment {
             case .text(let text), .unclosed(let text): String(text)
-            case .reference(let name): byName[name].map { " " + path(to: $0, from: element) + " " } ?? "${\(name)}"
+            case .reference(let name): referencePath(name, from: element).map { " " + $0 + " " } ?? "${\(name)}"
             }
         }.joined()
     }

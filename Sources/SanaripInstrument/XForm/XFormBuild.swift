@@ -89,9 +89,8 @@ struct XFormBuild {
             parsed[text] = expression
         }
         return expression.xpath { reference in
-            guard let target = byName[reference.name] else { return "${\(reference.name)}" }
-            return path(to: target, from: element, in: text, at: reference.range,
-                        current: asPredicate || reference.inPredicate, toRepeat: toRepeat)
+            referencePath(reference.name, from: element, in: text, at: reference.range,
+                          current: asPredicate || reference.inPredicate, toRepeat: toRepeat) ?? "${\(reference.name)}"
         }
     }
 
@@ -275,8 +274,8 @@ struct XFormBuild {
         output.end()
     }
 
-    /// The files that `*_from_file` questions name and that `pulldata(…)` reads, in question order, then every
-    /// choice list (as pyxform, also those no question uses) whose name no file took: on a clash pyxform keeps the
+    /// The files that `*_from_file` questions name and that `pulldata(…)` reads, in question order, the last saved
+    /// form when an expression reads it (`${last-saved#name}`), then every choice list (as pyxform, also those no question uses) whose name no file took: on a clash pyxform keeps the
     /// file. Lists of `search()` selects are written as items in the body instead.
     mutating func writeSecondaryInstances(into output: inout XMLOutput) {
         var written = Set<String>()
@@ -303,6 +302,13 @@ struct XFormBuild {
             default:
                 continue
             }
+        }
+        // As pyxform: after every file, when a default, choice filter or bind expression reads the last saved form.
+        if questions.contains(where: { question in
+            [question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
+             question.choiceFilter, question.defaultValue].contains { $0.map(LastSavedReference.isUsed) ?? false }
+        }) {
+            external(id: LastSavedReference.instanceID, src: LastSavedReference.source)
         }
         written.formUnion(questions.filter(Self.usesSearch).compactMap(\.type.choiceList))
         for list in instrument.choiceLists where !written.contains(list.name) {

@@ -17,16 +17,26 @@ struct XFormMarkup {
             case .text(let text), .unclosed(let text):
                 XMLOutput.escape(String(text), attribute: false, into: &output)
             case .reference(let name):
-                if let target = byName[name] {
-                    output.append(contentsOf: "<output value=\" ".utf8)
-                    let relative = id.flatMap { context(of: $0) }.flatMap { XFormBuild.relativePath(from: $0, to: target) }
-                    XMLOutput.escape(relative ?? XFormBuild.path(of: target, root: root), attribute: true, into: &output)
-                    output.append(contentsOf: " \"/>".utf8)
-                } else {
+                guard let value = outputValue(of: name, id: id) else {
                     XMLOutput.escape("${" + name + "}", attribute: false, into: &output)
+                    continue
                 }
+                output.append(contentsOf: "<output value=\" ".utf8)
+                XMLOutput.escape(value, attribute: true, into: &output)
+                output.append(contentsOf: " \"/>".utf8)
             }
         }
+    }
+
+    /// The path an `<output/>` shows for `${name}`: relative within the question's repeat, absolute otherwise, and
+    /// into the last saved form for `${last-saved#name}`; nil when no question has that name.
+    private func outputValue(of name: String, id: String?) -> String? {
+        if let question = LastSavedReference.question(in: name) {
+            return byName[question].map { LastSavedReference.xpath(of: XFormBuild.path(of: $0, root: root)) }
+        }
+        guard let target = byName[name] else { return nil }
+        let relative = id.flatMap { context(of: $0) }.flatMap { XFormBuild.relativePath(from: $0, to: target) }
+        return relative ?? XFormBuild.path(of: target, root: root)
     }
 
     /// The path below the root of the element an itext id belongs to, or nil for ids of choices.

@@ -32,10 +32,16 @@ struct XLSFormColumn: Hashable {
         "media:audio": "media::audio", "media:video": "media::video",
     ]
 
-    init(index: Int, header: String) {
+    /// `singleColon`: the sheet has no `::` header, so `label:English` means `label::English` (pyxform's
+    /// `process_header`, kept for old forms; `jr:` stays with the name it prefixes).
+    init(index: Int, header: String, singleColon: Bool = false) {
         self.index = index
         self.header = header
-        let parts = header.components(separatedBy: "::").map { $0.trimmingSpaces() }
+        var parts = header.components(separatedBy: "::").map { $0.trimmingSpaces() }
+        if singleColon, header.contains(":") {
+            let single = Self.singleColonParts(header)
+            if Self.grouped.contains(Self.normalized(single[0])) { parts = single }
+        }
         let head = Self.normalized(parts[0])
         if head == "body" || head == "bind" || head == "instance" {
             key = head + "::" + parts.dropFirst().joined(separator: "::")
@@ -50,6 +56,21 @@ struct XLSFormColumn: Hashable {
         key = Self.aliases[base] ?? base
         if key == "big-image" { key = "media::big-image" }
         language = rest.isEmpty ? nil : rest.joined(separator: "::")
+    }
+
+    /// The keys whose header names a language or kind after the key (`label::English`, `media::image`,
+    /// `bind::odk:length`), the ones a single colon may also separate.
+    private static let grouped = translatable.union(["media", "bind", "body", "instance", "image", "big-image", "audio", "video"])
+
+    /// `header` split at single colons as pyxform splits it, `jr` joined to the part after it (`bind:jr:preload`
+    /// is `bind` and `jr:preload`).
+    private static func singleColonParts(_ header: String) -> [String] {
+        var parts: [String] = []
+        var pieces = header.components(separatedBy: ":").map { $0.trimmingSpaces() }[...]
+        while let piece = pieces.popFirst() {
+            if piece == "jr", let next = pieces.popFirst() { parts.append("jr:" + next) } else { parts.append(piece) }
+        }
+        return parts
     }
 
     /// Lower-cased with spaces folded to underscores, except inside namespaced names like `jr:count`.
@@ -75,8 +96,9 @@ struct XLSFormHeader {
     init(sheetName: String, row: Row) {
         self.sheetName = sheetName
         self.row = row.number
+        let singleColon = !row.cells.contains { $0.contains("::") }
         columns = row.cells.enumerated().compactMap { index, text in
-            text.trimmingSpaces().isEmpty ? nil : XLSFormColumn(index: index, header: text.trimmingSpaces())
+            text.trimmingSpaces().isEmpty ? nil : XLSFormColumn(index: index, header: text.trimmingSpaces(), singleColon: singleColon)
         }
         for column in columns { byKey[column.key, default: []].append(column) }
     }

@@ -71,7 +71,9 @@ extension XLSFormParser {
                     guard question.orOther, let list = question.type.choiceList else { continue }
                     listsNeedingOther.insert(list)
                     var other = Question(name: question.name + "_other", type: .text)
-                    other.label = Self.otherText(languages: languages, ky: "Башкасын жазыңыз.", ru: "Укажите другое.", en: "Specify other.")
+                    // pyxform writes the label untranslated; Sanarip gives Kyrgyz and Russian forms their own words.
+                    let kyrgyzOrRussian = languages.contains { $0.code == "ky" || $0.code == "ru" }
+                    other.label = Self.otherText(languages: kyrgyzOrRussian ? languages : [], ky: "Башкасын жазыңыз.", ru: "Укажите другое.", en: "Specify other.")
                     other.relevant = "selected(${\(question.name)}, 'other')"
                     other.row = question.row
                     result.append(.question(other))
@@ -318,8 +320,8 @@ extension XLSFormParser {
                 case .unclosed:
                     report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row, column: column,
                            "'${' without a closing '}'", fix: "Write the reference as ${name}")
-                case .reference(let name) where names[name] == nil:
-                    let suggestion = closestMatch(to: name, in: Array(names.keys))
+                case .reference(let name) where names[LastSavedReference.questionName(name)] == nil:
+                    let suggestion = closestMatch(to: LastSavedReference.questionName(name), in: Array(names.keys))
                     report(.error, sheet: surveyHeader?.sheetName ?? "survey", row: row, column: column,
                            "${\(name)} does not name any question",
                            fix: suggestion.map { "Did you mean ${\($0)}?" } ?? "Check the spelling against the name column")
@@ -354,9 +356,9 @@ extension XLSFormParser {
                    fix: "Type ' or \" (turn off Excel's smart quotes) so that other tools read the expression the same way")
         }
         for name in referencedNames {
-            let targets = names[name] ?? []
+            let targets = names[LastSavedReference.questionName(name)] ?? []
             if targets.isEmpty {
-                let suggestion = closestMatch(to: name, in: Array(names.keys))
+                let suggestion = closestMatch(to: LastSavedReference.questionName(name), in: Array(names.keys))
                 report(.error, sheet: sheet, row: row, column: column, "${\(name)} does not name any question",
                        fix: suggestion.map { "Did you mean ${\($0)}?" } ?? "Check the spelling against the name column")
             } else if targets.count > 1 {

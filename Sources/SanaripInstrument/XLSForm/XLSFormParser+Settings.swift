@@ -42,13 +42,12 @@ extension XLSFormParser {
         if settings.formID == nil { settings.formID = defaultFormID() }
     }
 
-    /// pyxform's rule: without a form_id the file's name is used.
+    /// pyxform's rule: without a form_id the file's name is used, as written (`repeat_group_(merge)`).
     func defaultFormID() -> String {
         var base = workbook.source.split(separator: "/").last.map(String.init) ?? "form"
         for suffix in [".xlsx", ".csv", ".xls"] where base.lowercased().hasSuffix(suffix) {
             base.removeLast(suffix.count)
         }
-        let cleaned = String(base.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." ? $0 : "_" })
-        return cleaned.isEmpty ? "form" : cleaned
+        return base.isEmpty ? "form" : base
     }
 }

@@ -14,7 +14,23 @@ struct XLSFormParser {
     var parsedExpressions: [String: Result<[String], ExpressionError>] = [:]
 
     init(workbook: Workbook) {
-        self.workbook = workbook
+        self.workbook = Self.withPlainSpaces(workbook)
+    }
+
+    /// `workbook` with each no-break space (U+00A0) as a plain space, as pyxform reads every cell
+    /// (`xlsx_value_to_str`): `. <=\u{A0}${n}` is an expression ODK Validate accepts only so.
+    static func withPlainSpaces(_ workbook: Workbook) -> Workbook {
+        var result = workbook
+        for sheet in result.sheets.indices {
+            for row in result.sheets[sheet].rows.indices {
+                // U+00A0 is C2 A0 in UTF-8; most cells have no C2 byte at all.
+                guard result.sheets[sheet].rows[row].cells.contains(where: { $0.utf8.contains(0xC2) }) else { continue }
+                result.sheets[sheet].rows[row].cells = result.sheets[sheet].rows[row].cells.map { cell in
+                    cell.utf8.contains(0xC2) ? String(cell.map { $0 == "\u{A0}" ? " " : $0 }) : cell
+                }
+            }
+        }
+        return result
     }
 
     mutating func parse() -> Instrument {

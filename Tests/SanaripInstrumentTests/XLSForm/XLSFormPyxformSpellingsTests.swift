@@ -122,4 +122,17 @@ struct XLSFormPyxformSpellingsTests {
             #expect(text.contains(line), "missing \(line) in:\n\(text)")
         }
     }
+
+    @Test("single-colon headers are read as pyxform reads them when no header of the sheet uses ::",
+          arguments: [
+              ("label:English", true, "label", "English"), ("constraint message:French", true, "constraint_message", "French"),
+              ("media:image", true, "media::image", nil), ("image:English", true, "media::image", "English"),
+              ("bind:jr:preload", true, "bind::jr:preload", nil), ("jr:constraintMsg", true, "constraint_message", nil),
+              ("label:English", false, "label:english", nil), ("label::English", false, "label", "English"),
+          ] as [(String, Bool, String, String?)])
+    func singleColonHeaders(header: String, singleColon: Bool, key: String, language: String?) {
+        let column = XLSFormColumn(index: 0, header: header, singleColon: singleColon)
+        #expect(column.key == key)
+        #expect(column.language == language)
+    }
 }
