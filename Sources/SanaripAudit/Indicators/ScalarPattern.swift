@@ -4,6 +4,9 @@
 /// (optionally case-insensitive), `\b`, one-character look-behind and look-ahead — with ICU's meaning of `\d`, `\s`,
 /// `\w` and `\b`, so each pattern finds what its regular expression found (the tests compare them on the fixture
 /// corpus and on generated strings), without ICU and without bridging the page to UTF-16.
+///
+/// The items are compiled once into a `ScalarProgram`: plain steps that name their sets and words by number, sets as
+/// bitmaps over the scalars of municipal pages, so that matching reads only integers and touches no reference counts.
 struct ScalarPattern: Sendable {
     /// One step of a pattern.
     enum Item: Sendable {
@@ -37,15 +40,11 @@ struct ScalarPattern: Sendable {
         func span(_ first: Int, _ last: Int) -> Range<Int> { bounds[first]..<bounds[last + 1] }
     }
 
-    /// Tried in order at each position, as the branches of a top-level `|`.
-    let alternatives: [[Item]]
-    /// For each alternative, the scalars a match can start with (nil: it may match nothing), so positions that
-    /// cannot start one are skipped without trying it.
-    let firstScalars: [ScalarSet?]
+    /// The compiled form of the alternatives, tried in order at each position as the branches of a top-level `|`.
+    let program: ScalarProgram
 
     init(_ alternatives: [[Item]]) {
-        self.alternatives = alternatives
-        firstScalars = alternatives.map(Self.firstScalars)
+        program = ScalarProgram(alternatives, firstScalars: alternatives.map(Self.firstScalars))
     }
 
     /// The scalars the first consumed scalar of `items` belongs to; nil when `items` can match without consuming any.
@@ -70,96 +69,11 @@ struct ScalarPattern: Sendable {
 
     /// Up to `limit` non-overlapping matches in `text`, leftmost first, as a regular expression finds them.
     func matches(in text: [Unicode.Scalar], limit: Int = .max) -> [Match] {
-        var found: [Match] = []
-        var position = 0
-        var bounds = Array(repeating: 0, count: (alternatives.map(\.count).max() ?? 0) + 1)
-        text.withUnsafeBufferPointer { buffer in
-            while position <= buffer.count, found.count < limit {
-                var matched = false
-                for index in alternatives.indices {
-                    if let first = firstScalars[index], position == buffer.count || !first.contains(buffer[position]) { continue }
-                    let items = alternatives[index]
-                    if let end = Self.match(items, 0, position, buffer, &bounds) {
-                        bounds[items.count] = end
-                        found.append(Match(alternative: index, bounds: Array(bounds[0...items.count])))
-                        position = end > position ? end : position + 1
-                        matched = true
-                        break
-                    }
-                }
-                if !matched { position += 1 }
-            }
-        }
-        return found
-    }
-
-    /// The end of a match of `items[index...]` starting at `position`, recording where each item began.
-    private static func match(_ items: [Item], _ index: Int, _ position: Int, _ text: UnsafeBufferPointer<Unicode.Scalar>,
-                              _ bounds: inout [Int]) -> Int? {
-        guard index < items.count else { return position }
-        bounds[index] = position
-        switch items[index] {
-        case .scalars(let set, let min, let max, let lazy):
-            var available = 0
-            while available < max, position + available < text.count, set.contains(text[position + available]) { available += 1 }
-            guard available >= min else { return nil }
-            if lazy {
-                for count in min...available {
-                    if let end = match(items, index + 1, position + count, text, &bounds) { return end }
-                }
-            } else {
-                for count in stride(from: available, through: min, by: -1) {
-                    if let end = match(items, index + 1, position + count, text, &bounds) { return end }
-                }
-            }
-            return nil
-        case .words(let words, let ignoringCase):
-            for word in words where position + word.count <= text.count {
-                var same = true
-                var offset = 0
-                while offset < word.count {
-                    let found = text[position + offset]
-                    if ignoringCase ? found.caseFolded != word[offset] : found != word[offset] { same = false; break }
-                    offset += 1
-                }
-                if same, let end = match(items, index + 1, position + word.count, text, &bounds) { return end }
-            }
-            return nil
-        case .notAfter(let set):
-            if position > 0, set.contains(text[position - 1]) { return nil }
-            return match(items, index + 1, position, text, &bounds)
-        case .notBefore(let sets):
-            if position + sets.count <= text.count, sets.indices.allSatisfy({ sets[$0].contains(text[position + $0]) }) { return nil }
-            return match(items, index + 1, position, text, &bounds)
-        case .wordBoundary:
-            guard isWordBoundary(position, text) else { return nil }
-            return match(items, index + 1, position, text, &bounds)
-        }
-    }
-
-    /// ICU's `\b`: the scalar at `position` (none at the end: not a word scalar; a combining mark or format
-    /// character: never a boundary) against the last scalar before it that is not one.
-    private static func isWordBoundary(_ position: Int, _ text: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
-        var currentIsWord = false
-        if position < text.count {
-            let current = text[position]
-            if current.isBoundaryTransparent { return false }
-            currentIsWord = current.isWordScalar
-        }
-        var previousIsWord = false
-        var back = position - 1
-        while back >= 0 {
-            if !text[back].isBoundaryTransparent {
-                previousIsWord = text[back].isWordScalar
-                break
-            }
-            back -= 1
-        }
-        return currentIsWord != previousIsWord
+        text.withUnsafeBufferPointer { program.matches(in: $0, limit: limit) }
     }
 }
 
-/// A set of scalars for `ScalarPattern`.
+/// A set of scalars for `ScalarPattern`, defined by a predicate (a character class of the regular expression).
 struct ScalarSet: Sendable {
     let contains: @Sendable (Unicode.Scalar) -> Bool
 
