@@ -5,22 +5,36 @@
 #    HTML; then once as XLSX and as PDF (headless chromium). Wall, CPU and peak memory from /usr/bin/time, and the
 #    report's own split of its time (data, definitions, indicators, design, table, rankings, writing).
 # 3. `sanarip serve`: each workspace page, the design page and the web report cold (first request after a fresh
-#    server start) and warm (median of the next requests), as a browser on loopback sees them. The server starts
-#    computing every study's results in the background as it starts (AnalysisWarmUp): a cold request waits for what is left.
+#    server start) and warm (median of the next requests), as a browser on loopback sees them, with the server's
+#    CPU time (user+sys, from its start to its stop). The server starts computing every study's results in the
+#    background as it starts (AnalysisWarmUp): a cold request waits for what is left.
+# With SANARIP_BASELINE=path (another build, e.g. the previous release), every cold measurement of 2. and 3. is
+# taken with both binaries on the same store, alternating (new, old, new, old…), each line tagged [new] or [old]:
+# figures from a shared machine compare only within one run.
 # Goals (issue 10, N = 10,000): each page < 300 ms warm and < 2 s cold; the full report < 5 s.
-# Usage: Benchmarks/workspace/run.sh [RESPONDENTS=10000] [PORT=18310] [REPEAT=6]   (SANARIP=path: use that binary)
+# Usage: Benchmarks/workspace/run.sh [RESPONDENTS=10000] [PORT=18310] [REPEAT=6] [ROUNDS=1]
+#        (SANARIP=path: use that binary; SANARIP_BASELINE=path: measure it beside; ROUNDS: server rounds per page;
+#         WORKSPACE_DATA=dir: a copy of that demo store instead of a new demo)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 respondents=${1:-10000}
 port=${2:-18310}
 repeat=${3:-6}
+rounds=${4:-1}
 work=$(mktemp -d /tmp/workspace-bench.XXXXXX)
 server=""
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 source "$root/Benchmarks/lib/sanarip-binary.sh"
 bin=$(sanarip_binary)
+# The binaries measured, each with its tag: the one under test, then the baseline when given.
+sides=("new=$bin")
+if [ -n "${SANARIP_BASELINE:-}" ]; then
+  [ -x "$SANARIP_BASELINE" ] || { echo "SANARIP_BASELINE=$SANARIP_BASELINE is not an executable file" >&2; exit 1; }
+  echo "baseline: $SANARIP_BASELINE ($(date -u -r "$SANARIP_BASELINE" +'%Y-%m-%d %H:%M UTC'))" >&2
+  sides+=("old=$SANARIP_BASELINE")
+fi
 password="benchmark-admin-password"
 echo "$password" >"$work/admin"
 export SANARIP_ADMIN_PASSWORD=$password
@@ -37,36 +51,57 @@ measure() {
 }
 
 echo "machine: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg); binary $bin"
-measure "$bin" demo --data "$work/data" --respondents "$respondents" --seed 2026
-echo "demo $respondents: wall ${wall}s cpu ${cpu}s peak ${peak}MB"
+if [ -n "${WORKSPACE_DATA:-}" ]; then
+  cp -a "$WORKSPACE_DATA" "$work/data"
+  echo "demo store: a copy of $WORKSPACE_DATA"
+else
+  measure "$bin" demo --data "$work/data" --respondents "$respondents" --seed 2026
+  echo "demo $respondents: wall ${wall}s cpu ${cpu}s peak ${peak}MB"
+fi
 for run in 1 2 3; do
-  measure "$bin" report --data "$work/data" --lang ru -o "$work/report.html"
-  echo "report ru html cold #$run: wall ${wall}s cpu ${cpu}s peak ${peak}MB; $split"
+  for side in "${sides[@]}"; do
+    measure "${side#*=}" report --data "$work/data" --lang ru -o "$work/report.html"
+    echo "[${side%%=*}] report ru html cold #$run: wall ${wall}s cpu ${cpu}s peak ${peak}MB; $split"
+  done
 done
-measure "$bin" report --data "$work/data" --lang ky --format xlsx -o "$work/report.xlsx"
-echo "report ky xlsx cold: wall ${wall}s cpu ${cpu}s peak ${peak}MB; $split"
+for side in "${sides[@]}"; do
+  measure "${side#*=}" report --data "$work/data" --lang ky --format xlsx -o "$work/report.xlsx"
+  echo "[${side%%=*}] report ky xlsx cold: wall ${wall}s cpu ${cpu}s peak ${peak}MB; $split"
+done
 if command -v chromium >/dev/null 2>&1; then
-  measure "$bin" report --data "$work/data" --lang en --format pdf -o "$work/report.pdf"
-  echo "report en pdf cold: wall ${wall}s cpu ${cpu}s peak ${peak}MB; $split; $(stat -c %s "$work/report.pdf") bytes"
+  for side in "${sides[@]}"; do
+    measure "${side#*=}" report --data "$work/data" --lang en --format pdf -o "$work/report.pdf"
+    echo "[${side%%=*}] report en pdf cold: wall ${wall}s cpu ${cpu}s peak ${peak}MB; $split; $(stat -c %s "$work/report.pdf") bytes"
+  done
 fi
 
+# Starts `sanarip serve` of binary $1 on the demo store and waits until it listens.
 start_server() {
-  "$bin" serve --data "$work/data" --port "$port" --admin-password-file "$work/admin" --log-level error >"$work/serve.log" 2>&1 &
+  "$1" serve --data "$work/data" --port "$port" --admin-password-file "$work/admin" --log-level error >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 300); do grep -q "running at" "$work/serve.log" && return; sleep 0.1; done
   cat "$work/serve.log" >&2; exit 1
 }
-stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+# Stops the server, leaving its CPU seconds (user+sys since it started) in $server_cpu.
+stop_server() {
+  server_cpu=$(awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$server/stat")
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+}
 base="/studies/$study"
 pages=("$base/workspace/explorer?lang=ru" "$base/workspace/explorer?lang=ky&indicator=internet_use&by=oblast*settlement_type"
        "$base/workspace/gaps?lang=ru" "$base/workspace/barriers?lang=en&item=3" "$base/workspace/official?lang=ru"
        "$base/workspace/map?lang=ky" "$base/workspace/explorer/table.csv?lang=en" "$base/workspace/gaps/chart.svg?lang=ru"
        "$base/workspace/drivers?lang=ru&model=skills" "$base/workspace/response?lang=ky"
        "$base/design?lang=ru" "$base/report.html?lang=ru" "$base/report.xlsx?lang=en")
-# Each page cold: a fresh server, its first request computes the results.
+# Each page cold: a fresh server, its first request computes (or waits for) the results.
 for page in "${pages[@]}"; do
-  start_server
-  python3 Benchmarks/workspace/pages.py "http://127.0.0.1:$port" "$password" "$repeat" "$page"
-  stop_server
+  for _ in $(seq "$rounds"); do
+    for side in "${sides[@]}"; do
+      start_server "${side#*=}"
+      timing=$(python3 Benchmarks/workspace/pages.py "http://127.0.0.1:$port" "$password" "$repeat" "$page")
+      stop_server
+      echo "[${side%%=*}] $timing server-cpu ${server_cpu}s"
+    done
+  done
 done
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"

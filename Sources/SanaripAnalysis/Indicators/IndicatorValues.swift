@@ -20,8 +20,8 @@ public enum IndicatorValues {
         } catch {
             throw AnalysisError("\(file): \(error)")
         }
+        let program = evaluator.program { IndicatorColumn(table.columns[$0]) }
         let chunks = Parallel.chunks(table.rowCount, piecesPerCore: 8)
-        let read = evaluator.columnsRead
         var result: [[IndicatorEvaluator.Value]] = []
         result.reserveCapacity(table.rowCount)
         // A batch of chunks at a time, so progress is heard between batches.
@@ -31,12 +31,9 @@ public enum IndicatorValues {
             let parts = try Parallel.map(batch.count) { (index: Int) throws(AnalysisError) -> [[IndicatorEvaluator.Value]] in
                 var values: [[IndicatorEvaluator.Value]] = []
                 values.reserveCapacity(batch[index].count)
-                // Only the columns the indicators read are turned into text; the others stay empty.
-                var fields = [String](repeating: "", count: table.columns.count)
                 for record in batch[index] {
-                    for column in read { fields[column] = table.columns[column].string(at: record) ?? "" }
                     do {
-                        values.append(try evaluator.values(fields, row: table.origin.row(record)))
+                        values.append(try program.values(at: record, row: table.origin.row(record)))
                     } catch {
                         throw AnalysisError("\(file), \(error)")
                     }

@@ -165,19 +165,22 @@ extension ExpressionEvaluator {
         case .add, .subtract, .multiply, .divide, .modulo:
             let a = try scalar(left, in: focus).numberValue
             let b = try scalar(right, in: focus).numberValue
-            let result: Double =
-                switch op {
-                case .add: a + b
-                case .subtract: a - b
-                case .multiply: a * b
-                case .divide: a / b
-                default: a.truncatingRemainder(dividingBy: b)
-                }
-            return .scalar(.number(result))
+            return .scalar(.number(Self.arithmetic(op, a, b)))
         case .union:
             let a = try nodes(left, in: focus, for: "'|'")
             let b = try nodes(right, in: focus, for: "'|'")
             return .nodes(a + b)
+        }
+    }
+
+    /// `+`, `-`, `*`, `div`, `mod` of two numbers.
+    static func arithmetic(_ op: Expression.BinaryOperator, _ a: Double, _ b: Double) -> Double {
+        switch op {
+        case .add: a + b
+        case .subtract: a - b
+        case .multiply: a * b
+        case .divide: a / b
+        default: a.truncatingRemainder(dividingBy: b)
         }
     }
 

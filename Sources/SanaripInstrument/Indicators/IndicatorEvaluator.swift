@@ -34,10 +34,8 @@ public struct IndicatorEvaluator: Sendable {
     public let indicators: IndicatorSet
     /// For each question an indicator reads, its column in the data.
     private let columnOf: [String: Int]
-    /// For each name an expression may read, its column and the indicator of that name: one look-up per reference.
-    private let slots: [String: RowContext.Slot]
 
-    /// The data columns the indicators read, by index in the header: the only fields ``values(_:row:)`` looks at.
+    /// The data columns the indicators read, by index in the header: the only columns ``program(reading:)`` asks for.
     public var columnsRead: [Int] { Set(columnOf.values).sorted() }
 
     /// Prepares evaluation on data whose header is `header`.
@@ -72,74 +70,19 @@ public struct IndicatorEvaluator: Sendable {
             throw IndicatorDataError(missing: missing.map { ($0.question, $0.indicator.name, $0.indicator.line) })
         }
         self.columnOf = columnOf
-        var slots: [String: RowContext.Slot] = [:]
-        for (name, column) in columnOf { slots[name, default: RowContext.Slot()].column = column }
-        for (position, indicator) in indicators.indicators.enumerated() where slots[indicator.name]?.indicator == nil {
-            slots[indicator.name, default: RowContext.Slot()].indicator = position
-        }
-        self.slots = slots
     }
 
-    /// The value of every indicator, in file order, for the row `fields`; `row` numbers it in messages.
-    ///
-    /// - Throws: ``IndicatorDataError`` when an expression cannot be evaluated on this row.
-    public func values(_ fields: [String], row: Int) throws(IndicatorDataError) -> [Value] {
-        var context = RowContext(fields: fields, slots: slots, computed: [Value?](repeating: nil, count: indicators.indicators.count))
-        for (position, indicator) in indicators.indicators.enumerated() {
-            let value: Value
-            do {
-                value = try Self.value(of: indicator, in: context)
-            } catch {
-                throw IndicatorDataError(row: row, indicator: indicator.name, line: indicator.line, reason: "\(error)")
-            }
-            context.computed[position] = value
+    /// The indicators compiled for one data set, whose header column `index` (each of ``columnsRead``) holds
+    /// `column(index)`; every column must have the same number of rows.
+    public func program(reading column: (Int) -> IndicatorColumn) -> IndicatorProgram {
+        let read = columnsRead
+        let position = Dictionary(uniqueKeysWithValues: read.enumerated().map { ($1, $0) })
+        var slots: [String: IndicatorProgram.Slot] = [:]
+        for (name, index) in columnOf { slots[name, default: IndicatorProgram.Slot()].column = position[index] }
+        for (index, indicator) in indicators.indicators.enumerated() where slots[indicator.name]?.indicator == nil {
+            slots[indicator.name, default: IndicatorProgram.Slot()].indicator = index
         }
-        return context.computed.map { $0 ?? .missing }
-    }
-
-    /// One indicator on one row; the evaluator (holding a copy of the context) is gone when this returns, so
-    /// adding the value to the context does not copy it.
-    private static func value(of indicator: Indicator, in context: RowContext) throws(EvaluationError) -> Value {
-        let evaluator = ExpressionEvaluator(context: context)
-        if let base = indicator.base, try !evaluator.evaluateBoolean(base) { return .missing }
-        switch indicator.kind {
-        case .proportion:
-            return .number(try evaluator.evaluateBoolean(indicator.expression) ? 1 : 0)
-        case .mean:
-            let number = try evaluator.evaluateNumber(indicator.expression)
-            return number.isFinite ? .number(number) : .missing
-        case .category:
-            let text = try evaluator.evaluateString(indicator.expression)
-            return text.isEmpty ? .missing : .category(text)
-        }
-    }
-}
-
-/// One data row seen by the expression engine, with the indicators computed so far.
-private struct RowContext: EvaluationContext {
-    /// Where a name's value is: the indicator of that name once it is computed, else the data column.
-    struct Slot: Sendable {
-        var column: Int?
-        var indicator: Int?
-    }
-
-    let fields: [String]
-    let slots: [String: Slot]
-    /// The indicators computed so far, by position in the file.
-    var computed: [IndicatorEvaluator.Value?]
-
-    func values(of name: String) -> [AnswerValue] {
-        guard let slot = slots[name] else { return [.empty] }
-        if let position = slot.indicator, let value = computed[position] {
-            switch value {
-            case .missing: return [.empty]
-            case .number(let number): return [.number(number)]
-            case .category(let text): return [.text(text)]
-            }
-        }
-        guard let index = slot.column, index < fields.count else { return [.empty] }
-        let text = fields[index]
-        return [text.isEmpty ? .empty : .text(text)]
+        return IndicatorProgram(indicators: indicators.indicators, columns: read.map(column), slots: slots)
     }
 }
 

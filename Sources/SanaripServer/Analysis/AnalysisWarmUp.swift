@@ -16,9 +16,11 @@ struct AnalysisWarmUp: Service {
             for study in (try? await studies.studies()) ?? [] {
                 guard (try? await analysis.stores.analysis.analysis(studyID: study.id)) != nil else { continue }
                 do {
+                    // The rates read the submissions while the results are computed: neither waits for the other.
+                    async let rates = analysis.responseRates(studyID: study.id)
                     let outcome = try await analysis.results(studyID: study.id)
                     _ = try await analysis.designCheck(studyID: study.id)
-                    _ = try await analysis.responseRates(studyID: study.id)
+                    _ = try await rates
                     logger.info("workspace results of \(study.id) ready: \(outcome.results.timingSummary)")
                 } catch {
                     logger.warning("workspace results of \(study.id) not computed at start: \(error)")

@@ -25,6 +25,9 @@ public struct StudyAnalysisService: Sendable {
     /// The study's data with its indicators evaluated, per data and definitions version: every request on the same
     /// data (the workspace's, the catalogue's supply by district, monitoring by round) tabulates from one evaluation.
     let prepared = ResultsCache<PreparedData>(capacity: 4, concurrency: 1)
+    /// The study's dataset as read from the store, per data version: the design check and the indicator evaluation
+    /// read it once.
+    let tables = ResultsCache<DataTable>(capacity: 2, concurrency: 1)
 
     /// A dataset read from the store and its indicator values.
     struct PreparedData: Sendable {
@@ -54,11 +57,19 @@ public struct StudyAnalysisService: Sendable {
         let analysis = try await settings(studyID: studyID)
         let version = try await stores.analysis.dataVersion(studyID: studyID) ?? ""
         let design = try Self.design(of: analysis)
+        let service = self
+        return try await checks.value(for: [studyID, version, contentDigest(design.fingerprint.utf8)].joined(separator: ":")) {
+            let table = try await service.table(analysis, version: version)
+            return DesignCheck(respondents: table.rowCount, problems: design.check(table))
+        }
+    }
+
+    /// The study's dataset at data version `version`, read from the store once per version.
+    func table(_ analysis: StudyAnalysis, version: String) async throws -> DataTable {
         let stores = self.stores
         let temporary = dataDirectory.appendingPathComponent("tmp")
-        return try await checks.value(for: [studyID, version, contentDigest(design.fingerprint.utf8)].joined(separator: ":")) {
-            let table = try await StudyDataset.load(analysis, stores: stores, temporaryDirectory: temporary)
-            return DesignCheck(respondents: table.rowCount, problems: design.check(table))
+        return try await tables.value(for: [analysis.studyID, version].joined(separator: ":")) {
+            try await StudyDataset.load(analysis, stores: stores, temporaryDirectory: temporary)
         }
     }
 
@@ -206,15 +217,13 @@ public struct StudyAnalysisService: Sendable {
         }
         let design = try Self.design(of: analysis)
         let key = [studyID, version, contentDigest(design.fingerprint.utf8), contentDigest(definitionBytes), contentDigest(request.fingerprint.utf8)].joined(separator: ":")
-        let stores = self.stores
-        let temporary = dataDirectory.appendingPathComponent("tmp")
         let service = self
         let dataKey = [studyID, version, contentDigest(definitionBytes)].joined(separator: ":")
         let prepared = self.prepared
         let results = try await cache.value(for: key) {
             let data = try await prepared.value(for: dataKey) {
                 let start = ContinuousClock.now
-                let table = try await StudyDataset.load(analysis, stores: stores, temporaryDirectory: temporary)
+                let table = try await service.table(analysis, version: version)
                 var timings = [StudyResults.Timing(step: "data", since: start)]
                 let (set, instrument) = try StudyResults.Timing.measure("definitions", into: &timings) { try service.definitions(studyID: studyID) }
                 let values = try StudyResults.Timing.measure("indicators", into: &timings) { try IndicatorValues.evaluate(set, instrument: instrument, table: table) }

@@ -140,7 +140,8 @@ struct FieldworkProgress: Sendable {
         var durations: [Interview] = []
         for record in records {
             let start = time(fields.start, record), end = time(fields.end, record)
-            let day = start?.dateString ?? String(ISO8601DateFormatter().string(from: record.receivedAt).prefix(10))
+            // Without a start time, the day (UTC) it was received.
+            let day = start?.dateString ?? CivilDateTime(secondsSinceEpoch: record.receivedAt.timeIntervalSince1970, utcOffsetSeconds: 0)?.dateString ?? ""
             dayTallies[day, default: 0] += 1
             var minutes: Double?
             if let start, let end {

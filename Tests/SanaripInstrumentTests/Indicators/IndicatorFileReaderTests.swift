@@ -64,9 +64,11 @@ struct IndicatorFileReaderTests {
         // Kobo-style group paths and ODK Central-style dashes both find the questions.
         let header = ["interview/barriers/nonuse_reasons", "interview-access-used_internet", "user_limits", "age"]
         let evaluator = try IndicatorEvaluator(set, header: header, instrument: Self.instrument)
-        #expect(try evaluator.values(["cost_device no_skills", "no", "", "22"], row: 2).map(\.text) == ["0", "1", "young", "0"])
-        #expect(try evaluator.values(["", "yes", "cost_device", "61"], row: 3).map(\.text) == ["1", "1", "older", "0"])
-        #expect(try evaluator.values(["", "", "", ""], row: 4).map(\.text) == ["", "0", "", "0"])
+        let rows = [["cost_device no_skills", "no", "", "22"], ["", "yes", "cost_device", "61"], ["", "", "", ""]]
+        let program = evaluator.program { column in IndicatorColumn(rows.map { $0[column] }) }
+        #expect(try program.values(at: 0, row: 2).map(\.text) == ["0", "1", "young", "0"])
+        #expect(try program.values(at: 1, row: 3).map(\.text) == ["1", "1", "older", "0"])
+        #expect(try program.values(at: 2, row: 4).map(\.text) == ["", "0", "", "0"])
         #expect(throws: IndicatorDataError.self) { try IndicatorEvaluator(set, header: ["age"], instrument: Self.instrument) }
     }
 }
