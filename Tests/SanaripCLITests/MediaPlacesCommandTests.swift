@@ -44,6 +44,24 @@ import Testing
         #expect(written.status == 0, "\(written.stderr)")
         #expect(try Data(contentsOf: workbook).starts(with: [0x50, 0x4B]))
 
+        // A story and its syndicated copy (same text, another outlet): grouped by the import, they count once unless
+        // --count-copies, as in frames.
+        let copy = directory.appendingPathComponent("copy.csv")
+        try """
+            url,title,publish_date,media_name,language,text
+            http://b.kg/5,Центр навыков,2026-11-11,akipress,ru,"В Караколе открыли новый центр цифровых навыков для женщин и молодёжи, где каждый житель города и окрестных сёл может бесплатно научиться пользоваться государственными электронными услугами, защищать свои данные и искать работу в интернете, сообщили организаторы проекта на открытии в понедельник."
+            http://c.kg/5,Центр навыков (перепечатка),2026-11-12,kabar,ru,"В Караколе открыли новый центр цифровых навыков для женщин и молодёжи, где каждый житель города и окрестных сёл может бесплатно научиться пользоваться государственными электронными услугами, защищать свои данные и искать работу в интернете, сообщили организаторы проекта на открытии в понедельник."
+
+            """.write(to: copy, atomically: true, encoding: .utf8)
+        let copied = try CommandRunner.run(["media", "import", copy.path, "--data", store], in: root)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        let grouped = try CommandRunner.run(["media", "copies", "--list", "--data", store], in: root)
+        #expect(grouped.status == 0 && grouped.stdout.contains("2 articles"), "\(grouped.stdout)\(grouped.stderr)")
+        #expect(try table("municipality") == ["41702410000010": "3", "41706242600010": "1", "osh-city": "1"])
+        let every = try CommandRunner.run(["media", "places", "--level", "municipality", "--count-copies", "--data", store], in: root)
+        #expect(every.status == 0, "\(every.stderr)")
+        #expect(every.stdout.split(separator: "\n").contains { $0.hasPrefix("41702410000010\t") && $0.split(separator: "\t").dropFirst(2).first == "4" }, "\(every.stdout)")
+
         let missing = try CommandRunner.run(["media", "places", "--frame", directory.appendingPathComponent("nowhere").path, "--data", store], in: root)
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("error: ") && missing.stderr.contains("municipalities.csv") && missing.stderr.split(separator: "\n").count == 1)

@@ -26,14 +26,15 @@ extension MediaController {
         }
     }
 
-    /// The place mentions asked for by the query (`level`, `by`, `group`).
+    /// The place mentions asked for by the query (`level`, `by`, `group`; `copies=all` counts every syndicated copy).
     func placeView(_ request: Request, context: SanaripRequestContext, level: PlaceGazetteer.Level? = nil) async throws -> MediaViews.Places {
         let query = request.uri.queryParameters
         let study = try context.parameters.require("study")
         return try await views.places(
             study: study, level: level ?? query.get("level").flatMap(PlaceGazetteer.Level.init(rawValue:)) ?? .oblast,
             period: query.get("by").flatMap(FramePeriod.init(rawValue:)) ?? .month,
-            grouping: query.get("group").flatMap(FrameAnalysis.Grouping.init(rawValue:)) ?? .none, gazetteer: gazetteer(study: study), stores: stores)
+            grouping: query.get("group").flatMap(FrameAnalysis.Grouping.init(rawValue:)) ?? .none, gazetteer: gazetteer(study: study),
+            countCopies: query.get("copies") == "all", stores: stores)
     }
 
     @Sendable func places(_ request: Request, context: SanaripRequestContext) async throws -> Response {

@@ -54,14 +54,7 @@ struct MediaViews: Sendable {
     func frames(study: String, period: FramePeriod, grouping: FrameAnalysis.Grouping, version: Int?, countCopies: Bool = false, stores: Stores) async throws -> Frames {
         let (dictionary, saved) = try await Self.dictionary(study: study, version: version, store: stores.mediaFrames)
         let articles = try await stores.media.articlesVersion(study: study)
-        let copies: String
-        if countCopies {
-            copies = "all"
-        } else if let last = try await stores.mediaCopies.grouping(study: study) {
-            copies = "once@\(last.computedAt.timeIntervalSince1970)/\(last.threshold)"
-        } else {
-            copies = "ungrouped"
-        }
+        let copies = try await Self.copiesKey(study: study, countCopies: countCopies, stores: stores)
         let key = [study, "frames", period.rawValue, grouping.rawValue, saved.map { "v\($0.version)" } ?? "built-in", articles, copies].joined(separator: "|")
         let media = stores.media
         let copyStore = stores.mediaCopies
@@ -73,13 +66,25 @@ struct MediaViews: Sendable {
         }
     }
 
+    /// The part of a cache key that says how syndicated copies count: every copy, once per the study's last grouping,
+    /// or not grouped yet.
+    static func copiesKey(study: String, countCopies: Bool, stores: Stores) async throws -> String {
+        if countCopies { return "all" }
+        guard let last = try await stores.mediaCopies.grouping(study: study) else { return "ungrouped" }
+        return "once@\(last.computedAt.timeIntervalSince1970)/\(last.threshold)"
+    }
+
+    /// The places mentioned; as for frames, a group of syndicated copies counts once unless `countCopies`.
     func places(study: String, level: PlaceGazetteer.Level, period: FramePeriod, grouping: FrameAnalysis.Grouping, gazetteer: @escaping @Sendable () throws -> PlaceGazetteer,
-                stores: Stores) async throws -> Places {
+                countCopies: Bool = false, stores: Stores) async throws -> Places {
         let articles = try await stores.media.articlesVersion(study: study)
-        let key = [study, "places", level.rawValue, period.rawValue, grouping.rawValue, articles].joined(separator: "|")
+        let copies = try await Self.copiesKey(study: study, countCopies: countCopies, stores: stores)
+        let key = [study, "places", level.rawValue, period.rawValue, grouping.rawValue, articles, copies].joined(separator: "|")
         let media = stores.media
+        let copyStore = stores.mediaCopies
         return try await placeCache.value(for: key) {
-            let all = try await media.articles(study: study, source: nil, limit: nil, offset: 0)
+            let stored = try await media.articles(study: study, source: nil, limit: nil, offset: 0)
+            let all = countCopies ? stored : MediaCopies.collapsing(stored, groups: try await copyStore.groups(study: study))
             let mentions = PlaceMentions(articles: all, matcher: PlaceMatcher(gazetteer: try gazetteer()), level: level, period: period, grouping: grouping)
             return Places(mentions: mentions, articles: Self.withoutText(all))
         }

@@ -43,13 +43,16 @@ struct MediaPlacesCommand: AsyncParsableCommand {
     var output: String?
     @Option(help: "The language of place names: ky, ru or en.")
     var lang = "en"
+    @Flag(help: "Count every copy of a syndicated article (default: a group of near-duplicates counts once; see sanarip media copies).")
+    var countCopies = false
 
     func run() async throws {
         try await reportingMediaErrors {
             let started = ContinuousClock.now
             let gazetteer = try PlaceGazetteer.frame(folder: URL(fileURLWithPath: frame), choices: URL(fileURLWithPath: choices))
             let database = try options.store.openDatabase()
-            let articles = try await database.stores.media.articles(study: options.study, source: nil, limit: nil, offset: 0)
+            var articles = try await database.stores.media.articles(study: options.study, source: nil, limit: nil, offset: 0)
+            if !countCopies { articles = MediaCopies.collapsing(articles, groups: try await database.stores.mediaCopies.groups(study: options.study)) }
             let loaded = ContinuousClock.now
             let mentions = PlaceMentions(articles: articles, matcher: PlaceMatcher(gazetteer: gazetteer), level: level, period: by, grouping: group)
             let matched = ContinuousClock.now
