@@ -25,6 +25,13 @@ public enum MediaCopies {
         return grouping
     }
 
+    /// The study's articles as attention is counted: a group of syndicated copies once, as its first article, unless
+    /// `countCopies`. The one reading of articles behind frames and places, on the CLI and on the pages.
+    public static func counted(study: String, media: any MediaStore, copies: any MediaCopyStore, countCopies: Bool) async throws -> [MediaArticle] {
+        let stored = try await media.articles(study: study, source: nil, limit: nil, offset: 0)
+        return countCopies ? stored : collapsing(stored, groups: try await copies.groups(study: study))
+    }
+
     /// `articles` with every copy left out: a group counts once, as its first article (the one whose id is the group's).
     public static func collapsing(_ articles: [MediaArticle], groups: [Int64: Int64]) -> [MediaArticle] {
         articles.filter { article in

@@ -59,8 +59,7 @@ struct MediaViews: Sendable {
         let media = stores.media
         let copyStore = stores.mediaCopies
         return try await frameCache.value(for: key) {
-            let stored = try await media.articles(study: study, source: nil, limit: nil, offset: 0)
-            let all = countCopies ? stored : MediaCopies.collapsing(stored, groups: try await copyStore.groups(study: study))
+            let all = try await MediaCopies.counted(study: study, media: media, copies: copyStore, countCopies: countCopies)
             let analysis = FrameAnalysis(articles: all, matcher: FrameMatcher(dictionary: dictionary), period: period, grouping: grouping)
             return Frames(analysis: analysis, articles: Self.withoutText(all))
         }
@@ -83,8 +82,7 @@ struct MediaViews: Sendable {
         let media = stores.media
         let copyStore = stores.mediaCopies
         return try await placeCache.value(for: key) {
-            let stored = try await media.articles(study: study, source: nil, limit: nil, offset: 0)
-            let all = countCopies ? stored : MediaCopies.collapsing(stored, groups: try await copyStore.groups(study: study))
+            let all = try await MediaCopies.counted(study: study, media: media, copies: copyStore, countCopies: countCopies)
             let mentions = PlaceMentions(articles: all, matcher: PlaceMatcher(gazetteer: try gazetteer()), level: level, period: period, grouping: grouping)
             return Places(mentions: mentions, articles: Self.withoutText(all))
         }

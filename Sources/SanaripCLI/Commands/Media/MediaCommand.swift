@@ -214,8 +214,7 @@ struct MediaFramesCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let dictionary = try FrameDictionary.load(frames)
             let database = try options.store.openDatabase()
-            var articles = try await database.stores.media.articles(study: options.study, source: nil, limit: nil, offset: 0)
-            if !countCopies { articles = MediaCopies.collapsing(articles, groups: try await database.stores.mediaCopies.groups(study: options.study)) }
+            let articles = try await MediaCopies.counted(study: options.study, media: database.stores.media, copies: database.stores.mediaCopies, countCopies: countCopies)
             let loaded = ContinuousClock.now
             let analysis = FrameAnalysis(articles: articles, matcher: FrameMatcher(dictionary: dictionary), period: by, grouping: group)
             let matched = ContinuousClock.now

@@ -51,8 +51,7 @@ struct MediaPlacesCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let gazetteer = try PlaceGazetteer.frame(folder: URL(fileURLWithPath: frame), choices: URL(fileURLWithPath: choices))
             let database = try options.store.openDatabase()
-            var articles = try await database.stores.media.articles(study: options.study, source: nil, limit: nil, offset: 0)
-            if !countCopies { articles = MediaCopies.collapsing(articles, groups: try await database.stores.mediaCopies.groups(study: options.study)) }
+            let articles = try await MediaCopies.counted(study: options.study, media: database.stores.media, copies: database.stores.mediaCopies, countCopies: countCopies)
             let loaded = ContinuousClock.now
             let mentions = PlaceMentions(articles: articles, matcher: PlaceMatcher(gazetteer: gazetteer), level: level, period: by, grouping: group)
             let matched = ContinuousClock.now
