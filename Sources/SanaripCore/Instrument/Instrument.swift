@@ -12,19 +12,27 @@ public struct Instrument: Sendable, Hashable {
     public var choiceLists: [ChoiceList]
     /// The lists of the `osm` sheet: the OpenStreetMap tags each `osm` question asks for, by list name.
     public var osmTagLists: [ChoiceList]
+    /// Files the form reads as secondary instances (`xml-external`, `csv-external` rows), in document order.
+    public var externalInstances: [ExternalInstance]
+    /// The entity list a submission creates or updates (the `entities` sheet), if any.
+    public var entities: [EntityDeclaration]
 
     public init(
         settings: InstrumentSettings = InstrumentSettings(),
         languages: [Language] = [],
         elements: [SurveyElement] = [],
         choiceLists: [ChoiceList] = [],
-        osmTagLists: [ChoiceList] = []
+        osmTagLists: [ChoiceList] = [],
+        externalInstances: [ExternalInstance] = [],
+        entities: [EntityDeclaration] = []
     ) {
         self.settings = settings
         self.languages = languages
         self.elements = elements
         self.choiceLists = choiceLists
         self.osmTagLists = osmTagLists
+        self.externalInstances = externalInstances
+        self.entities = entities
     }
 
     /// The choice list named `name`.

@@ -112,6 +112,7 @@ extension XFormBuild {
                 output.end()
             }
         }
+        try writeEntityBinds(into: &output)
         output.start("bind")
         output.attribute("nodeset", "/\(root)/meta/instanceID")
         output.attribute("type", "string")
@@ -126,6 +127,37 @@ extension XFormBuild {
             output.attribute("calculate", try xpath(instanceName, at: context))
             output.end()
         }
+    }
+
+    /// The binds that fill `meta/entity`, as pyxform writes them (`get_entity_declaration`): the conditions, the
+    /// versions of an updated entity read from its list, the id (a new `uuid()` when creating) and the label.
+    private mutating func writeEntityBinds(into output: inout XMLOutput) throws(XFormWriterError) {
+        guard let entity = instrument.entities.first else { return }
+        let base = "/\(root)/meta/entity"
+        let context = LocatedElement(element: .question(Question(name: "entity", type: .calculate)), path: ["meta", "entity"], ancestors: [])
+        func bind(_ nodeset: String, calculate: String?) throws(XFormWriterError) {
+            output.start("bind")
+            output.attribute("nodeset", nodeset)
+            if let calculate { output.attribute("calculate", try xpath(calculate, at: context)) }
+            output.attribute("readonly", "true()")
+            output.attribute("type", "string")
+            output.end()
+        }
+        if entity.mayCreate, let condition = entity.createIf { try bind(base + "/@create", calculate: condition) }
+        if let id = entity.entityID {
+            if let condition = entity.updateIf { try bind(base + "/@update", calculate: condition) }
+            let item = "instance('\(entity.dataset)')/root/item[name=\(id)]"
+            for name in Self.entityVersionAttributes { try bind(base + "/@" + name, calculate: item + "/__" + (name == "baseVersion" ? "version" : name)) }
+        }
+        try bind(base + "/@id", calculate: entity.entityID)
+        if entity.entityID == nil {
+            output.start("setvalue")
+            output.attribute("event", "odk-instance-first-load")
+            output.attribute("ref", base + "/@id")
+            output.attribute("value", "uuid()")
+            output.end()
+        }
+        if let label = entity.label { try bind(base + "/label", calculate: label) }
     }
 
     /// A constraint or required message: an itext reference when it is translated or refers to a question (as

@@ -18,6 +18,11 @@ struct XFormBuild {
     /// Expressions parsed so far, by text: forms repeat many (`true()`, a shared constraint).
     private var parsed: [String: WrittenExpression] = [:]
 
+    /// The namespace of `entities:saveto` and the model's `entities:entities-version`.
+    static let entitiesNamespace = "http://www.opendatakit.org/xforms/entities"
+    /// The attributes an updated entity carries to detect conflicting edits, filled from the entity list.
+    static let entityVersionAttributes = ["baseVersion", "trunkVersion", "branchId"]
+
     static let namespaces: [(String, String)] = [
         ("xmlns", "http://www.w3.org/2002/xforms"),
         ("xmlns:ev", "http://www.w3.org/2001/xml-events"),
@@ -146,11 +151,13 @@ struct XFormBuild {
             guard !Self.namespaces.contains(where: { $0.0 == "xmlns:" + prefix }) else { continue }
             output.attribute("xmlns:" + prefix, parts[1].filter { $0 != "\"" && $0 != "'" })
         }
+        if !instrument.entities.isEmpty { output.attribute("xmlns:entities", Self.entitiesNamespace) }
         output.start("h:head")
         output.start("h:title")
         output.text(instrument.settings.formTitle ?? instrument.settings.formID ?? root)
         output.start("model")
         output.attribute("odk:xforms-version", "1.0.0")
+        if !instrument.entities.isEmpty { output.attribute("entities:entities-version", EntityDeclaration.specVersion) }
         // As pyxform: itext holds the texts that need it, in every language any of them has ("-" where missing).
         let languages = translations.languages(in: instrument.languages.map(\.name))
         if !languages.isEmpty {
@@ -264,6 +271,22 @@ struct XFormBuild {
             output.start(question.name)
             output.end()
         }
+        // As pyxform: the entity before instanceID, its attributes filled by binds.
+        for entity in instrument.entities {
+            output.start("entity")
+            output.attribute("dataset", entity.dataset)
+            if entity.mayCreate { output.attribute("create", "1") }
+            if entity.mayUpdate {
+                output.attribute("update", "1")
+                for name in Self.entityVersionAttributes { output.attribute(name, "") }
+            }
+            output.attribute("id", "")
+            if entity.label != nil {
+                output.start("label")
+                output.end()
+            }
+            output.end()
+        }
         output.start("instanceID")
         output.end()
         if instrument.settings.instanceName != nil {
@@ -287,7 +310,15 @@ struct XFormBuild {
             output.attribute("src", src)
             output.end()
         }
+        // `xml-external` and `csv-external` rows, in document order among the questions' files.
+        var externals = instrument.externalInstances[...]
         for question in questions {
+            if let row = question.row {
+                while let next = externals.first, (next.row ?? .max) < row {
+                    external(id: next.name, src: next.source)
+                    externals.removeFirst()
+                }
+            }
             let expressions = [
                 question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
                 question.choiceFilter, question.defaultValue,
@@ -303,6 +334,7 @@ struct XFormBuild {
                 continue
             }
         }
+        for instance in externals { external(id: instance.name, src: instance.source) }
         // As pyxform: after every file, when a default, choice filter or bind expression reads the last saved form.
         if questions.contains(where: { question in
             [question.calculation, question.constraint, question.readOnly, question.required, question.relevant,

@@ -30,6 +30,8 @@ struct XLSFormColumn: Hashable {
         "set_form_title": "form_title", "set_form_id": "form_id", "constraining_message": "constraint_message",
         "count": "repeat_count", "media:image": "media::image", "media:big-image": "media::big-image",
         "media:audio": "media::audio", "media:video": "media::video",
+        // ODK Entities: the entity property a question's answer fills (pyxform's alias of the bind attribute).
+        "save_to": "bind::entities:saveto",
     ]
 
     /// `singleColon`: the sheet has no `::` header, so `label:English` means `label::English` (pyxform's
@@ -134,6 +136,7 @@ struct XLSFormHeader {
             func attributeName() -> String {
                 column.header.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).dropFirst(2).joined(separator: ":")
             }
+            if column.key == XLSFormParser.saveToKey { return AttributeColumn(index: column.index, target: .bind, name: EntityDeclaration.saveToAttribute) }
             if column.key.hasPrefix("body::") { return AttributeColumn(index: column.index, target: .body, name: attributeName()) }
             if column.key.hasPrefix("bind::") { return AttributeColumn(index: column.index, target: .bind, name: attributeName()) }
             if known.contains(column.key) || XLSFormColumn.translatable.contains(column.key) { return nil }

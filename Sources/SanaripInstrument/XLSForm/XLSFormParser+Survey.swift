@@ -155,6 +155,25 @@ extension XLSFormParser {
                 }
                 tableList = nil
                 append(.group(open.group))
+            case .success(.external(let format)):
+                guard let name else {
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name") ?? typeColumn,
+                           "'\(format.rawValue)-external' has no name",
+                           fix: "Write the name of the attached file without its extension (NAME for NAME.\(format.rawValue))")
+                    continue
+                }
+                if let first = externalInstances.first(where: { $0.name == name }) {
+                    // As pyxform: external instances share one namespace across the form.
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name"),
+                           "the external instance '\(name)' is already declared at row \(first.row ?? 0)",
+                           fix: "Declare each attached file once")
+                    continue
+                }
+                if !isValidXMLName(name) {
+                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name"), "'\(name)' is not a valid name",
+                           fix: "Start with a letter or _, and use only letters, digits, _, - and . (no spaces)")
+                }
+                externalInstances.append(ExternalInstance(name: name, format: format, row: row.number))
             case .success(.question(let type, let orOther)):
                 if name == nil, type == .note {
                     // pyxform names an unnamed note after its row.

@@ -8,6 +8,8 @@ struct XLSFormParser {
     var choiceLists: [ChoiceList] = []
     var osmTagLists: [ChoiceList] = []
     var elements: [SurveyElement] = []
+    var externalInstances: [ExternalInstance] = []
+    var entities: [EntityDeclaration] = []
     var surveyHeader: XLSFormHeader?
     var choicesHeader: XLSFormHeader?
     /// The `${…}` names of each expression text checked so far, or why it does not parse.
@@ -37,12 +39,15 @@ struct XLSFormParser {
         readSettings()
         readChoices()
         readOSMTags()
+        readEntities()
         readSurvey()
         let languages = checkLanguages()
         var instrument = Instrument(
-            settings: settings, languages: languages, elements: elements, choiceLists: choiceLists, osmTagLists: osmTagLists)
+            settings: settings, languages: languages, elements: elements, choiceLists: choiceLists, osmTagLists: osmTagLists,
+            externalInstances: externalInstances, entities: entities)
         addOtherChoices(to: &instrument)
         checkElements(of: instrument)
+        checkEntities(of: &instrument)
         return instrument
     }
 

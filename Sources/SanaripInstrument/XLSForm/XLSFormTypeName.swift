@@ -4,6 +4,8 @@ import SanaripCore
 enum XLSFormTypeName: Equatable {
     case question(QuestionType, orOther: Bool)
     case beginGroup, endGroup, beginRepeat, endRepeat
+    /// `xml-external NAME` or `csv-external NAME`: a file read as a secondary instance, with no question.
+    case external(ExternalInstance.Format)
 
     /// Plain type names and their aliases, as pyxform 4.5.0 reads them (its question type table and
     /// `aliases._type_alias_map`, legacy spellings such as `q int` or `add date prompt` included).
@@ -111,7 +113,7 @@ enum XLSFormTypeName: Equatable {
 
     /// Every spelling users may mean, for "did you mean" suggestions.
     static var knownNames: [String] {
-        Array(simple.keys) + Array(blocks.keys) + listTypes.map { $0 + " LIST" } + fileTypes.map { $0 + " FILE.csv" }
+        Array(simple.keys) + Array(blocks.keys) + ["xml-external", "csv-external"] + listTypes.map { $0 + " LIST" } + fileTypes.map { $0 + " FILE.csv" }
     }
 
     /// Reads a type cell, or says what is wrong with it. Words may be separated by any run of spaces; case is ignored.
@@ -121,6 +123,8 @@ enum XLSFormTypeName: Equatable {
         let lowered = words.map { $0.lowercased() }
         let phrase = lowered.joined(separator: " ")
         if let block = blocks[phrase] { return .success(block) }
+        if phrase == "xml-external" { return .success(.external(.xml)) }
+        if phrase == "csv-external" { return .success(.external(.csv)) }
         if let type = simple[phrase] { return .success(.question(type, orOther: false)) }
         if let (command, kind) = selectCommands.first(where: { lowered.starts(with: $0.0) }) {
             return parseSelect(kind, command: command.joined(separator: " "), rest: Array(words.dropFirst(command.count)))

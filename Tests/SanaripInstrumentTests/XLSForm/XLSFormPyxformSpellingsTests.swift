@@ -14,33 +14,7 @@ struct XLSFormPyxformSpellingsTests {
     @Test("the same XForm structure as pyxform, compared by the corpus harness")
     func sameStructureAsPyxform() throws {
         let instrument = try XLSFormReader().read(contentsOf: Self.fixture).get()
-        let output = try FormFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let sanarip = output.appendingPathComponent("sanarip.xml")
-        try XFormWriter().xml(for: instrument).write(to: sanarip, atomically: true, encoding: .utf8)
-        // pyxform reads a workbook that openpyxl builds from the same CSV sheets, so Sanarip's XLSX writer is not involved.
-        let script = """
-            import csv, json, sys
-            from pathlib import Path
-            import openpyxl
-            from pyxform.xls2xform import convert
-            folder, sanarip, harness, scratch = map(Path, sys.argv[1:5])
-            sys.path.insert(0, str(harness))
-            from compare import compare
-            book = openpyxl.Workbook()
-            book.remove(book.active)
-            for sheet in ("survey", "choices", "settings", "external_choices", "osm"):
-                rows = list(csv.reader((folder / f"{sheet}.csv").open(encoding="utf-8")))
-                target = book.create_sheet(sheet)
-                for row in rows:
-                    target.append(row)
-            book.save(scratch / "pyxform-spellings.xlsx")
-            (scratch / "pyxform.xml").write_text(convert(xlsform=str(scratch / "pyxform-spellings.xlsx"), warnings=[]).xform)
-            print(json.dumps(compare(scratch / "pyxform.xml", sanarip)))
-            """
-        let harness = RepositoryPaths.root.appendingPathComponent("Benchmarks/xlsform-corpus")
-        let result = try PythonTool.run(script: script, arguments: [Self.fixture.path, sanarip.path, harness.path, output.path])
-        let differences = try JSONDecoder().decode([String].self, from: Data(result.utf8))
+        let differences = try PyxformComparison.differences(fixture: Self.fixture, instrument: instrument)
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
         let questions = Dictionary(uniqueKeysWithValues: instrument.questions.map { ($0.name, $0) })
         #expect(questions["apps"]?.type == .selectMultiple(list: "apps"))
