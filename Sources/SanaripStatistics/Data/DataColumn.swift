@@ -86,19 +86,30 @@ public struct DataColumn: Sendable {
 
     /// The column as a categorical variable with sorted levels (numerically for numbers, by code points for text).
     public func factor() -> DataFactor {
+        let (codes, recode, levels) = factorCodes()
+        guard let recode else { return DataFactor(codes: codes, levels: levels) }
+        return DataFactor(codes: codes.map { $0 < 0 ? -1 : recode[Int($0)] }, levels: levels)
+    }
+
+    /// ``factor()`` without its last pass: codes, and, when they are not yet the factor's, the table from each code
+    /// to the factor's (`factor code = recode[code]`, −1 stays missing). A text column gives its own codes, shared
+    /// rather than copied, so that a reader of several factors (a crossing) recodes each row once.
+    func factorCodes() -> (codes: [Int32], recode: [Int32]?, levels: [String]) {
         switch storage {
         case .numeric(let values):
-            if let factor = DataColumn.integerFactor(values) { return factor }
+            if let factor = DataColumn.integerFactor(values) { return (factor.codes, nil, factor.levels) }
             let distinct = Array(Set(values.lazy.filter { !$0.isNaN })).sorted()
             var index: [Double: Int32] = [:]
             for (position, value) in distinct.enumerated() { index[value] = Int32(position) }
             let codes = values.map { $0.isNaN ? -1 : index[$0]! }
-            return DataFactor(codes: codes, levels: distinct.map(DataColumn.label))
+            return (codes, nil, distinct.map(DataColumn.label))
         case .text(let codes, let levels):
             let order = levels.indices.sorted { levels[$0] < levels[$1] }
+            let sortedLevels = order.map { levels[$0] }
+            if order.elementsEqual(levels.indices) { return (codes, nil, sortedLevels) }
             var recode = [Int32](repeating: 0, count: levels.count)
             for (position, old) in order.enumerated() { recode[old] = Int32(position) }
-            return DataFactor(codes: codes.map { $0 < 0 ? -1 : recode[Int($0)] }, levels: order.map { levels[$0] })
+            return (codes, recode, sortedLevels)
         }
     }
 
@@ -114,14 +125,37 @@ public struct DataColumn: Sendable {
             return low.isFinite ? nil : DataFactor(codes: [Int32](repeating: -1, count: values.count), levels: [])
         }
         let offset = Int(low)
-        var present = [Int32](repeating: -1, count: Int(high - low) + 1)
-        for value in values where !value.isNaN { present[Int(value) - offset] = 0 }
+        // Codes are first the values' offsets from the lowest (marking which are present); when some value in the
+        // range is absent, a second pass over the codes (not the values) numbers the present ones densely.
+        var present = [Bool](repeating: false, count: Int(high - low) + 1)
+        var codes = [Int32](unsafeUninitializedCapacity: values.count) { codes, written in
+            values.withUnsafeBufferPointer { values in
+                present.withUnsafeMutableBufferPointer { present in
+                    for row in 0..<values.count {
+                        let value = values[row]
+                        if value.isNaN {
+                            codes[row] = -1
+                        } else {
+                            let slot = Int(value) - offset
+                            codes[row] = Int32(slot)
+                            present[slot] = true
+                        }
+                    }
+                }
+            }
+            written = values.count
+        }
+        var dense = [Int32](repeating: -1, count: present.count)
         var levels: [String] = []
-        for slot in present.indices where present[slot] == 0 {
-            present[slot] = Int32(levels.count)
+        for slot in present.indices where present[slot] {
+            dense[slot] = Int32(levels.count)
             levels.append(String(slot + offset))
         }
-        let codes = values.map { $0.isNaN ? -1 : present[Int($0) - offset] }
+        if levels.count < present.count {
+            codes.withUnsafeMutableBufferPointer { codes in
+                for row in 0..<codes.count where codes[row] >= 0 { codes[row] = dense[Int(codes[row])] }
+            }
+        }
         return DataFactor(codes: codes, levels: levels)
     }
 

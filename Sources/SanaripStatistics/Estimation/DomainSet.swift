@@ -26,9 +26,7 @@ public struct DomainSet: Sendable {
             self = .whole(rows: table.rowCount)
             return
         }
-        var factors: [DataFactor] = []
-        for column in columns { factors.append(try table.column(column).factor()) }
-        let crossed = DataFactor.crossing(factors)
+        let crossed = try DataFactor.crossing(table, columns: columns)
         self.init(codes: crossed.factor.codes, names: columns, labels: crossed.labels)
     }
 
