@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import Synchronization
 
 /// Independent pieces of one computation spread over the machine's cores: `map` of an index range whose
 /// results come back in index order, as the serial loop would give them.
@@ -19,10 +19,17 @@ public enum Parallel {
         }
         var outcomes = [Result<T, E>?](repeating: nil, count: count)
         outcomes.withUnsafeMutableBufferPointer { buffer in
-            // Each index writes its own slot only, so the threads never touch the same memory.
+            // Each index writes its own slot only, so the threads never touch the same memory. The threads are the
+            // caller's and plain ones started here (as for the CSV reader's parts), each taking the next index until
+            // none is left.
             let slots = Slots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                slots.buffer[index] = Result { () throws(E) -> T in try transform(index) }
+            let next = NextIndex()
+            withoutActuallyEscaping(transform) { transform in
+                _ = concurrentMap(min(width, count)) { _ in
+                    while case let index = next.take(), index < count {
+                        slots.buffer[index] = Result { () throws(E) -> T in try transform(index) }
+                    }
+                }
             }
         }
         var results: [T] = []
@@ -32,6 +39,13 @@ public enum Parallel {
             results.append(try outcome.get())
         }
         return results
+    }
+
+    /// The next index of ``map(_:_:)`` to compute, shared by its threads.
+    private final class NextIndex: Sendable {
+        private let value = Atomic<Int>(0)
+
+        func take() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
     }
 
     /// The result slots of ``map(_:_:)``, shared by its threads: each writes a different index.
