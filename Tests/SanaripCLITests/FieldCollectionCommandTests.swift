@@ -26,6 +26,25 @@ struct FieldCollectionCommandTests {
         #expect(!refused.stderr.contains("Fatal error"))
     }
 
+    /// A form that reads files (`pulldata`, `xml-external`, a select from a file, `csv-external`) publishes them as
+    /// its media, so that ODK Collect downloads them; a missing one is a warning naming it.
+    @Test func publishTakesTheFilesTheFormReads() throws {
+        let data = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let form = data.appendingPathComponent("trees")
+        try FileManager.default.copyItem(
+            at: CommandRunner.repositoryRoot.appendingPathComponent("Tests/SanaripInstrumentTests/Fixtures/forms/valid/entities-create"), to: form)
+        try Data("item,price\ntree,5\n".utf8).write(to: form.appendingPathComponent("prices.csv"))
+        try Data("<root><item><name>h1</name></item></root>".utf8).write(to: form.appendingPathComponent("households.xml"))
+        try FileManager.default.createDirectory(at: form.appendingPathComponent("media"), withIntermediateDirectories: true)
+        try Data("name,label\noak,Oak\n".utf8).write(to: form.appendingPathComponent("media/species.csv"))
+        let result = try CommandRunner.run(["form", "publish", form.path, "--data", data.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("3 media files"), "\(result.stderr)")
+        #expect(result.stderr.contains("the media file sites.csv is not next to the form"), "\(result.stderr)")
+        for name in ["prices.csv", "households.xml", "species.csv"] { #expect(!result.stderr.contains("media file \(name) is not")) }
+    }
+
     @Test func publishingABadFormNamesTheProblemAndStoresNothing() throws {
         let data = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: data) }

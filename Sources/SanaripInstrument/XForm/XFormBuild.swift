@@ -302,20 +302,44 @@ struct XFormBuild {
     /// file. Lists of `search()` selects are written as items in the body instead.
     mutating func writeSecondaryInstances(into output: inout XMLOutput) {
         var written = Set<String>()
-        func external(id: String, src: String) {
-            guard !written.contains(id) else { return }
-            written.insert(id)
+        for file in Self.fileInstances(of: instrument, questions: questions) {
+            written.insert(file.id)
             output.start("instance")
-            output.attribute("id", id)
-            output.attribute("src", src)
+            output.attribute("id", file.id)
+            output.attribute("src", file.source)
             output.end()
         }
-        // `xml-external` and `csv-external` rows, in document order among the questions' files.
+        // As pyxform: after every file, when a default, choice filter or bind expression reads the last saved form.
+        if questions.contains(where: { question in
+            [question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
+             question.choiceFilter, question.defaultValue].contains { $0.map(LastSavedReference.isUsed) ?? false }
+        }), written.insert(LastSavedReference.instanceID).inserted {
+            output.start("instance")
+            output.attribute("id", LastSavedReference.instanceID)
+            output.attribute("src", LastSavedReference.source)
+            output.end()
+        }
+        written.formUnion(questions.filter(Self.usesSearch).compactMap(\.type.choiceList))
+        for list in instrument.choiceLists where !written.contains(list.name) {
+            written.insert(list.name)
+            writeChoiceInstance(list, into: &output)
+        }
+    }
+
+    /// The secondary instances the form reads from attached files, in document order as pyxform writes them, each
+    /// id once: the files `pulldata(…)` reads and those of selects from files, question by question, with the
+    /// `xml-external` and `csv-external` rows among them at their rows.
+    static func fileInstances(of instrument: Instrument, questions: [Question]) -> [(id: String, source: String)] {
+        var files: [(id: String, source: String)] = []
+        var seen = Set<String>()
+        func add(id: String, source: String) {
+            if seen.insert(id).inserted { files.append((id, source)) }
+        }
         var externals = instrument.externalInstances[...]
         for question in questions {
             if let row = question.row {
                 while let next = externals.first, (next.row ?? .max) < row {
-                    external(id: next.name, src: next.source)
+                    add(id: next.name, source: next.source)
                     externals.removeFirst()
                 }
             }
@@ -324,29 +348,18 @@ struct XFormBuild {
                 question.choiceFilter, question.defaultValue,
             ]
             for file in expressions.compactMap({ $0 }).flatMap(Self.pulldataFiles) {
-                external(id: file, src: "jr://file-csv/\(file).csv")
+                add(id: file, source: "jr://file-csv/\(file).csv")
             }
             switch question.type {
             case .selectOneFromFile(let file), .selectMultipleFromFile(let file):
                 let scheme = file.lowercased().hasSuffix(".csv") ? "jr://file-csv/" : "jr://file/"
-                external(id: Self.instanceID(forFile: file), src: scheme + file)
+                add(id: Self.instanceID(forFile: file), source: scheme + file)
             default:
                 continue
             }
         }
-        for instance in externals { external(id: instance.name, src: instance.source) }
-        // As pyxform: after every file, when a default, choice filter or bind expression reads the last saved form.
-        if questions.contains(where: { question in
-            [question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
-             question.choiceFilter, question.defaultValue].contains { $0.map(LastSavedReference.isUsed) ?? false }
-        }) {
-            external(id: LastSavedReference.instanceID, src: LastSavedReference.source)
-        }
-        written.formUnion(questions.filter(Self.usesSearch).compactMap(\.type.choiceList))
-        for list in instrument.choiceLists where !written.contains(list.name) {
-            written.insert(list.name)
-            writeChoiceInstance(list, into: &output)
-        }
+        for instance in externals { add(id: instance.name, source: instance.source) }
+        return files
     }
 
     /// The first arguments of the `pulldata(…)` calls in `text`, without quotes (pyxform's reading of them).

@@ -63,15 +63,12 @@ public struct FormPublisher: Sendable {
         return Publication(version: version, isNew: true, media: files, missingMedia: missing)
     }
 
-    /// File names the form shows or reads: label media and the files of `select_*_from_file`.
+    /// File names the form shows or reads: label media, and the files read as secondary instances (selects from
+    /// files, `pulldata(…)`, `xml-external`, `csv-external`: ``Instrument/attachedFiles``).
     static func mediaNames(of instrument: Instrument) -> [String] {
-        var names: [String] = []
+        var names: [String] = instrument.attachedFiles
         for question in instrument.questions {
             for media in question.media.values { names += media.values.values }
-            switch question.type {
-            case .selectOneFromFile(let file), .selectMultipleFromFile(let file): names.append(file)
-            default: break
-            }
         }
         for list in instrument.choiceLists {
             for choice in list.choices { for media in choice.media.values { names += media.values.values } }

@@ -26,6 +26,8 @@ struct XLSFormEntitiesTests {
         #expect(entity.mayCreate && !entity.mayUpdate)
         #expect(instrument.externalInstances.map(\.name) == ["households", "sites"])
         #expect(instrument.externalInstances.map(\.source) == ["jr://file/households.xml", "jr://file-csv/sites.csv"])
+        // What a server sends with the form: every file it reads, in the XForm's order.
+        #expect(instrument.attachedFiles == ["prices.csv", "households.xml", "species.csv", "sites.csv"])
         // Neither external instance is a question or a node of the submission.
         #expect(!instrument.questions.contains { $0.name == "households" || $0.name == "sites" })
         // The XForm is indented: tags are compared with the white space between them removed.

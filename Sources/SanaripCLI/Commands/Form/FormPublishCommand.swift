@@ -29,7 +29,7 @@ struct FormPublishCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         for name in publication.missingMedia {
-            Terminal.error("warning: \(input.form): the media file \(name) is not next to the form or in its media/ folder; ODK Collect will not show it.")
+            Terminal.error("warning: \(input.form): the media file \(name) is not next to the form or in its media/ folder; ODK Collect will not have it. Put it there and publish a new version.")
         }
         let version = publication.version
         print("\(version.formID) \(version.version)")
