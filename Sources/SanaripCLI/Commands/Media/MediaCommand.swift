@@ -40,6 +40,26 @@ func reportingMediaErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
+/// Writes a media report to `output` in the format its extension names (one of `formats`, in the order the error
+/// lists them), or, without `-o`, `table()` on standard output.
+func writeMediaReport(to output: String?, formats: KeyValuePairs<String, () throws -> Data>, table: () -> String) throws {
+    guard let output else {
+        FileHandle.standardOutput.write(Data(table().utf8))
+        return
+    }
+    let url = URL(fileURLWithPath: output)
+    guard let format = formats.first(where: { $0.key == url.pathExtension.lowercased() }) else {
+        let names = formats.map(\.key)
+        throw ValidationError("-o \(output): write FILE.\(names.dropLast().joined(separator: ", .")) or .\(names[names.count - 1])")
+    }
+    try Terminal.writeAtomically(try format.value(), to: url)
+}
+
+/// A phase's duration for the summary line (`0.42 s`).
+func mediaSeconds(_ duration: Duration) -> String {
+    String(format: "%.2f s", Double(duration / .milliseconds(1)) / 1000)
+}
+
 struct MediaSourcesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
@@ -219,22 +239,12 @@ struct MediaFramesCommand: AsyncParsableCommand {
             let analysis = FrameAnalysis(articles: articles, matcher: FrameMatcher(dictionary: dictionary), period: by, grouping: group)
             let matched = ContinuousClock.now
             let report = FrameReport(analysis: analysis, articles: articles, language: lang)
-            let data: Data
-            switch output.map({ URL(fileURLWithPath: $0).pathExtension.lowercased() }) ?? "" {
-            case "csv": data = Data(report.csv().utf8)
-            case "xlsx": data = try report.xlsx()
-            case "json": data = try report.json()
-            case "svg": data = Data(report.svgPage().utf8)
-            case "" where output == nil: data = Data(report.table().utf8)
-            default: throw ValidationError("-o \(output ?? ""): write FILE.csv, .xlsx, .json or .svg")
-            }
-            if let output {
-                try Terminal.writeAtomically(data, to: URL(fileURLWithPath: output))
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
-            func seconds(_ duration: Duration) -> String { String(format: "%.2f s", Double(duration / .milliseconds(1)) / 1000) }
-            Terminal.error("media frames: \(articles.count) articles (\(analysis.undated) undated), \(dictionary.frames.count) frames; read \(seconds(loaded - started)), matched \(seconds(matched - loaded)), written \(seconds(ContinuousClock.now - matched))")
+            try writeMediaReport(
+                to: output,
+                formats: ["csv": { Data(report.csv().utf8) }, "xlsx": report.xlsx, "json": report.json, "svg": { Data(report.svgPage().utf8) }],
+                table: report.table
+            )
+            Terminal.error("media frames: \(articles.count) articles (\(analysis.undated) undated), \(dictionary.frames.count) frames; read \(mediaSeconds(loaded - started)), matched \(mediaSeconds(matched - loaded)), written \(mediaSeconds(ContinuousClock.now - matched))")
         }
     }
 }

@@ -56,21 +56,8 @@ struct MediaPlacesCommand: AsyncParsableCommand {
             let mentions = PlaceMentions(articles: articles, matcher: PlaceMatcher(gazetteer: gazetteer), level: level, period: by, grouping: group)
             let matched = ContinuousClock.now
             let report = PlaceReport(mentions: mentions, articles: articles, language: lang)
-            let data: Data
-            switch output.map({ URL(fileURLWithPath: $0).pathExtension.lowercased() }) ?? "" {
-            case "csv": data = Data(report.csv().utf8)
-            case "xlsx": data = try report.xlsx()
-            case "json": data = try report.json()
-            case "" where output == nil: data = Data(report.table().utf8)
-            default: throw ValidationError("-o \(output ?? ""): write FILE.csv, .xlsx or .json")
-            }
-            if let output {
-                try Terminal.writeAtomically(data, to: URL(fileURLWithPath: output))
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
-            func seconds(_ duration: Duration) -> String { String(format: "%.2f s", Double(duration / .milliseconds(1)) / 1000) }
-            Terminal.error("media places: \(articles.count) articles, \(report.ranked.count) of \(mentions.places.count) \(level.rawValue) places mentioned, \(gazetteer.forms.count) name forms; read \(seconds(loaded - started)), matched \(seconds(matched - loaded))")
+            try writeMediaReport(to: output, formats: ["csv": { Data(report.csv().utf8) }, "xlsx": report.xlsx, "json": report.json], table: report.table)
+            Terminal.error("media places: \(articles.count) articles, \(report.ranked.count) of \(mentions.places.count) \(level.rawValue) places mentioned, \(gazetteer.forms.count) name forms; read \(mediaSeconds(loaded - started)), matched \(mediaSeconds(matched - loaded))")
         }
     }
 }
