@@ -147,7 +147,7 @@ extension XFormBuild {
         if let id = entity.entityID {
             if let condition = entity.updateIf { try bind(base + "/@update", calculate: condition) }
             let item = "instance('\(entity.dataset)')/root/item[name=\(id)]"
-            for name in Self.entityVersionAttributes { try bind(base + "/@" + name, calculate: item + "/__" + (name == "baseVersion" ? "version" : name)) }
+            for (name, field) in Self.entityVersionAttributes { try bind(base + "/@" + name, calculate: item + "/" + field) }
         }
         try bind(base + "/@id", calculate: entity.entityID)
         if entity.entityID == nil {

@@ -20,8 +20,9 @@ struct XFormBuild {
 
     /// The namespace of `entities:saveto` and the model's `entities:entities-version`.
     static let entitiesNamespace = "http://www.opendatakit.org/xforms/entities"
-    /// The attributes an updated entity carries to detect conflicting edits, filled from the entity list.
-    static let entityVersionAttributes = ["baseVersion", "trunkVersion", "branchId"]
+    /// The attributes an updated entity carries to detect conflicting edits, each with the entity list's field it is
+    /// filled from.
+    static let entityVersionAttributes = [("baseVersion", "__version"), ("trunkVersion", "__trunkVersion"), ("branchId", "__branchId")]
 
     static let namespaces: [(String, String)] = [
         ("xmlns", "http://www.w3.org/2002/xforms"),
@@ -278,7 +279,7 @@ struct XFormBuild {
             if entity.mayCreate { output.attribute("create", "1") }
             if entity.mayUpdate {
                 output.attribute("update", "1")
-                for name in Self.entityVersionAttributes { output.attribute(name, "") }
+                for (name, _) in Self.entityVersionAttributes { output.attribute(name, "") }
             }
             output.attribute("id", "")
             if entity.label != nil {
@@ -310,10 +311,8 @@ struct XFormBuild {
             output.end()
         }
         // As pyxform: after every file, when a default, choice filter or bind expression reads the last saved form.
-        if questions.contains(where: { question in
-            [question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
-             question.choiceFilter, question.defaultValue].contains { $0.map(LastSavedReference.isUsed) ?? false }
-        }), written.insert(LastSavedReference.instanceID).inserted {
+        if questions.contains(where: { Self.expressions(of: $0).contains(where: LastSavedReference.isUsed) }),
+           written.insert(LastSavedReference.instanceID).inserted {
             output.start("instance")
             output.attribute("id", LastSavedReference.instanceID)
             output.attribute("src", LastSavedReference.source)
@@ -343,11 +342,7 @@ struct XFormBuild {
                     externals.removeFirst()
                 }
             }
-            let expressions = [
-                question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
-                question.choiceFilter, question.defaultValue,
-            ]
-            for file in expressions.compactMap({ $0 }).flatMap(Self.pulldataFiles) {
+            for file in expressions(of: question).flatMap(Self.pulldataFiles) {
                 add(id: file, source: "jr://file-csv/\(file).csv")
             }
             switch question.type {
@@ -360,6 +355,13 @@ struct XFormBuild {
         }
         for instance in externals { add(id: instance.name, source: instance.source) }
         return files
+    }
+
+    /// The expressions of `question` that pyxform searches for `pulldata(…)` and `${last-saved#…}`: its bind
+    /// expressions, choice filter and default.
+    static func expressions(of question: Question) -> [String] {
+        [question.calculation, question.constraint, question.readOnly, question.required, question.relevant,
+         question.choiceFilter, question.defaultValue].compactMap { $0 }
     }
 
     /// The first arguments of the `pulldata(…)` calls in `text`, without quotes (pyxform's reading of them).

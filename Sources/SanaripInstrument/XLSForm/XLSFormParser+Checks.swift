@@ -112,10 +112,7 @@ extension XLSFormParser {
             let row = element.element.row
             let name = element.element.name
             let nameColumn = surveyHeader?.column("name")
-            if !isValidXMLName(name) {
-                report(.error, sheet: sheet, row: row, column: nameColumn, "'\(name)' is not a valid name",
-                       fix: "Start with a letter or _, and use only letters, digits, _, - and . (no spaces)")
-            }
+            checkName(name, sheet: sheet, row: row, column: nameColumn)
             if element.path.count == 1, name == "meta" {
                 report(.error, sheet: sheet, row: row, column: nameColumn, "'meta' is reserved for the form's metadata",
                        fix: "Choose another name")
@@ -167,6 +164,13 @@ extension XLSFormParser {
                    "\(warning.column)::\(warning.language) is empty in \(warning.rows.count) row\(warning.rows.count == 1 ? "" : "s") where another language has text (rows \(warning.rows.prefix(8).map(String.init).joined(separator: ", "))\(warning.rows.count > 8 ? ", …" : ""))",
                    fix: "Translate them, or ODK Collect shows '-' in that language")
         }
+    }
+
+    /// Reports `name` (of an element, or of an external instance) when it is not a valid XML name.
+    mutating func checkName(_ name: String, sheet: String, row: Int?, column: XLSFormColumn?) {
+        guard !isValidXMLName(name) else { return }
+        report(.error, sheet: sheet, row: row, column: column, "'\(name)' is not a valid name",
+               fix: "Start with a letter or _, and use only letters, digits, _, - and . (no spaces)")
     }
 
     private mutating func checkQuestion(_ question: Question, located: LocatedElement, names: [String: [LocatedElement]], instrument: Instrument) {

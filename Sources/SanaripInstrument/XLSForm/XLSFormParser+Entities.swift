@@ -9,13 +9,9 @@ extension XLSFormParser {
     /// Prefix pyxform keeps for the server's own entity properties (`__version`).
     private static let reservedPrefix = "__"
 
-    /// The entities header, to name columns in messages.
-    var entitiesHeader: XLSFormHeader? {
-        workbook.sheet(named: "entities").flatMap(split).map(\.header)
-    }
-
     mutating func readEntities() {
         guard let sheet = workbook.sheet(named: "entities"), let (header, rows) = split(sheet) else { return }
+        entitiesHeader = header
         checkDuplicateHeaders(header)
         for column in header.columns where !Self.entityKeys.contains(column.key) || column.language != nil {
             report(.error, sheet: sheet.name, row: header.row, column: column,
@@ -80,16 +76,18 @@ extension XLSFormParser {
 
     /// Checks the entity's expressions and every `save_to`, and writes each property without its `dataset#` prefix.
     mutating func checkEntities(of instrument: inout Instrument) {
+        // Most forms have neither: nothing to walk.
+        guard !instrument.entities.isEmpty || surveyHeader?.column(Self.saveToKey) != nil else { return }
         let located = instrument.walk()
         var byName: [String: [LocatedElement]] = [:]
         for element in located { byName[element.element.name, default: []].append(element) }
-        let entitiesHeader = entitiesHeader
         for entity in instrument.entities {
             let expressions = [("entity_id", entity.entityID), ("create_if", entity.createIf), ("update_if", entity.updateIf), ("label", entity.label)]
             for (key, text) in expressions {
                 checkExpression(text, key: key, row: entity.row, names: byName, header: entitiesHeader)
-                // Spec 2024.1.0 has one entity per submission: pyxform moves it into a repeat it reads from.
-                let names = text.flatMap { try? ExpressionParser.parse($0).referencedNames } ?? []
+                // Spec 2024.1.0 has one entity per submission: pyxform moves it into a repeat it reads from. The names
+                // are those `checkExpression` parsed just now.
+                let names = text.flatMap { try? parsedExpressions[$0]?.get() } ?? []
                 if let inRepeat = names.lazy.compactMap({ byName[LastSavedReference.questionName($0)]?.first }).first(where: { $0.enclosingRepeatPath != nil }) {
                     report(.error, sheet: entitiesHeader?.sheetName ?? "entities", row: entity.row, column: entitiesHeader?.column(key),
                            "\(key) reads ${\(inRepeat.element.name)}, which is inside a repeat: entities from repeats (ODK Entities 2025.1) are not supported yet",

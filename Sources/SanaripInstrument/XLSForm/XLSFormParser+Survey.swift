@@ -169,10 +169,7 @@ extension XLSFormParser {
                            fix: "Declare each attached file once")
                     continue
                 }
-                if !isValidXMLName(name) {
-                    report(.error, sheet: sheet.name, row: row.number, column: header.column("name"), "'\(name)' is not a valid name",
-                           fix: "Start with a letter or _, and use only letters, digits, _, - and . (no spaces)")
-                }
+                checkName(name, sheet: sheet.name, row: row.number, column: header.column("name"))
                 externalInstances.append(ExternalInstance(name: name, format: format, row: row.number))
             case .success(.question(let type, let orOther)):
                 if name == nil, type == .note {

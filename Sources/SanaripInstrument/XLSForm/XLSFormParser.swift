@@ -11,6 +11,7 @@ struct XLSFormParser {
     var externalInstances: [ExternalInstance] = []
     var entities: [EntityDeclaration] = []
     var surveyHeader: XLSFormHeader?
+    var entitiesHeader: XLSFormHeader?
     var choicesHeader: XLSFormHeader?
     /// The `${…}` names of each expression text checked so far, or why it does not parse.
     var parsedExpressions: [String: Result<[String], ExpressionError>] = [:]
