@@ -1,4 +1,4 @@
-import Dispatch
+import SanaripCore
 
 /// Near-duplicate articles (syndicated copies across outlets, lightly edited reprints) grouped so attention is not
 /// counted twice. A text is normalised (lowercased words of letters and digits) and cut into overlapping word
@@ -31,13 +31,11 @@ public struct NearDuplicates: Sendable, Hashable {
         let multipliers = (0..<width).map { Self.mix(UInt64($0) &+ 0xD1B5_4A32_D192_ED03) | 1 }
         let offsets = (0..<width).map { Self.mix(UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
         let shingleSize = shingleSize, minimumWords = minimumWords
-        let chunks = max(1, min(count, 64))
+        let pieces = Parallel.chunks(count, piecesPerCore: 32)
         signatures.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var index = chunk * count / chunks
-                let end = (chunk + 1) * count / chunks
-                while index < end {
+            _ = Parallel.map(pieces.count) { piece in
+                for index in pieces[piece] {
                     let shingles = Self.shingles(texts[index], size: shingleSize, minimumWords: minimumWords)
                     if shingles.isEmpty {
                         // No signature: a unique marker so it never collides.
@@ -49,7 +47,6 @@ public struct NearDuplicates: Sendable, Hashable {
                             if value < output[index * width + slot] { output[index * width + slot] = value }
                         }
                     }
-                    index += 1
                 }
             }
         }
